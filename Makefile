@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine:
+#   make demo   reproduce the demo (set-up included)
+#   make test   run the test suite (set-up included: venv, packages, Chromium when root)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CORPUS ?= /work/shared/corpora/reference/ukraine-2022-topical.jsonl.gz
+BUILD := $(CURDIR)/build
+export MPLCONFIGDIR := $(BUILD)/mpl
+
+.PHONY: setup setup-test chromium demo test clean
+
+$(VENV)/.base: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.base
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+setup: $(VENV)/.base
+setup-test: $(VENV)/.test chromium
+
+# Browser tests need Debian's Chromium; without root they are skipped with a reason.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is not installed and this is not root: browser tests will be skipped"; fi
+
+demo: setup
+	$(VENV)/bin/framing corpus info $(CORPUS)
+
+test: setup-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(BUILD) .pytest_cache

@@ -1,0 +1,56 @@
+"""The ``framing`` command.
+
+Each sub-command lives in its own module of this package, which provides
+``register(subparsers)``; :data:`COMMANDS` lists them. Errors from bad input print one
+readable line (no traceback) and exit with status 2.
+
+    framing --help
+    framing corpus info articles.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import warnings
+from collections.abc import Sequence
+
+from framing.errors import FramingError
+
+COMMANDS = ("corpus",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    from framing import __version__
+
+    parser = argparse.ArgumentParser(prog="framing", description="Media-framing research toolkit.")
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"framing.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 0
+    warnings.simplefilter("default")
+    warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"
+    try:
+        return int(args.run(args) or 0)
+    except FramingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
