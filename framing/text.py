@@ -123,11 +123,17 @@ def to_latin(text: str, language: str = "sr") -> str:
     import cyrtranslit
 
     code = "me" if language in ("me", "cnr") else "sr"
-    return cyrtranslit.to_latin(text, code)
+    # cyrtranslit leaves С́ as S + combining acute; NFC composes it to Ś.
+    return unicodedata.normalize("NFC", cyrtranslit.to_latin(text, code))
 
 
 # --- stopwords and lemmas --------------------------------------------------------------
 _STOPWORD_SOURCE = {"sr": "hr", "bs": "hr", "me": "hr", "cnr": "hr", "sh": "hr", "hbs": "hr"}
+_STOPWORD_EXTRA = {
+    # stopwordsiso's Ukrainian list (73 words) lacks the commonest prepositions and conjunctions.
+    "uk": ("і", "в", "у", "на", "не", "а", "з", "за", "по", "о", "к", "ні", "чи", "ще", "вже",
+           "бо", "щоб", "якщо", "цього", "цієї", "ці", "цих", "його", "їм", "нас", "ж", "же"),
+}
 
 
 @lru_cache(maxsize=32)
@@ -135,7 +141,8 @@ def stopwords(language: str) -> frozenset[str]:
     """Stopwords of a language from the ``stopwordsiso`` lists, normalised like tokens.
 
     Serbian, Bosnian and Montenegrin use the Croatian list (they share their function
-    words once Serbian is transliterated to Latin, which the tokeniser does).
+    words once Serbian is transliterated to Latin, which the tokeniser does); the
+    Ukrainian list is completed with common prepositions and conjunctions.
     Unknown languages give an empty set.
 
     >>> "the" in stopwords("en"), "и" in stopwords("ru"), "i" in stopwords("sr")
@@ -146,7 +153,7 @@ def stopwords(language: str) -> frozenset[str]:
     code = _STOPWORD_SOURCE.get(language, language)
     if not stopwordsiso.has_lang(code):
         return frozenset()
-    words = stopwordsiso.stopwords(code)
+    words = set(stopwordsiso.stopwords(code)) | set(_STOPWORD_EXTRA.get(language, ()))
     return frozenset(_fold(w, language) for w in words)
 
 
@@ -168,30 +175,34 @@ BOILERPLATE = (
     r"^\s*[\d.,]+\s+(?:views?|pregleda|прегледа|просмотр\w*)\b.*$",
     r"^\s*\d+\s+(?:comment\(s\)|comments?|komentar\w*|коментар\w*)\s*$",
     r"^.{0,80}(?:photo|foto|фото)\s*:\s*[\w .,/-]{0,40}$",
-    r"^\s*(?:bonus video|бонус видео)\s*:?.*$",
     r"^\s*disclaimer:\s*the translations? .*$",
 )
 """Line patterns (case-insensitive) of news-page furniture removed by :func:`clean_boilerplate`."""
-_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE | re.MULTILINE)
+_BOILERPLATE_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE), re.IGNORECASE)
+_TAIL_RE = re.compile(r"^\s*(?:bonus video|бонус видео)\s*:", re.IGNORECASE)
 
 
 def clean_boilerplate(text: str) -> str:
-    """Remove view counters, photo credits, "Bonus video:" and AI-translation notices.
+    """Remove view counters, photo credits, AI-translation notices and the "Bonus video:" tail.
 
-    Lines matching :data:`BOILERPLATE` are dropped, then a line that repeats the line
-    just before it (e.g. a doubled photo caption) is dropped, then runs of blank lines
-    are collapsed.
+    Lines matching :data:`BOILERPLATE` are dropped; a "Bonus video:" line ends the
+    article (what follows is the embedded video block); a line that repeats the kept
+    line just before it (a doubled caption) is dropped; runs of blank lines shrink to one.
 
     >>> clean_boilerplate("Title\\n\\n6070 views 4 comment(s)\\nBlinken, Photo: Reuters\\nBody.\\n\\nBonus video:")
     'Title\\n\\nBody.'
     """
-    lines = _BOILERPLATE_RE.sub("", text).split("\n")
     kept: list[str] = []
-    for line in lines:
-        if line.strip() and kept and line.strip() == kept[-1].strip():
+    for line in text.split("\n"):
+        if _TAIL_RE.match(line):
+            break
+        stripped = line.strip()
+        if _BOILERPLATE_RE.match(line) or (stripped and kept and stripped == kept[-1].strip()):
+            continue
+        if not stripped and (not kept or not kept[-1].strip()):
             continue
         kept.append(line)
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", "\n".join(kept)).strip()
+    return "\n".join(kept).strip()
 
 
 # --- tokenisation ----------------------------------------------------------------------
@@ -237,7 +248,7 @@ def _expand(distinct: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     values: list[int] = []
     offsets = [0]
     for chunk in distinct:
-        if chunk.isalpha() and unicodedata.is_normalized("NFKC", chunk):
+        if chunk.isalpha() and "ʼ" not in chunk and unicodedata.is_normalized("NFKC", chunk):
             values.append(index.setdefault(chunk.casefold(), len(index)))
         elif not _URL.search(chunk):
             norm = unicodedata.normalize("NFKC", chunk).translate(_APOSTROPHES).casefold()
