@@ -157,7 +157,10 @@ class Corpus:
             if col == "date":
                 values = values.dt.strftime("%Y-%m-%dT%H:%M:%S")
             h.update(col.encode() + b"\x1d")
-            h.update("\x1e".join(values.astype("string").fillna("\x00").tolist()).encode("utf-8"))
+            strings = values.astype("string").fillna("\x00")
+            for start in range(0, len(strings), 20_000):  # bounded memory on large corpora
+                h.update("\x1e".join(strings.iloc[start:start + 20_000].tolist()).encode("utf-8"))
+                h.update(b"\x1e")
             h.update(b"\x1d")
         return h.hexdigest()
 
