@@ -4,11 +4,12 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-CORPUS ?= /work/shared/corpora/reference/ukraine-2022-topical.jsonl.gz
+# A named corpus (framing corpus list); with FRAMING_MIRROR=DIR it is fetched without network.
+CORPUS ?= ukraine-2022
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test clean
+.PHONY: setup setup-test chromium demo test clean lab
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +31,13 @@ chromium:
 	else echo "chromium is not installed and this is not root: browser tests will be skipped"; fi
 
 demo: setup
+	$(VENV)/bin/framing corpus fetch $(CORPUS)
 	$(VENV)/bin/framing corpus info $(CORPUS)
+	$(VENV)/bin/framing figures --out figures
+
+# JupyterLab on notebooks/ with the package's kernel (framing lab --help for options).
+lab: setup
+	$(VENV)/bin/framing lab --dir notebooks
 
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -35,12 +35,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from framing.atomic import atomic_path
 from framing.corpus import Corpus
 from framing.errors import FramingError
-from framing.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_texts
+from framing.text import (TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks,
+                          tokenize_texts)
 
 FORMAT_VERSION = 1
 PERIODS = {"D": "D", "day": "D", "W": "W-SUN", "week": "W-SUN", "M": "M", "month": "M",
@@ -195,43 +198,60 @@ def corpus_tokens(corpus: Corpus, options: TextOptions = TextOptions()) -> Token
     return tokenize_texts(corpus.texts, languages=langs, options=options)
 
 
-def _resolve_stopwords(spec: str | Iterable[str] | None, corpus: Corpus) -> frozenset[str]:
+def _resolve_stopwords(spec: str | Iterable[str] | None, languages: Iterable[str | None]) -> frozenset[str]:
+    """The stopword set of a ``stopwords=`` option; ``"auto"`` uses the documents' ``languages``."""
     if spec is None:
         return frozenset()
     if spec == "auto":
-        langs = corpus.df["language"].tolist() if "language" in corpus.columns else [None]
-        return stopword_set(langs)
+        return stopword_set(languages)
     if isinstance(spec, str):
         return stopword_set([spec])
     return frozenset(normalize_term(w) for w in spec)
 
 
+def _canonical(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sum duplicates and sort each row's columns in O(nnz): two transposes, then one linear pass."""
+    out = counts.tocsc().tocsr()
+    out.has_sorted_indices = True
+    out.sum_duplicates()
+    return out
+
+
 def _ngram_counts(tokens: Tokens, n: int, n_docs: int) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Counts of n-grams (docs × distinct n-grams) and their token ids (distinct × n)."""
+    """Counts of n-grams (docs × distinct n-grams) and their token ids (distinct × n), in id order.
+
+    N-grams are hashed (Arrow's dictionary encoding) rather than sorted, and the
+    matrix is built from its CSR arrays: documents are contiguous in the stream.
+    """
     ids = tokens.ids
     m = len(ids) - n + 1
     if m <= 0:
         return sp.csr_matrix((n_docs, 0), dtype=np.int64), np.zeros((0, n), dtype=np.int64)
-    doc = np.repeat(np.arange(n_docs), np.diff(tokens.offsets))
-    valid = doc[: m] == doc[n - 1:]
-    for k in range(n):
-        valid &= ids[k: k + m] >= 0
+    valid = ids[:m] >= 0
+    for k in range(1, n):
+        valid &= ids[k:k + m] >= 0
+        cross = tokens.offsets[1:-1] - k  # windows that run into the next document
+        valid[cross[(cross >= 0) & (cross < m)]] = False
     start = np.flatnonzero(valid)
     n_terms = len(tokens.vocab)
-    if n == 1:
-        codes, uniq = ids[start], np.arange(n_terms, dtype=np.int64)[:, None]
-    elif n_terms ** n < 2 ** 62:
-        key = np.zeros(len(start), dtype=np.int64)
-        for k in range(n):
+    if n_terms ** n < 2 ** 62:
+        key = ids[start].astype(np.int64)
+        for k in range(1, n):
             key = key * n_terms + ids[start + k]
-        distinct, codes = np.unique(key, return_inverse=True)
-        uniq = np.stack([(distinct // n_terms ** (n - 1 - k)) % n_terms for k in range(n)], axis=1)
+        encoded = pc.dictionary_encode(pa.array(key))
+        distinct = encoded.dictionary.to_numpy()
+        order = np.argsort(distinct, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        cols = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+        uniq = np.stack([(distinct[order] // n_terms ** (n - 1 - k)) % n_terms for k in range(n)], axis=1)
     else:
         grams = np.stack([ids[start + k] for k in range(n)], axis=1)
-        uniq, codes = np.unique(grams, axis=0, return_inverse=True)
-    counts = sp.coo_matrix((np.ones(len(start), dtype=np.int64), (doc[start], codes.ravel())),
-                           shape=(n_docs, len(uniq))).tocsr()
-    return counts, uniq
+        uniq, cols = np.unique(grams, axis=0, return_inverse=True)
+    indptr = np.concatenate([[0], np.cumsum(valid)])[np.minimum(tokens.offsets, m)]
+    counts = sp.csr_matrix((np.ones(len(start), dtype=np.int64), cols.ravel(), indptr),
+                           shape=(n_docs, len(uniq)))
+    return _canonical(counts), uniq
 
 
 def _df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> tuple[float, float]:
@@ -243,26 +263,80 @@ def _df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> tuple[f
     return lo, hi
 
 
+def _keep_columns(counts: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
+    """The columns of a sorted CSR matrix where ``keep`` holds, in O(nnz); rows stay sorted."""
+    if keep.all():
+        return counts
+    new_id = (np.cumsum(keep) - 1).astype(counts.indices.dtype)
+    mask = keep[counts.indices]
+    indptr = np.concatenate([[0], np.cumsum(mask)])[counts.indptr]
+    return sp.csr_matrix((counts.data[mask], new_id[counts.indices[mask]], indptr),
+                         shape=(counts.shape[0], int(keep.sum())))
+
+
+def _term_strings(vocab: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """The n-grams' tokens joined by single spaces (in C)."""
+    if grams.shape[1] == 1:
+        return vocab[grams[:, 0]]
+    words = pa.array(vocab, pa.large_string())
+    parts = [words.take(pa.array(grams[:, k])) for k in range(grams.shape[1])]
+    space = pa.scalar(" ", pa.large_string())
+    return pc.binary_join_element_wise(*parts, space).to_numpy(zero_copy_only=False).astype(object)
+
+
+def _term_order(grams: list[np.ndarray], n_terms: int) -> np.ndarray:
+    """Order of the terms of all blocks by their strings, from token ids alone.
+
+    Token strings sort like their ids and never hold a character below the space that
+    joins them, so n-grams sort as id tuples with a shorter prefix first: the order of
+    the tuples padded with 0 after adding 1 to every id.
+    """
+    width = len(grams)
+    padded = np.zeros((sum(len(g) for g in grams), width), dtype=np.int64)
+    row = 0
+    for g in grams:
+        padded[row:row + len(g), :g.shape[1]] = g + 1
+        row += len(g)
+    if (n_terms + 1) ** width < 2 ** 63:
+        key = np.zeros(len(padded), dtype=np.int64)
+        for k in range(width):
+            key = key * (n_terms + 1) + padded[:, k]
+        return np.argsort(key, kind="stable")
+    return np.lexsort(padded.T[::-1])
+
+
 def _build(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-    tokens = corpus_tokens(corpus, options.text)
+    """Matrix, vocabulary and document lengths: unigrams by a sparse product, n-grams by hashing."""
     n_docs = len(corpus)
-    stop = _resolve_stopwords(options.stopwords, corpus)
-    is_stop = np.array([t in stop for t in tokens.vocab], dtype=bool)
-    blocks, vocabs = [], []
+    lo, hi = _df_bounds(options.min_df, options.max_df, n_docs)
+    langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
+    chunked = tokenize_chunks(corpus.texts, languages=langs, options=options.text)
+    stop = _resolve_stopwords(options.stopwords, langs if langs is not None else [None])
+    is_stop = np.zeros(len(chunked.vocab), dtype=bool)
+    if stop:
+        is_stop[:] = [t in stop for t in chunked.vocab]
+    tokens = chunked.tokens() if options.ngrams > 1 else None
+    blocks, kept = [], []
     for n in range(1, options.ngrams + 1):
-        counts, grams = _ngram_counts(tokens, n, n_docs)
-        keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) if len(grams) else np.zeros(0, bool)
-        lo, hi = _df_bounds(options.min_df, options.max_df, n_docs)
-        df = np.diff(counts.tocsc().indptr)
-        keep &= (df >= lo) & (df <= hi)
-        kept = np.flatnonzero(keep)
-        blocks.append(counts[:, kept])
-        words = tokens.vocab[grams[kept]]
-        vocabs.append(words[:, 0] if n == 1 else np.array([" ".join(w) for w in words], dtype=object))
-    matrix = sp.hstack(blocks, format="csr", dtype=np.int64)
-    vocab = np.concatenate(vocabs) if vocabs else np.array([], dtype=object)
-    order = np.argsort(vocab, kind="stable")
-    return matrix[:, order].tocsr(), vocab[order], tokens.lengths()
+        if n == 1:
+            counts, grams = chunked.term_counts(), np.arange(len(chunked.vocab))[:, None]
+        else:
+            counts, grams = _ngram_counts(tokens, n, n_docs)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= lo) & (df <= hi)
+        blocks.append(_keep_columns(counts, keep))
+        kept.append(grams[keep])
+    vocab = np.concatenate([_term_strings(chunked.vocab, g) for g in kept])
+    matrix = blocks[0] if len(blocks) == 1 else sp.hstack(blocks, format="csr")
+    if len(blocks) > 1:
+        order = _term_order(kept, len(chunked.vocab))
+        rank = np.empty(len(order), dtype=matrix.indices.dtype)
+        rank[order] = np.arange(len(order))
+        matrix = _canonical(sp.csr_matrix((matrix.data, rank[matrix.indices], matrix.indptr), shape=matrix.shape))
+        vocab = vocab[order]
+    matrix = sp.csr_matrix((matrix.data.astype(np.int64, copy=False), matrix.indices, matrix.indptr),
+                           shape=matrix.shape)
+    return matrix, vocab.astype(object), chunked.lengths()
 
 
 def cache_dir() -> Path:

@@ -20,7 +20,8 @@ BUILD = ROOT / "build"
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("MPLCONFIGDIR", str(BUILD / "mpl"))
 for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter/config"), ("JUPYTER_DATA_DIR", "jupyter/data"),
-                 ("JUPYTER_RUNTIME_DIR", "jupyter/runtime"), ("IPYTHONDIR", "ipython")]:
+                 ("JUPYTER_RUNTIME_DIR", "jupyter/runtime"), ("IPYTHONDIR", "ipython"),
+                 ("FRAMING_DATA", "test-data")]:
     os.environ.setdefault(var, str(BUILD / sub))
 
 

@@ -168,3 +168,15 @@ def test_reference_build_reads(reference_window):
     assert counts == {"whitehouse.gov": 1921, "president.gov.ua": 979, "kremlin.ru": 816,
                       "UN General Debate": 579}
     assert set(reference_window.df["language"]) == {"en"}
+
+
+def test_written_files_get_default_permissions(tmp_path, multilingual):
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        path = multilingual.to_parquet(tmp_path / "c.parquet")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

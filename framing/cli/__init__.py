@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from framing.errors import FramingError
 
-COMMANDS = ("corpus", "lab", "figures")
+COMMANDS = ("corpus", "lab", "figures", "topics", "terms", "keyness", "kwic")
 
 
 def build_parser() -> argparse.ArgumentParser:

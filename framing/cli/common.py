@@ -10,10 +10,21 @@ from framing.corpus import Corpus
 
 
 def open_corpus(spec: str, **options) -> Corpus:
-    """A corpus from a file or folder path (any format :func:`framing.read` knows)."""
+    """A corpus from a named corpus (``ukraine-2022``) or a file or folder path.
+
+    An existing path wins over a name. A bare word that is neither raises a
+    :class:`~framing.errors.CatalogError` listing the known corpus names; anything that
+    looks like a path goes to :func:`framing.read`, whose errors name the file. Reader
+    ``options`` apply to paths only.
+    """
+    from framing import catalog
     from framing.readers import read
 
-    return read(Path(spec), **options)
+    path = Path(spec)
+    looks_like_path = bool(path.suffix) or len(path.parts) > 1
+    if path.exists() or (looks_like_path and spec not in catalog.known_corpora()):
+        return read(path, **options)
+    return catalog.load_corpus(spec)
 
 
 def print_table(df: pd.DataFrame) -> None:

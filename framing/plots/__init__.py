@@ -3,3 +3,8 @@
 Statistics are computed elsewhere (:mod:`framing.compare`, :mod:`framing.topics`, ...);
 these functions take their tidy tables. Styling comes from :mod:`framing.style`.
 """
+
+from framing.plots.topics import (plot_prevalence_heatmap, plot_prevalence_time, plot_sweep,  # noqa: F401
+                                  plot_top_terms)
+from framing.plots.terms import (plot_collocates, plot_keyness, plot_keyness_matrix,  # noqa: F401
+                                 plot_rates, plot_rates_over_time, plot_term_share)

@@ -1,0 +1,12 @@
+"""The built-in figure kinds, registered on import (see :mod:`framing.figures.registry`).
+
+- :mod:`.corpus`: ``documents`` — the corpus's make-up over time;
+- :mod:`.terms`: ``rates``, ``rates_over_time``, ``term_share``, ``keyness``, ``collocates``;
+- :mod:`.topics`: ``topic_sweep``, ``topic_prevalence``.
+
+Each kind is a pair of adapters: options → a package compute function → tidy table,
+and table → a package plot function. Heavy modules are imported inside the adapters,
+so checking a config or skipping an up-to-date figure does not load them.
+"""
+
+from framing.figures.kinds import corpus, terms, topics  # noqa: F401

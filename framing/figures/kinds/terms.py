@@ -1,0 +1,241 @@
+"""Term figure kinds: ``rates``, ``rates_over_time``, ``term_share``, ``keyness``, ``collocates``.
+
+Terms are given as ``patterns`` (a list, or a table of name → pattern, in the syntax of
+:mod:`framing.patterns`) or as a frame ``dictionary`` (a shipped name such as
+``"ukraine"`` or a file beside the config) with an optional list of ``concepts``.
+Keyness and collocate figures keep in their CSV exactly the rows they draw: the ``n``
+terms most distinctive of each side.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({"term": ["a", "b", "c", "d"], "z": [2.0, -1.0, 0.5, -3.0]})
+>>> most_distinctive(table, "z", 1)["term"].tolist()
+['a', 'd']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from framing.errors import ConfigError
+from framing.figures.registry import PERIOD_CODES, FigureData, Kind, Option, register
+
+PATTERNS = {
+    "patterns": Option("terms or patterns: a list [\"invasion\", \"special military operation\"] or a table "
+                       "{invasion = \"invasion|invade*\"}", None, types=(list, dict)),
+    "dictionary": Option("instead of patterns, a frame dictionary: \"ukraine\" (shipped) or a file", None,
+                         types=(str,), file=True),
+    "concepts": Option("concepts of the dictionary to use, e.g. [\"INVASION\"] (default: all)", None,
+                       types=(list,)),
+}
+"""Options that choose the terms, shared by the rate kinds."""
+BOOTSTRAP = {
+    "by": Option("metadata column to compare, e.g. \"outlet\"", "outlet"),
+    "n_boot": Option("bootstrap replicates over documents for the intervals (0 = none)", 1000, types=(int,)),
+    "ci": Option("coverage of the intervals", 0.95),
+}
+EVENTS = Option("dates to mark with a dotted line: {\"invasion\" = 2022-02-24} or a list of dates", None,
+                plot=True, types=(dict, list))
+STATS = {"log_odds": "log_odds_z", "g2": "g2", "chi2": "chi2", "log_ratio": "log_ratio"}
+"""The column a keyness figure draws for each measure."""
+
+
+def check_patterns(options: Mapping[str, Any]) -> None:
+    """Exactly one of ``patterns`` and ``dictionary``; ``concepts`` only with a dictionary."""
+    if (options["patterns"] is None) == (options["dictionary"] is None):
+        raise ConfigError("give either 'patterns' (a list or table of terms) or 'dictionary' (e.g. \"ukraine\"), "
+                          "not both and not neither")
+    if options["concepts"] is not None and options["dictionary"] is None:
+        raise ConfigError("'concepts' selects from a 'dictionary'; with 'patterns', list only the ones you want")
+    if options["patterns"] is not None and not options["patterns"]:
+        raise ConfigError("'patterns' is empty: list at least one term")
+
+
+def patterns_of(options: Mapping[str, Any]) -> Any:
+    """The pattern spec a figure's options describe (a dictionary's patterns, maybe a subset)."""
+    if options["dictionary"] is None:
+        return options["patterns"]
+    from framing.dictionaries import load_dictionary
+
+    patterns = load_dictionary(options["dictionary"]).to_patterns()
+    wanted = options["concepts"]
+    if wanted is None:
+        return patterns
+    names = [p.name for p in patterns]
+    unknown = [c for c in wanted if c not in names]
+    if unknown:
+        raise ConfigError(f"the dictionary {options['dictionary']!r} has no concept {unknown[0]!r}; "
+                          f"its concepts are: {', '.join(names)}")
+    return tuple(p for c in wanted for p in patterns if p.name == c)
+
+
+def _panels(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> list[tuple[Any, str]]:
+    """One axes per pattern drawn (``show``, or every pattern), stacked, sharing the time axis."""
+    names = options.get("show") or list(dict.fromkeys(table["pattern"].astype(str)))
+    missing = [n for n in names if n not in set(table["pattern"].astype(str))]
+    if missing:
+        raise ConfigError(f"'show' names {missing[0]!r}, which is not one of the patterns "
+                          f"{list(dict.fromkeys(table['pattern'].astype(str)))}")
+    axes = fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0]
+    return list(zip(axes, names))
+
+
+def _only_first_legend(panels: list[tuple[Any, str]]) -> None:
+    for ax, _ in panels[1:]:
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+
+
+# --- rates -------------------------------------------------------------------------------------
+def term_matrix(data: FigureData, patterns: Any) -> Any:
+    """The figure's term counts with n-grams as long as the longest phrase of ``patterns``
+    (what :func:`framing.rates.term_rates` builds from a corpus), cut from the whole corpus's."""
+    from framing.patterns import compile_patterns
+
+    return data.matrix(ngrams=max(p.max_words for p in compile_patterns(patterns)))
+
+
+def _rates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
+    from framing.rates import term_rates
+
+    patterns = patterns_of(options)
+    return term_rates(term_matrix(data, patterns), patterns, by=options["by"], period=options.get("period"),
+                      n_boot=options["n_boot"], ci=options["ci"], seed=options["seed"])
+
+
+def _plot_rates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    from framing.plots.terms import plot_rates
+
+    plot_rates(table, measure=options["measure"], by=options["by"], ax=fig.add_subplot())
+
+
+def _plot_rates_over_time(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    from framing.plots.terms import plot_rates_over_time
+
+    panels = _panels(table, options, fig)
+    for ax, name in panels:
+        plot_rates_over_time(table, pattern=name, measure=options["measure"], by=options["by"],
+                             events=options["events"], ax=ax)
+    _only_first_legend(panels)
+
+
+MEASURE = Option("what to draw: \"per_10k\" (per 10,000 tokens) or \"doc_share\" (share of documents)",
+                 "per_10k", plot=True, choices=("per_10k", "doc_share"))
+SHOW = Option("patterns to draw, one panel each (default: all)", None, plot=True, types=(list,))
+
+register(Kind(
+    name="rates", summary="rates of terms by outlet with bootstrap intervals",
+    compute=_rates, plot=_plot_rates, seeded=True, check=check_patterns, aspect=0.55,
+    options={**PATTERNS, **BOOTSTRAP, "measure": MEASURE},
+))
+register(Kind(
+    name="rates_over_time", summary="rates of terms per period, a line per outlet, events marked",
+    compute=_rates, plot=_plot_rates_over_time, seeded=True, check=check_patterns, aspect=0.7,
+    options={**PATTERNS, **BOOTSTRAP, "period": Option("days, weeks, months, quarters or years", "W",
+                                                       choices=PERIOD_CODES),
+             "measure": MEASURE, "events": EVENTS, "show": SHOW},
+))
+
+
+# --- term choice -------------------------------------------------------------------------------
+def _share(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
+    from framing.rates import term_share
+
+    patterns = patterns_of(options)
+    return term_share(term_matrix(data, patterns), patterns, by=options["by"], period=options["period"],
+                      n_boot=options["n_boot"], ci=options["ci"], seed=options["seed"])
+
+
+def _plot_share(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    from framing.plots.terms import plot_term_share
+
+    panels = _panels(table, options, fig)
+    for ax, name in panels:
+        plot_term_share(table, pattern=name, by=options["by"], events=options["events"], ax=ax)
+    _only_first_legend(panels)
+
+
+register(Kind(
+    name="term_share", summary="term choice: each alternative's share of all their mentions, per period and outlet",
+    compute=_share, plot=_plot_share, seeded=True, check=check_patterns, aspect=0.8,
+    options={**PATTERNS, **BOOTSTRAP, "period": Option("days, weeks, months, quarters or years", "M",
+                                                       choices=PERIOD_CODES),
+             "events": EVENTS, "show": SHOW},
+))
+
+
+# --- keyness -----------------------------------------------------------------------------------
+def most_distinctive(table: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
+    """The ``n`` rows with the largest positive and the ``n`` with the most negative ``column``,
+    in descending order (the rows a diverging plot draws)."""
+    ordered = table.sort_values(column, ascending=False, kind="stable")
+    rows = pd.concat([ordered[ordered[column] > 0].head(n), ordered[ordered[column] < 0].tail(n)])
+    return rows.reset_index(drop=True)
+
+
+def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
+    from framing.dtm import document_term_matrix
+    from framing.keyness import keyness
+
+    # Its own matrix: "auto" stopwords follow the languages of the figure's documents.
+    dtm = document_term_matrix(data.corpus, ngrams=options["ngrams"], stopwords=options["stopwords"] or None)
+    table = keyness(dtm, by=options["by"], target=options["target"], reference=options["reference"],
+                    measure=options["measure"], min_freq=options["min_freq"])
+    return most_distinctive(table, STATS[options["measure"]], options["n"])
+
+
+def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    from framing.plots.terms import plot_keyness
+
+    ax = plot_keyness(table, n=options["n"], stat=STATS[options["measure"]], ax=fig.add_subplot())
+    # Top left is empty in a diverging chart (the reference's bars are at the bottom).
+    ax.legend(title=None, loc="upper left")
+
+
+register(Kind(
+    name="keyness", summary="the terms most distinctive of one outlet against another (diverging bars)",
+    compute=_keyness, plot=_plot_keyness, aspect=0.9,
+    options={
+        "target": Option("the outlet (a value of 'by') whose distinctive terms are on the right", types=(str,)),
+        "reference": Option("the outlet to compare with, or \"rest\" for all others", "rest", types=(str,)),
+        "by": Option("metadata column of the groups", "outlet"),
+        "measure": Option("keyness statistic", "log_odds", choices=tuple(STATS)),
+        "min_freq": Option("test only terms seen at least this often in both groups together", 5, types=(int,)),
+        "ngrams": Option("longest n-gram counted as a term", 1, types=(int,)),
+        "stopwords": Option("stopwords left out: \"auto\", a language code, or none (\"\")", "auto"),
+        "n": Option("terms drawn (and kept in the CSV) on each side", 15, types=(int,)),
+    },
+))
+
+
+# --- collocates --------------------------------------------------------------------------------
+def _collocates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
+    from framing.collocates import compare_collocates
+
+    table = compare_collocates(data.corpus, options["pattern"], a=options["a"], b=options["b"], by=options["by"],
+                               window=options["window"], min_freq=options["min_freq"])
+    return most_distinctive(table, "g2", options["n"])
+
+
+def _plot_collocates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    from framing.plots.terms import plot_collocates
+
+    plot_collocates(table, n=options["n"], ax=fig.add_subplot())
+
+
+register(Kind(
+    name="collocates", summary="collocates of a term compared between two outlets (logDice, by signed G²)",
+    compute=_collocates, plot=_plot_collocates, aspect=0.9,
+    options={
+        "pattern": Option("the node term or pattern, e.g. \"nato\"", types=(str,)),
+        "a": Option("first outlet (a value of 'by')", types=(str,)),
+        "b": Option("second outlet", types=(str,)),
+        "by": Option("metadata column of the groups", "outlet"),
+        "window": Option("tokens on each side of the node", 5, types=(int,)),
+        "min_freq": Option("keep collocates seen at least this often in both outlets together", 3, types=(int,)),
+        "n": Option("collocates drawn (and kept in the CSV) for each outlet", 10, types=(int,)),
+    },
+))

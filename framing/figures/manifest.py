@@ -1,0 +1,107 @@
+"""The provenance manifest of a figure folder, and the keys that decide what to rebuild.
+
+``manifest.json`` holds, per figure: its resolved config entry, the corpus (name and
+fingerprint), the seed, the versions of Python and of the packages that computed and
+drew it, the font files, the input key, and the SHA-256 of every output file. It holds
+no time stamps and no absolute paths, so two builds from scratch write the same bytes.
+
+A figure's *key* is the SHA-256 of its inputs: the config entry (caption excluded: it is
+not drawn), the corpus fingerprint and the package versions. A figure whose key is
+unchanged and whose files still match their recorded hashes is not rebuilt.
+
+>>> key = figure_key({"kind": "documents"}, "abc", {"framing": "0.1.0"})
+>>> len(key), key == figure_key({"kind": "documents"}, "abc", {"framing": "0.1.0"})
+(64, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from framing.atomic import write_text
+
+FORMAT = 1
+"""Version of the manifest layout (part of every key: a new layout rebuilds everything)."""
+PACKAGES = ("framing", "numpy", "scipy", "pandas", "pyarrow", "matplotlib", "gensim")
+"""Packages whose versions are recorded and keyed."""
+NAME = "manifest.json"
+
+
+@cache
+def package_versions() -> dict[str, str]:
+    """Python's version and the installed version of each of :data:`PACKAGES`."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def digest(data: Any) -> str:
+    """SHA-256 of JSON-able ``data`` (keys sorted, so dict order does not matter)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def figure_key(inputs: dict[str, Any], fingerprint: str, versions: dict[str, str]) -> str:
+    """The key of a figure: its inputs, corpus fingerprint and package versions, hashed."""
+    return digest({"manifest": FORMAT, "inputs": inputs, "corpus": fingerprint, "packages": versions})
+
+
+def empty(config: str, title: str) -> dict[str, Any]:
+    """A manifest with no figure yet."""
+    return {"manifest": FORMAT, "config": config, "title": title, "figures": {}, "failed": {}}
+
+
+def read(folder: Path) -> dict[str, Any]:
+    """The manifest in ``folder``, or ``{}`` when there is none or it cannot be read.
+
+    An unreadable manifest only means that every figure is rebuilt.
+    """
+    try:
+        data = json.loads((folder / NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("manifest") == FORMAT else {}
+
+
+def write(folder: Path, manifest: dict[str, Any]) -> Path:
+    """Write ``manifest`` to ``folder/manifest.json`` atomically (figures in config order)."""
+    return write_text(folder / NAME, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def built_figures(folder: str | Path) -> pd.DataFrame:
+    """The figures recorded in ``folder/manifest.json``, one row each, in config order.
+
+    Columns: ``name``, ``kind``, ``caption``, ``corpus``, ``fingerprint``, ``seed``,
+    ``png``, ``pdf``, ``svg``, ``csv`` (paths of the files). Empty when there is no manifest.
+
+    >>> built_figures("no/such/folder").columns.tolist()[:3]
+    ['name', 'kind', 'caption']
+    """
+    folder = Path(folder)
+    rows = [{"name": name, "kind": r["kind"], "caption": r["caption"], "corpus": r["corpus"]["name"],
+             "fingerprint": r["corpus"]["fingerprint"], "seed": r["seed"],
+             **{ext: folder / f"{name}.{ext}" for ext in ("png", "pdf", "svg", "csv")}}
+            for name, r in read(folder).get("figures", {}).items()]
+    columns = ["name", "kind", "caption", "corpus", "fingerprint", "seed", "png", "pdf", "svg", "csv"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def intact(folder: Path, outputs: dict[str, str]) -> bool:
+    """True when every recorded output exists in ``folder`` with its recorded SHA-256."""
+    for name, sha in outputs.items():
+        path = folder / name
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            return False
+    return bool(outputs)

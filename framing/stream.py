@@ -1,0 +1,308 @@
+"""Corpora larger than memory: read them in batches, build the document-term matrix in bounded memory.
+
+:func:`read_batches` reads Parquet, JSON Lines or CSV (optionally gzip-compressed) a batch
+of documents at a time, each batch validated by :func:`framing.from_dataframe` with the
+same column mapping as the readers (``text=``, ``outlet=``, ``date=``, ``constants=`` ...);
+line and row numbers in messages are those of the file, and generated ``doc_id``\\ s run
+on across batches. :func:`stream_matrix` tokenises each batch (on both cores, see
+:mod:`framing.text`) while the next one is read, keeps only the batch's counts, and
+assembles one :class:`~framing.dtm.DocTermMatrix` at the end. The texts never sit in
+memory together: peak memory is the finished matrix plus one batch.
+
+Memory, for ``nnz`` non-zeros: batches keep int32 column ids and int32 counts (8 bytes
+per non-zero); the final CSR arrays (int32 ids, int64 counts: 12 bytes) are filled batch
+by batch while each batch's arrays are released, so the matrix is never held twice. Each
+batch's vocabulary is sorted, and global column ids follow the sorted global vocabulary,
+so rows stay sorted without a sort.
+
+>>> import framing as fr, pandas as pd, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "articles.parquet"
+>>> pd.DataFrame({"outlet": ["a", "b", "a"], "date": ["2022-02-24"] * 3,
+...               "text": ["War began.", "A special military operation.", "The war."]}).to_parquet(path)
+>>> dtm = stream_matrix(read_batches(path, batch_size=2), progress=False)
+>>> dtm.shape, dtm.count("war"), dtm.docs["doc_id"].tolist()
+((3, 7), 2, ['articles-1', 'articles-2', 'articles-3'])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import hashlib
+import json
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from framing.corpus import Corpus
+from framing.dtm import DocTermMatrix, DTMOptions, _build, _df_bounds, _resolve_stopwords
+from framing.errors import CorpusError, FramingError
+from framing.readers import from_dataframe
+from framing.text import TextOptions
+
+BATCH_SIZE = 50_000
+"""Documents per batch: about 400 MB of news text, and a few seconds of tokenising."""
+
+
+# --- reading -----------------------------------------------------------------------------
+def _kind(path: Path) -> str:
+    name = path.name.removesuffix(".gz")
+    for suffix, kind in ((".parquet", "parquet"), (".jsonl", "jsonl"), (".ndjson", "jsonl"),
+                         (".csv", "csv"), (".tsv", "tsv")):
+        if name.endswith(suffix):
+            return kind
+    raise CorpusError(f"{path}: cannot read this file in batches; use .parquet, .jsonl or .csv/.tsv "
+                      "(optionally .gz)")
+
+
+def count_documents(path: str | Path) -> int | None:
+    """Documents in a Parquet file from its metadata (``None`` for other formats: they must be read)."""
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    return pq.ParquetFile(path).metadata.num_rows if _kind(path) == "parquet" else None
+
+
+def _jsonl_frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[pd.DataFrame, list[str]]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    records, labels = [], []
+    with opener(path, "rt", encoding=encoding) as fh:
+        number = 0
+        try:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
+                                      f"{exc.colno}): {line[:80]!r}") from exc
+                if not isinstance(record, dict):
+                    raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
+                                      "not an object with fields such as outlet, date, text.")
+                records.append(record)
+                labels.append(f"line {number}")
+                if len(records) == batch_size:
+                    yield pd.DataFrame.from_records(records), labels
+                    records, labels = [], []
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{path}: not valid {encoding} after line {number}; pass the file's "
+                              "encoding, e.g. encoding='cp1251'.") from exc
+    if records:
+        yield pd.DataFrame.from_records(records), labels
+
+
+def _frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[pd.DataFrame, list[str]]]:
+    """Raw batches of a file with the label of each row, as the readers name rows."""
+    kind = _kind(path)
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        start = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+            yield batch.to_pandas(), [f"row {start + i + 1}" for i in range(batch.num_rows)]
+            start += batch.num_rows
+    elif kind == "jsonl":
+        yield from _jsonl_frames(path, batch_size, encoding)
+    else:
+        start = 0
+        reader = pd.read_csv(path, sep="\t" if kind == "tsv" else ",", dtype=str, keep_default_na=False,
+                             chunksize=batch_size, encoding=encoding)
+        for df in reader:
+            yield df, [f"row {start + i + 2} (counting the header as row 1)" for i in range(len(df))]
+            start += len(df)
+
+
+def read_batches(path: str | Path, *, batch_size: int = BATCH_SIZE, encoding: str = "utf-8",
+                 **options: Any) -> Iterator[Corpus]:
+    """Read a large corpus file as a sequence of :class:`Corpus` batches.
+
+    Args:
+        path: a ``.parquet``, ``.jsonl``/``.ndjson`` or ``.csv``/``.tsv`` file (text
+            formats may end in ``.gz``).
+        batch_size: documents per batch.
+        encoding: of text formats.
+        **options: column mapping and checks of :func:`framing.from_dataframe`
+            (``text=``, ``outlet=``, ``date=``, ``doc_id=``, ``constants=``, ``on_bad_date=``, ...).
+
+    Duplicate texts are reported (and ``dedupe=True`` drops them) within a batch only;
+    :func:`stream_matrix` checks that ``doc_id``\\ s are unique across batches.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file (looked in {path.resolve().parent}).")
+    if batch_size < 1:
+        raise FramingError(f"batch_size must be at least 1, got {batch_size}")
+    stem, done = path.name.split(".")[0], 0
+    for df, labels in _frames(path, batch_size, encoding):
+        if not options.get("doc_id") and "doc_id" not in df and "id" not in df:
+            df = df.assign(doc_id=[f"{stem}-{done + i + 1}" for i in range(len(df))])
+        done += len(df)
+        yield from_dataframe(df, source=str(path), row_labels=labels, **options)
+
+
+def _prefetch(items: Iterable[Corpus], depth: int = 1) -> Iterator[Corpus]:
+    """Yield ``items`` while a thread reads up to ``depth`` ahead (Parquet and gzip release the GIL)."""
+    box: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+
+    def fill() -> None:
+        try:
+            for item in items:
+                box.put(item)
+        except BaseException as exc:  # handed to the consumer, which raises it
+            box.put(exc)
+        box.put(done)
+
+    threading.Thread(target=fill, daemon=True).start()
+    while (item := box.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+# --- the matrix ----------------------------------------------------------------------------
+@dataclasses.dataclass
+class _Parts:
+    """Per-batch pieces of the matrix, in global (unsorted) column ids."""
+
+    indices: list[np.ndarray] = dataclasses.field(default_factory=list)
+    counts: list[np.ndarray] = dataclasses.field(default_factory=list)
+    row_nnz: list[np.ndarray] = dataclasses.field(default_factory=list)
+    lengths: list[np.ndarray] = dataclasses.field(default_factory=list)
+    docs: list[pd.DataFrame] = dataclasses.field(default_factory=list)
+    fingerprints: list[str] = dataclasses.field(default_factory=list)
+    terms: list[pa.Array] = dataclasses.field(default_factory=list)
+    languages: set = dataclasses.field(default_factory=set)
+    n_terms: int = 0
+
+    def add(self, batch: Corpus, options: DTMOptions) -> None:
+        matrix, vocab, lengths = _build(batch, options)
+        local = pa.array(vocab, pa.large_string())
+        known = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
+        ids = pc.fill_null(pc.index_in(local, value_set=known), -1).to_numpy(zero_copy_only=False)
+        new = ids < 0
+        ids = ids.astype(np.int32)
+        ids[new] = self.n_terms + np.arange(int(new.sum()), dtype=np.int32)
+        if new.any():
+            self.terms = [pa.concat_arrays([*self.terms, local.filter(pa.array(new))])]
+        self.n_terms += int(new.sum())
+        if "language" in batch.columns:
+            self.languages.update(batch.df["language"].unique().tolist())
+        self.indices.append(ids[matrix.indices])
+        self.counts.append(matrix.data.astype(np.int32))
+        self.row_nnz.append(np.diff(matrix.indptr))
+        self.lengths.append(np.asarray(lengths, dtype=np.int64))
+        self.docs.append(batch.df.drop(columns=["text"]))
+        self.fingerprints.append(batch.fingerprint)
+
+    def assemble(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """CSR arrays ``(data, indices, indptr)`` in sorted-vocabulary order, and the vocabulary.
+
+        Each batch's arrays are released as soon as they are copied.
+        """
+        terms = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
+        order = pc.array_sort_indices(terms).to_numpy()
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        nnz = sum(len(i) for i in self.indices)
+        indices = np.empty(nnz, dtype=np.int32)
+        data = np.empty(nnz, dtype=np.int64)
+        pos = 0
+        for k in range(len(self.indices)):
+            n = len(self.indices[k])
+            np.take(rank, self.indices[k], out=indices[pos:pos + n])
+            data[pos:pos + n] = self.counts[k]
+            self.indices[k] = self.counts[k] = np.zeros(0, dtype=np.int32)
+            pos += n
+        indptr = np.concatenate([[0], np.cumsum(np.concatenate([np.zeros(0, np.int64), *self.row_nnz]))])
+        return data, indices, indptr.astype(np.int64), terms.take(pa.array(order)).to_numpy(
+            zero_copy_only=False).astype(object)
+
+
+def _keep_columns_inplace(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, keep: np.ndarray,
+                          block: int = 1 << 24) -> np.ndarray:
+    """Drop columns from CSR arrays in place, about ``block`` non-zeros at a time; the new indptr.
+
+    Kept entries move to the front of the same arrays (a block is read before it is
+    overwritten, as writing never overtakes reading), which are then shrunk: the matrix
+    is never held twice.
+    """
+    new_id = (np.cumsum(keep) - 1).astype(indices.dtype)
+    new_indptr = np.zeros_like(indptr)
+    n_rows = len(indptr) - 1
+    rows = max(1, block * n_rows // max(len(indices), 1))
+    written = 0
+    for first in range(0, n_rows, rows):
+        last = min(first + rows, n_rows)
+        a, b = indptr[first], indptr[last]
+        mask = keep[indices[a:b]]
+        kept = int(mask.sum())
+        seen = np.concatenate([[0], np.cumsum(mask)])
+        new_indptr[first + 1:last + 1] = written + seen[indptr[first + 1:last + 1] - a]
+        indices[written:written + kept] = new_id[indices[a:b][mask]]
+        data[written:written + kept] = data[a:b][mask]
+        written += kept
+    indices.resize(written, refcheck=False)
+    data.resize(written, refcheck=False)
+    return new_indptr
+
+
+def _not_stopped(vocab: np.ndarray, stop: frozenset[str]) -> np.ndarray:
+    """Terms to keep: neither a stopword nor an n-gram that starts or ends with one (as in the matrix)."""
+    if not stop:
+        return np.ones(len(vocab), dtype=bool)
+    return np.fromiter((t.split(" ", 1)[0] not in stop and t.rsplit(" ", 1)[-1] not in stop for t in vocab),
+                       dtype=bool, count=len(vocab))
+
+
+def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
+                  min_df: int | float = 1, max_df: int | float = 1.0, text: TextOptions | None = None,
+                  progress: bool | int = True) -> DocTermMatrix:
+    """The document-term matrix of a corpus given in batches (e.g. :func:`read_batches`).
+
+    The options are those of :func:`framing.document_term_matrix` and give the same
+    matrix as it on the whole corpus: stopwords (``"auto"``: the languages of all
+    batches), ``min_df`` and ``max_df`` are applied at the end. The result is not cached;
+    its ``fingerprint`` is the SHA-256 of the batches' fingerprints.
+
+    Args:
+        progress: show a progress bar (tqdm) of documents; an int is the expected total.
+    """
+    from tqdm.auto import tqdm
+
+    if not isinstance(ngrams, int) or ngrams < 1:
+        raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
+    if isinstance(min_df, float) == isinstance(max_df, float):
+        _df_bounds(min_df, max_df, 1)  # fail before reading when no corpus size can satisfy both
+    spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
+    options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df, text=text or TextOptions())
+    parts = _Parts()
+    total = progress if isinstance(progress, int) and not isinstance(progress, bool) else None
+    with tqdm(total=total, unit="doc", desc="document-term matrix", disable=progress is False) as bar:
+        for batch in _prefetch(batches):
+            parts.add(batch, dataclasses.replace(options, stopwords=None, min_df=1, max_df=1.0))
+            bar.update(len(batch))
+    docs = pd.concat(parts.docs, ignore_index=True) if parts.docs else pd.DataFrame()
+    if len(docs) and not docs["doc_id"].is_unique:
+        dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].head(5).tolist()
+        raise CorpusError(f"doc_id values must be unique across batches; repeated: {dup}")
+    lengths = np.concatenate(parts.lengths) if parts.lengths else np.zeros(0, dtype=np.int64)
+    data, indices, indptr, vocab = parts.assemble()
+    lo, hi = _df_bounds(min_df, max_df, len(docs))
+    df = np.bincount(indices, minlength=len(vocab))
+    keep = (df >= lo) & (df <= hi) & _not_stopped(vocab, _resolve_stopwords(spec, parts.languages or [None]))
+    if not keep.all():
+        indptr, vocab = _keep_columns_inplace(data, indices, indptr, keep), vocab[keep]
+    matrix = sp.csr_matrix((data, indices, indptr), shape=(len(docs), len(vocab)))
+    matrix.has_sorted_indices = True
+    return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=lengths, docs=docs, options=options,
+                         fingerprint=hashlib.sha256("\n".join(parts.fingerprints).encode()).hexdigest())

@@ -1,0 +1,24 @@
+"""Interactive views for JupyterLab (and Voilà), built from ipywidgets.
+
+Each view wires controls to package functions and :mod:`framing.plots`, and shows the
+result at once: type a term, pick outlets and dates, see the numbers change.
+
+- :class:`TermExplorer` — term rates by outlet and over time, KWIC lines, collocates;
+- :class:`KeynessExplorer` — distinctive words of an outlet against another or the rest;
+- :class:`TopicExplorer` — a fitted topic model, one topic at a time.
+
+Every view shows errors (a pattern with no match, an empty date range) as a message and
+stays usable, and can save its figures (PNG/PDF/SVG) and tables (CSV) into a folder.
+Views are objects: ``view.patterns.value = "invasion"`` changes a control from code,
+``view.tables`` and ``view.figures`` hold what is shown.
+
+>>> from framing.widgets import TermExplorer, KeynessExplorer, TopicExplorer
+"""
+
+from framing.widgets.base import View
+from framing.widgets.keyness import KeynessExplorer, KeynessOptions
+from framing.widgets.terms import TermExplorer, TermOptions
+from framing.widgets.topics import TopicExplorer, TopicOptions
+
+__all__ = ["KeynessExplorer", "KeynessOptions", "TermExplorer", "TermOptions", "TopicExplorer",
+           "TopicOptions", "View"]

@@ -1,0 +1,236 @@
+"""The base of every view: controls wired to steps, outputs, a message line, save buttons.
+
+A view is a set of *steps*. A step is a method that reads some controls, calls package
+functions and shows what they return with :meth:`View.show_figure` (a matplotlib
+:class:`~matplotlib.figure.Figure`, rendered to a PNG image widget) or
+:meth:`View.show_table` (a DataFrame, rendered as an HTML table). :meth:`View.bind`
+ties a step to the controls it reads, so a control change re-runs only the steps that
+depend on it; expensive, control-independent work (the document-term matrix, a fitted
+model) is done once in the view's constructor.
+
+A step that raises :class:`~framing.errors.FramingError` (a pattern with no match, an
+empty date range) does not raise out of the callback: its message appears in the view,
+the outputs the step drew are blanked, and the other controls keep working. Any other
+exception is reported the same way, as a bug, with the traceback kept in
+:attr:`View.last_traceback` rather than printed.
+
+Headless use (tests, benchmarks): set a control's ``.value``; the callbacks run
+synchronously, so afterwards ``view.figures``, ``view.tables`` and ``view.errors`` hold the
+new state.
+
+>>> from framing.widgets.base import View
+>>> import pandas as pd, ipywidgets as w
+>>> class Echo(View):
+...     name = "echo"
+...     def __init__(self):
+...         super().__init__()
+...         self.term = w.Text(value="invasion")
+...         self.bind(self.echo, self.term)
+...         self.arrange(self.term, tables=["echo"])
+...     def echo(self):
+...         self.show_table("echo", pd.DataFrame({"term": [self.term.value]}))
+>>> view = Echo()
+>>> view.term.value = "aggression"
+>>> view.tables["echo"]["term"].tolist()
+['aggression']
+"""
+
+from __future__ import annotations
+
+import html
+import traceback
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar, TypeVar
+
+import ipywidgets as widgets
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from framing.errors import FramingError
+from framing.figures.render import clean_style, figure_bytes, new_figure
+
+Step = Callable[[], None]
+T = TypeVar("T")
+SCREEN_DPI = 100
+"""Resolution of the figures shown in the view (saved figures use the journal's 300 dpi)."""
+TABLE_ROWS = 30
+"""Rows shown in a table widget; a saved table has all rows."""
+
+
+class View:
+    """Controls, steps and outputs of one interactive view; display it like a widget.
+
+    Subclasses set :attr:`name` (the prefix of saved files), build their controls, call
+    :meth:`bind` for each step and :meth:`arrange` once; the constructor of the subclass
+    ends by calling :meth:`refresh` to run every step once.
+
+    Attributes:
+        figures: the current matplotlib figure of each figure output.
+        tables: the current DataFrame of each table output (all rows).
+        errors: the current error message of each failing step.
+        widget: the ipywidgets container shown in the notebook.
+    """
+
+    name: ClassVar[str] = "view"
+
+    def __init__(self) -> None:
+        from framing.widgets.save import SavePanel
+
+        self.figures: dict[str, Figure] = {}
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.errors: dict[str, str] = {}
+        self.last_traceback: str | None = None
+        self.message = widgets.HTML().add_class("framing-message")
+        self.images: dict[str, widgets.Image] = {}
+        self.htmls: dict[str, widgets.HTML] = {}
+        self.save = SavePanel(self)
+        self.widget = widgets.VBox().add_class("framing-view").add_class(f"framing-view-{self.name}")
+        self._steps: list[Step] = []
+        self._drawn: dict[str, set[str]] = {}
+        self._running: str | None = None
+        self._memo: dict[str, tuple[Hashable, Any]] = {}
+        self._inputs: dict[str, tuple[widgets.ValueWidget, ...]] = {}
+        self._done: dict[str, tuple] = {}
+
+    # --- wiring -------------------------------------------------------------------------
+    def bind(self, step: Step, *controls: widgets.ValueWidget) -> None:
+        """Run ``step`` whenever the ``value`` of one of ``controls`` changes.
+
+        A step is skipped when the values of its controls are those of its last successful
+        run: when one change reaches a step twice (directly, and through a picker whose
+        options it changed), the step runs once.
+        """
+        self._steps.append(step)
+        self._inputs[step.__name__] = controls
+        for control in controls:
+            control.observe(lambda _change, s=step: self.run(s), names="value")
+
+    def arrange(self, *controls: widgets.Widget, figures: Sequence[str] = (),
+               tables: Sequence[str] = ()) -> None:
+        """Arrange controls, message, figure outputs, table outputs and the save panel."""
+        for key in figures:
+            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(
+                max_width="100%", align_self="flex-start")).add_class(f"framing-figure-{key}")
+        for key in tables:
+            self.htmls[key] = widgets.HTML(layout=widgets.Layout(
+                max_height="360px", overflow="auto")).add_class(f"framing-table-{key}")
+        rows = [widgets.HBox([*self.images.values()], layout=widgets.Layout(flex_flow="row wrap"))]
+        rows += [self.htmls[k] for k in tables]
+        self.widget.children = [*controls, self.message, *rows, self.save.widget]
+
+    def memo(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, re-run only when ``key`` differs from the last call with this ``name``.
+
+        Steps share results this way: changing the plotted unit re-draws the rates from
+        the table computed for the same patterns and selection.
+        """
+        hit = self._memo.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        self._memo[name] = (key, value)
+        return value
+
+    def refresh(self) -> None:
+        """Run every step once (at construction, or after changing several controls)."""
+        for step in self._steps:
+            self.run(step)
+
+    def run(self, step: Step) -> None:
+        """Run one step; show a :class:`FramingError` (or a bug) as a message instead of raising."""
+        name = step.__name__
+        inputs = tuple(c.value for c in self._inputs.get(name, ()))
+        if name in self._inputs and self._done.get(name) == inputs:
+            return
+        outer, self._running = self._running, name
+        try:
+            step()
+        except FramingError as exc:
+            self._fail(name, str(exc))
+        except Exception as exc:  # a callback must never leave a traceback in the notebook
+            self.last_traceback = traceback.format_exc()
+            self._fail(name, f"unexpected {type(exc).__name__} in {name}: {exc} "
+                             "(a bug: please report it with view.last_traceback)")
+        else:
+            self.errors.pop(name, None)
+            self._done[name] = inputs
+        finally:
+            self._running = outer
+        self._show_message()
+
+    def _fail(self, name: str, message: str) -> None:
+        self.errors[name] = message
+        self._done.pop(name, None)
+        for key in self._drawn.get(name, ()):
+            self.figures.pop(key, None)
+            self.tables.pop(key, None)
+            if key in self.images:
+                self.images[key].value = b""
+            if key in self.htmls:
+                self.htmls[key].value = ""
+
+    def _show_message(self) -> None:
+        unique = list(dict.fromkeys(self.errors.values()))
+        self.message.value = "".join(
+            f'<div class="framing-error" style="color:#B00020">&#9888; {html.escape(m)}</div>'
+            for m in unique)
+
+    # --- outputs ------------------------------------------------------------------------
+    def _drew(self, key: str) -> None:
+        if self._running:
+            self._drawn.setdefault(self._running, set()).add(key)
+
+    def new_figure(self, *, width: str | float = "single", aspect: float = 0.62) -> Figure:
+        """A fresh figure in the journal style (not registered with pyplot, so nothing leaks)."""
+        with clean_style():
+            return new_figure(width=width, aspect=aspect)
+
+    def draw(self, key: str, plot: Callable[[Axes], Any], *, width: str | float = "single",
+             aspect: float = 0.62) -> None:
+        """Draw ``plot(ax)`` on a fresh figure in the journal style and show it as output ``key``."""
+        figure = self.new_figure(width=width, aspect=aspect)
+        with clean_style():
+            plot(figure.subplots())
+        self.show_figure(key, figure)
+
+    def show_figure(self, key: str, figure: Figure) -> None:
+        """Keep ``figure`` as output ``key`` and show it as a PNG image."""
+        self._drew(key)
+        self.figures[key] = figure
+        with clean_style():
+            self.images[key].value = figure_bytes(figure, "png", dpi=SCREEN_DPI)
+
+    def keep_table(self, key: str, table: pd.DataFrame) -> None:
+        """Keep ``table`` as output ``key`` for "save table" without showing it."""
+        self._drew(key)
+        self.tables[key] = table
+
+    def show_table(self, key: str, table: pd.DataFrame, *, columns: Sequence[str] | None = None,
+                   rows: int = TABLE_ROWS, caption: str = "", right: Sequence[str] = ()) -> None:
+        """Keep ``table`` as output ``key`` (all rows and columns: what "save table" writes)
+        and show its first ``rows`` rows, only ``columns`` when given, the ``right`` columns
+        right-aligned (the left context of KWIC lines, so the matches line up)."""
+        self.keep_table(key, table)
+        shown = table.head(rows)
+        if columns is not None:
+            shown = shown[list(columns)]
+        more = f" (first {rows} of {len(table):,} rows; save table writes all)" if len(table) > rows else ""
+        head = f"<div><b>{html.escape(caption)}</b>{html.escape(more)}</div>"
+        if not len(table):
+            self.htmls[key].value = head + "<p><i>no rows</i></p>"
+            return
+        scope = f"framing-rows-{key}"
+        css = "".join(f".{scope} td:nth-child({list(shown.columns).index(c) + 1}) {{text-align: right}}"
+                      for c in right)
+        body = shown.to_html(index=False, border=0, classes=f"framing-table {scope}", float_format=_fmt,
+                             na_rep="")
+        self.htmls[key].value = head + (f"<style>{css}</style>" if css else "") + body
+
+    # --- display ------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3g}"

@@ -1,0 +1,180 @@
+"""KeynessExplorer: the words that set one outlet apart from another (or from the rest).
+
+Controls: target and reference (an outlet, or "rest" = every other outlet), the measure
+(log-odds with informative Dirichlet prior, G², χ², Log Ratio; :func:`framing.keyness`),
+the number of terms plotted, the minimum frequency, a date range, the sort column of the
+table, and a term whose KWIC lines are shown.
+
+Outputs: the diverging keyness plot (:func:`framing.plots.plot_keyness`), the table of all
+tested terms (sortable by any statistic), and the concordance of the chosen term in the
+target and reference outlets (:func:`framing.kwic`).
+
+The document-term matrix is built once. Keyness is recomputed only when the comparison
+(target, reference, measure, minimum frequency, dates) changes; changing ``n`` re-draws
+and changing the sort re-sorts the table from the same result.
+
+>>> import framing as fr                                     # doctest: +SKIP
+>>> view = KeynessExplorer(fr.load_corpus("ukraine-2022"))  # doctest: +SKIP
+>>> view.target.value = "kremlin.ru"                        # doctest: +SKIP
+>>> view.tables["keyness"].head()                           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import ipywidgets as widgets
+import pandas as pd
+
+from framing.corpus import Corpus
+from framing.dtm import document_term_matrix
+from framing.errors import CorpusError, PatternError
+from framing.widgets.base import View
+from framing.widgets.controls import Selection
+
+MEASURES = (("log-odds z (Monroe et al.)", "log_odds"), ("G² log-likelihood", "g2"),
+            ("χ²", "chi2"), ("Log Ratio (Hardie)", "log_ratio"))
+"""Measure dropdown entries: label, ``measure`` of :func:`framing.keyness`."""
+SORTS = (("by the measure", None), ("term", "term"), ("count in target", "count_target"),
+         ("count in reference", "count_reference"), ("G²", "g2"), ("χ²", "chi2"),
+         ("Log Ratio", "log_ratio"), ("log-odds z", "log_odds_z"), ("q (BH)", "q"))
+"""Sort dropdown entries: label, column (``None`` keeps the order by the chosen measure)."""
+ASCENDING = {"term", "q"}
+
+
+@dataclasses.dataclass(frozen=True)
+class KeynessOptions:
+    """Options of :class:`KeynessExplorer`.
+
+    Attributes:
+        ngrams: longest n-gram counted as a term.
+        stopwords: stopwords left out of the matrix (see :func:`framing.document_term_matrix`).
+        n: terms plotted on each side at first.
+        min_freq: minimum frequency (target + reference) at first.
+        window: words each side of a KWIC line.
+        lines: KWIC lines sampled per outlet (``None``: all).
+        seed: seed of the sampled lines.
+    """
+
+    ngrams: int = 1
+    stopwords: str | None = "auto"
+    n: int = 15
+    min_freq: int = 5
+    window: int = 8
+    lines: int | None = 10
+    seed: int = 0
+
+
+class KeynessExplorer(View):
+    """Keyness of a target outlet against a reference, with the table and KWIC of a term.
+
+    Args:
+        corpus: the documents.
+        target: the outlet compared at first (default: the first in sorted order).
+        options: see :class:`KeynessOptions`.
+    """
+
+    name = "keyness"
+
+    def __init__(self, corpus: Corpus, *, target: str | None = None,
+                 options: KeynessOptions = KeynessOptions()) -> None:
+        super().__init__()
+        self.corpus, self.options = corpus, options
+        self.dtm = document_term_matrix(corpus, ngrams=options.ngrams, stopwords=options.stopwords)
+        outlets = corpus.outlets
+        if len(outlets) < 2:
+            raise CorpusError(f"keyness compares outlets, but the corpus has only {outlets}")
+        self.target = widgets.Dropdown(options=outlets, value=target or outlets[0],
+                                       description="Target").add_class("framing-target")
+        self.reference = widgets.Dropdown(options=["rest", *outlets], value="rest", description="Reference")
+        self.measure = widgets.Dropdown(options=MEASURES, description="Measure")
+        self.n = widgets.IntSlider(value=options.n, min=5, max=40, step=1, description="Terms",
+                                   continuous_update=False)
+        self.min_freq = widgets.BoundedIntText(value=options.min_freq, min=1, max=10_000,
+                                               description="Min. freq.", layout=widgets.Layout(width="200px"))
+        self.sort = widgets.Dropdown(options=SORTS, description="Sort table")
+        self.term = widgets.Dropdown(description="Context of",
+                                     layout=widgets.Layout(width="360px")).add_class("framing-term")
+        self.selection = Selection(self.dtm.docs, outlets=False)
+        comparison = (self.target, self.reference, self.measure, self.min_freq, *self.selection.controls)
+        self.bind(self.plot, *comparison, self.n)
+        self.bind(self.table, *comparison, self.sort)
+        self.bind(self.concordance, *comparison, self.term)
+        self.arrange(widgets.HBox([widgets.VBox([self.target, self.reference, self.measure]),
+                                   widgets.VBox([self.n, self.min_freq, self.sort]),
+                                   widgets.VBox([*self.selection.widget.children, self.term])]),
+                     figures=["keyness"], tables=["kwic", "keyness"])
+        self.refresh()
+
+    def _outlets(self) -> list[str]:
+        if self.reference.value == self.target.value:
+            raise CorpusError(f"target and reference are both {self.target.value}: "
+                              "pick another reference, or 'rest' for all other outlets")
+        return [self.target.value] + ([self.reference.value] if self.reference.value != "rest" else [])
+
+    def result(self) -> pd.DataFrame:
+        """The keyness table of the current comparison (computed once per comparison)."""
+        from framing.keyness import keyness
+
+        rows, outlets = self.selection.rows(), self._outlets()
+        key = (self.target.value, self.reference.value, self.measure.value, self.min_freq.value,
+               self.selection.key())
+
+        def compute() -> pd.DataFrame:
+            table = keyness(self.dtm.subset(rows), by="outlet", target=self.target.value,
+                            reference=self.reference.value, measure=self.measure.value,
+                            min_freq=self.min_freq.value)
+            if table.empty:
+                raise CorpusError(f"no term occurs {self.min_freq.value} times or more in "
+                                  f"{' and '.join(outlets)} in these dates: lower Min. freq.")
+            return table
+
+        return self.memo("keyness", key, compute)
+
+    def plot(self) -> None:
+        """The n most distinctive terms on each side, and the terms offered for KWIC."""
+        from framing.plots import plot_keyness
+
+        table, n = self.result(), self.n.value
+        column = {"log_odds": "log_odds_z"}.get(self.measure.value, self.measure.value)
+        self.draw("keyness", lambda ax: plot_keyness(table, n=n, stat=column, ax=ax), aspect=1.0)
+        ordered = table.sort_values(column, ascending=False, kind="stable")["term"].tolist()
+        terms = ordered[:n] + ordered[::-1][:n]
+        if tuple(terms) != tuple(self.term.options):
+            keep = self.term.value if self.term.value in terms else terms[0]
+            self.term.options = terms
+            self.term.value = keep
+
+    def table(self) -> None:
+        """All tested terms, in the chosen order."""
+        table, column = self.result(), self.sort.value
+        if column is not None:
+            table = table.sort_values(column, ascending=column in ASCENDING, kind="stable",
+                                      ignore_index=True)
+        self.show_table("keyness", table, columns=[
+            "term", "count_target", "count_reference", "per_10k_target", "per_10k_reference",
+            "g2", "log_ratio", "log_odds_z", "q"],
+            caption=f"{self.target.value} vs {self.reference.value}: {len(table):,} terms tested")
+
+    def concordance(self) -> None:
+        """KWIC lines of the chosen term in the target and reference outlets."""
+        from framing.context import kwic
+        from framing.patterns import pattern_counts
+
+        term, rows, outlets, o = self.term.value, self.selection.rows(), self._outlets(), self.options
+        if not term:
+            raise PatternError("choose a term in 'Context of'")
+
+        def lines() -> pd.DataFrame:
+            hits = pattern_counts(self.dtm.subset(rows), [term])
+            # only documents of the compared outlets that contain the term are scanned
+            docs = self.corpus.filter(doc_ids=hits["doc_id"].tolist())
+            if self.reference.value != "rest":
+                docs = docs.filter(outlets=[name for name in outlets if name in docs.outlets])
+            if o.lines is not None:   # scan a seeded sample of the documents that match, not all
+                docs = docs.sample(o.lines, by="outlet", seed=o.seed)
+            return kwic(docs, [term], window=o.window, n=o.lines, by="outlet", seed=o.seed)
+
+        table = self.memo("kwic", (term, tuple(outlets), self.selection.key()), lines)
+        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"], rows=40,
+                        caption=f"{term}: {len(table)} lines")

@@ -1,0 +1,233 @@
+"""TermExplorer: how often outlets use some terms, over time, in context and with what words.
+
+Controls: a patterns box (comma-separated patterns in :mod:`framing.patterns` syntax, e.g.
+``invasion|invade*, aggression, special military operation``) or a concept of a frame
+dictionary, outlets, a date range, the period of the time plot, the unit (rate per 10,000
+tokens or share of documents) and the pattern whose concordance and collocates are shown.
+
+Outputs: rates by outlet with bootstrap intervals (:func:`framing.term_rates`,
+:func:`framing.plots.plot_rates`), the rate over time of the chosen pattern
+(:func:`framing.plots.plot_rates_over_time`), its KWIC lines (:func:`framing.kwic`) and its
+top collocates per outlet by logDice (:func:`framing.collocates`).
+
+The document-term matrix is built once (disk-cached). A pattern change narrows it to the
+matched columns once; outlet and date changes only take rows of that narrow matrix, so the
+rates of a new selection cost a bootstrap over a handful of columns, not a pass over the
+vocabulary. Changing the unit re-draws without recomputing.
+
+>>> import framing as fr                                  # doctest: +SKIP
+>>> view = TermExplorer(fr.load_corpus("ukraine-2022"))  # doctest: +SKIP
+>>> view.patterns.value = "invasion|invade*"             # doctest: +SKIP
+>>> view.tables["rates"]                                 # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from framing.corpus import Corpus
+from framing.dtm import DocTermMatrix, document_term_matrix
+from framing.errors import PatternError
+from framing.widgets.base import View
+from framing.widgets.controls import Selection, period_picker
+
+if TYPE_CHECKING:
+    from framing.dictionaries import FrameDictionary
+    from framing.patterns import Pattern
+
+UNITS = (("per 10,000 tokens", "per_10k"), ("share of documents", "doc_share"))
+"""Unit dropdown entries: label, column of :func:`framing.term_rates`."""
+DEFAULT_PATTERNS = "invasion|invade*, aggression, special military operation"
+
+
+@dataclasses.dataclass(frozen=True)
+class TermOptions:
+    """Options of :class:`TermExplorer`.
+
+    Attributes:
+        ngrams: longest phrase (in words) a pattern may have; the matrix counts n-grams up to it.
+        n_boot: bootstrap replicates of the rate intervals (fewer = faster updates).
+        ci: coverage of the intervals.
+        seed: seed of the bootstrap and of the sampled KWIC lines.
+        window: words each side of a KWIC line; collocates are counted within 5 words.
+        lines: KWIC lines sampled per outlet (``None``: all).
+        collocates: collocates shown per outlet.
+        events: dates marked on the time plot, e.g. ``{"24 Feb": "2022-02-24"}``.
+    """
+
+    ngrams: int = 3
+    n_boot: int = 200
+    ci: float = 0.95
+    seed: int = 0
+    window: int = 8
+    lines: int | None = 10
+    collocates: int = 8
+    events: Mapping[str, str] | None = None
+
+
+def narrow(dtm: DocTermMatrix, patterns: tuple[Pattern, ...]) -> DocTermMatrix:
+    """``dtm`` restricted to the columns the patterns match (same rows, same token counts).
+
+    Rates, counts and KWIC hits computed from it equal those from the full matrix, since
+    every term a pattern can match is kept and document lengths are unchanged.
+    """
+    from framing.patterns import match_terms
+
+    columns = np.unique(match_terms(dtm, patterns)["column"].to_numpy())
+    return dataclasses.replace(dtm, matrix=dtm.matrix[:, columns].tocsr(), vocab=dtm.vocab[columns])
+
+
+class TermExplorer(View):
+    """Rates, rates over time, concordance and collocates of terms, by outlet.
+
+    Args:
+        corpus: the documents.
+        patterns: the first content of the patterns box.
+        dictionary: a frame dictionary (name such as ``"ukraine"``, path, or
+            :class:`~framing.FrameDictionary`) whose concepts the concept picker offers;
+            ``None`` for no picker.
+        options: see :class:`TermOptions`.
+    """
+
+    name = "terms"
+
+    def __init__(self, corpus: Corpus, *, patterns: str = DEFAULT_PATTERNS,
+                 dictionary: str | Path | FrameDictionary | None = "ukraine",
+                 options: TermOptions = TermOptions()) -> None:
+        from framing.dictionaries import FrameDictionary, load_dictionary
+
+        super().__init__()
+        self.corpus, self.options = corpus, options
+        self.dtm = document_term_matrix(corpus, ngrams=options.ngrams)
+        self.dictionary = dictionary if dictionary is None or isinstance(dictionary, FrameDictionary) \
+            else load_dictionary(dictionary)
+        concepts = self.dictionary.concept_names if self.dictionary is not None else []
+        self.patterns = widgets.Text(value=patterns, description="Patterns", continuous_update=False,
+                                     placeholder="invasion|invade*, aggression",
+                                     layout=widgets.Layout(width="60%")).add_class("framing-patterns")
+        self.concept = widgets.Dropdown(options=[("(patterns box)", ""), *((c, c) for c in concepts)],
+                                        description="Concept", disabled=not concepts)
+        self.selection = Selection(self.dtm.docs)
+        self.period = period_picker()
+        self.unit = widgets.Dropdown(options=UNITS, description="Unit", layout=widgets.Layout(width="260px"))
+        self.term = widgets.Dropdown(description="Context of",
+                                     layout=widgets.Layout(width="360px")).add_class("framing-term")
+        spec, where = (self.patterns, self.concept), self.selection.controls
+        self.bind(self.match, *spec)
+        self.bind(self.rates, *spec, *where, self.unit)
+        self.bind(self.over_time, *spec, *where, self.unit, self.period, self.term)
+        self.bind(self.concordance, *spec, *where, self.term)
+        self.bind(self.neighbours, *spec, *where, self.term)
+        self.arrange(widgets.HBox([self.patterns, self.concept]),
+                     widgets.HBox([self.selection.widget, widgets.VBox([self.unit, self.period, self.term])]),
+                     figures=["rates", "over_time"], tables=["kwic", "collocates", "rates"])
+        self.refresh()
+
+    # --- shared, memoised computations -------------------------------------------------
+    def _key(self) -> tuple:
+        return self.concept.value, self.patterns.value
+
+    def compiled(self) -> tuple[Pattern, ...]:
+        """The patterns of the concept picker, else of the patterns box."""
+        return self.memo("patterns", self._key(), self._compile)
+
+    def _compile(self) -> tuple[Pattern, ...]:
+        from framing.patterns import compile_patterns
+
+        concept = self.concept.value
+        self.patterns.disabled = bool(concept)
+        if concept:
+            return tuple(p for p in self.dictionary.to_patterns() if p.name == concept)
+        parts = [p.strip() for p in self.patterns.value.split(",") if p.strip()]
+        if not parts:
+            raise PatternError("the Patterns box is empty: type a pattern such as invasion|invade*")
+        return compile_patterns(parts)
+
+    def matrix(self) -> DocTermMatrix:
+        """The matrix narrowed to the columns the current patterns match (see :func:`narrow`)."""
+        return self.memo("matrix", self._key(), lambda: narrow(self.dtm, self.compiled()))
+
+    def _rates(self, period: str | None) -> pd.DataFrame:
+        from framing.rates import term_rates
+
+        rows, o = self.selection.rows(), self.options
+        return self.memo(f"rates-{period}", (self._key(), self.selection.key()), lambda: term_rates(
+            self.matrix().subset(rows), self.compiled(), by="outlet", period=period,
+            n_boot=o.n_boot, ci=o.ci, seed=o.seed))
+
+    def _chosen(self) -> Pattern:
+        self.matrix()                      # a pattern that matches nothing is the error to show
+        patterns = {p.name: p for p in self.compiled()}
+        if self.term.value not in patterns:
+            raise PatternError("choose a pattern in 'Context of'")
+        return patterns[self.term.value]
+
+    # --- steps -------------------------------------------------------------------------
+    def match(self) -> None:
+        """Resolve the patterns and offer them in the 'Context of' picker."""
+        self.matrix()
+        names = [p.name for p in self.compiled()]
+        if tuple(names) != tuple(self.term.options):
+            keep = self.term.value if self.term.value in names else names[0]
+            self.term.options = names
+            self.term.value = keep
+
+    def rates(self) -> None:
+        """Rates by outlet with intervals, plotted in the chosen unit."""
+        from framing.plots import plot_rates
+
+        table = self._rates(None)
+        self.draw("rates", lambda ax: plot_rates(table, measure=self.unit.value, ax=ax))
+        self.show_table("rates", table, caption="rates by outlet")
+
+    def over_time(self) -> None:
+        """The chosen pattern's rate per period and outlet."""
+        from framing.plots import plot_rates_over_time
+
+        pattern, table = self._chosen(), self._rates(self.period.value)
+        self.draw("over_time", lambda ax: plot_rates_over_time(
+            table, pattern=pattern.name, measure=self.unit.value, events=self.options.events, ax=ax),
+            width="double", aspect=0.4)
+        self.keep_table("over_time", table)
+
+    def concordance(self) -> None:
+        """KWIC lines of the chosen pattern, sampled per outlet."""
+        from framing.context import kwic
+        from framing.patterns import pattern_counts
+
+        pattern, rows, o = self._chosen(), self.selection.rows(), self.options
+
+        def lines() -> pd.DataFrame:
+            hits = pattern_counts(self.matrix().subset(rows), (pattern,))
+            docs = self.corpus.filter(doc_ids=hits["doc_id"].tolist())
+            if o.lines is not None:   # scan a seeded sample of the documents that match, not all
+                docs = docs.sample(o.lines, by="outlet", seed=o.seed)
+            return kwic(docs, (pattern,), window=o.window, n=o.lines, by="outlet", seed=o.seed)
+
+        table = self.memo("kwic", (self._key(), pattern.name, self.selection.key()), lines)
+        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"],
+                        rows=40, caption=f"{pattern.name}: {len(table)} lines")
+
+    def neighbours(self) -> None:
+        """Top collocates (logDice, 5-word window) of the chosen pattern per selected outlet.
+
+        Collocates are counted per outlet, so they are computed once per pattern and date
+        range for all outlets; choosing outlets only picks rows.
+        """
+        from framing.collocates import collocates
+
+        pattern, start, end = self._chosen(), self.selection.start.value, self.selection.end.value
+        self.selection.rows()
+        table = self.memo("collocates", (self._key(), pattern.name, start, end), lambda: collocates(
+            self.corpus.filter(start=start, end=end), (pattern,), by="outlet", window=5, measure="logdice"))
+        table = table[table["outlet"].isin(self.selection.outlets.value)]
+        top = table.groupby("outlet", sort=False).head(self.options.collocates).reset_index(drop=True)
+        self.show_table("collocates", top, columns=["outlet", "collocate", "freq", "logdice"], rows=60,
+                        caption=f"top collocates of {pattern.name} per outlet (logDice)")

@@ -1,0 +1,303 @@
+"""The notebooks in a real JupyterLab and in Voilà, driven by Playwright with Debian's Chromium.
+
+One JupyterLab server for the session (loopback, a free port, a token, ``--allow-root``
+when root, Jupyter's config/data/runtime folders and IPYTHONDIR under build/ as set by
+conftest.py, the kernel = this Python via :func:`framing.cli.lab.jupyter_path`). Each
+notebook, parameterised to a small sample, is opened, run with Run ▸ Run All Cells, and
+every view in it gets a control changed; the test asserts the rendered output changed
+(the PNG bytes behind the image differ, the table text shows the new term) and that no
+error is shown. Screenshots go to build/test-output/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_notebooks import NAMES, write_parameterised
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "build" / "test-output" / "browser"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+RUN_TIMEOUT = 300_000     # ms for "Run All Cells" to finish (loading, matrices, a small topic model)
+UPDATE_TIMEOUT = 60_000   # ms for one control change to reach the page
+IPC = ["--KernelManager.transport=ipc"]
+"""Kernels talk over Unix sockets in the build-local runtime folder: no TCP port can be taken
+by another process between choosing and binding it (seen as "Address already in use")."""
+
+
+def _require_browser() -> None:
+    if not CHROMIUM.exists():
+        how = ("install it with `apt-get install -y chromium` (make test does this when root)" if IS_ROOT
+               else "install it as root with `apt-get install -y chromium`; without root the browser tests cannot run")
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: {how}")
+    pytest.importorskip("playwright.sync_api", reason="playwright is missing: pip install -e '.[test]'")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """A Jupyter server process on loopback with a token; its log goes to build/test-output."""
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], port: int, token: str) -> None:
+        self.url, self.token, self.log = f"http://127.0.0.1:{port}", token, OUT / f"{name}.log"
+        self.proc = subprocess.Popen(argv, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+
+    def wait(self, path: str | None, timeout: float = 120) -> None:
+        """Wait until ``path`` answers (or, for ``None``, until the port accepts connections)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"server exited with {self.proc.returncode}; see {self.log}")
+            try:
+                if path is None:
+                    socket.create_connection(("127.0.0.1", int(self.url.rsplit(":", 1)[1])), timeout=5).close()
+                    return
+                with urllib.request.urlopen(f"{self.url}{path}?token={self.token}", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        pytest.fail(f"server did not answer {path or 'on its port'} within {timeout} s; see {self.log}")
+
+    def api(self, path: str, method: str = "GET") -> bytes:
+        """Call the server's REST API with the token."""
+        request = urllib.request.Request(f"{self.url}{path}", method=method,
+                                         headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
+
+    def close_sessions(self) -> None:
+        """Shut down every notebook's kernel (one notebook's data is not kept while the next runs)."""
+        for session in json.loads(self.api("/api/sessions")):
+            self.api(f"/api/sessions/{session['id']}", method="DELETE")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory) -> dict[str, str]:
+    """Environment of the servers: build-local Jupyter folders, the session's corpus cache."""
+    from framing.cli.lab import jupyter_path
+
+    _require_browser()
+    env = {**os.environ, "FRAMING_CACHE": str(tmp_path_factory.getbasetemp() / "cache")}
+    env.pop("MPLBACKEND", None)                    # kernels use their inline backend, as for users
+    os.environ["FRAMING_CACHE"] = env["FRAMING_CACHE"]
+    env["JUPYTER_PATH"] = jupyter_path()
+    settings = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)    # no news pop-up over the notebook, no update check
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    return env
+
+
+@pytest.fixture(scope="session")
+def notebook_dir() -> Path:
+    """Small-sample copies of the notebooks (the committed ones are never opened, so never autosaved)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = OUT / "notebooks"
+    write_parameterised(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def lab(server_env, notebook_dir):
+    from framing.cli.lab import lab_command
+
+    token, port = secrets.token_hex(16), _free_port()
+    argv, _ = lab_command(notebook_dir, port=port, token=token, open_browser=False)
+    server = Server("jupyterlab", [*argv, *IPC], server_env, port, token)
+    server.wait("/api/status")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(server_env):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(UPDATE_TIMEOUT)
+    yield page
+    page.close()
+
+
+# --- page helpers ---------------------------------------------------------------------------
+
+def image_digest(img) -> str:
+    """SHA-256 of the PNG bytes behind an image widget (fetched from its blob URL)."""
+    return img.evaluate("""async (el) => {
+        const data = await (await fetch(el.src)).arrayBuffer();
+        const hash = await crypto.subtle.digest('SHA-256', data);
+        return Array.from(new Uint8Array(hash)).map(b => b.toString(16).padStart(2, '0')).join('');
+    }""")
+
+
+def selected(select) -> str:
+    """The label of the chosen option of a dropdown."""
+    return select.evaluate("el => el.options[el.selectedIndex].text")
+
+
+def changed_image(img, before_src: str) -> None:
+    """Wait until the image widget shows new PNG data."""
+    img.page.wait_for_function("([el, src]) => el.src && el.src !== src && el.complete",
+                               arg=[img.element_handle(), before_src])
+
+
+def shown_errors(scope) -> list[str]:
+    """Texts of view error messages and of error outputs within ``scope``."""
+    views = scope.locator(".framing-error").all_inner_texts()
+    outputs = [t for t in scope.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+               if any(w in t for w in ("Traceback", "Error", "There was an error"))]
+    return views + outputs
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def run_all_cells(page) -> None:
+    """Run ▸ Run All Cells, then wait until the kernel is idle and every code cell has run."""
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function("""() => {
+        const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
+        const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+            .map(p => p.textContent.trim());
+        const failed = [...document.querySelectorAll("[data-mime-type='application/vnd.jupyter.stderr']")]
+            .some(o => o.textContent.includes('Traceback'));
+        return status && status.dataset.status === 'idle' && prompts.length > 0 && !prompts.includes('[*]:')
+            && (failed || prompts.every(p => /^\\[\\d+\\]:$/.test(p)));
+    }""", timeout=RUN_TIMEOUT)
+
+
+# --- exercising each kind of view -----------------------------------------------------------
+
+def exercise_terms(view) -> str:
+    """Type a new pattern: the rates image changes and the KWIC lines show the new term."""
+    img = view.locator("img.framing-figure-rates")
+    src, digest = img.get_attribute("src"), image_digest(img)
+    box = view.locator(".framing-patterns input")
+    box.fill("sanction*")
+    box.press("Enter")
+    changed_image(img, src)
+    view.locator(".framing-table-kwic", has_text="sanction").wait_for()
+    assert image_digest(img) != digest
+    return "sanction*"
+
+
+def exercise_keyness(view) -> str:
+    """Pick another target: the keyness image changes; the KWIC lines show the chosen term."""
+    img = view.locator("img.framing-figure-keyness")
+    src, digest = img.get_attribute("src"), image_digest(img)
+    target = view.locator(".framing-target select")
+    new = next(o for o in target.locator("option").all_inner_texts() if o != selected(target))
+    target.select_option(label=new)
+    changed_image(img, src)
+    assert image_digest(img) != digest
+    view.locator(".framing-table-keyness", has_text=f"{new} vs rest").wait_for()
+    term = selected(view.locator(".framing-term select"))
+    view.locator(".framing-table-kwic", has_text=f"{term}:").wait_for()
+    return new
+
+
+def exercise_topics(view) -> str:
+    """Pick another topic: the top-terms image changes and the tables name the new topic."""
+    img = view.locator("img.framing-figure-terms")
+    src, digest = img.get_attribute("src"), image_digest(img)
+    topic = view.locator(".framing-topic select")
+    topic.select_option(index=1)
+    changed_image(img, src)
+    assert image_digest(img) != digest
+    view.locator(".framing-table-terms", has_text="top terms of topic 1 ").wait_for()
+    return "topic 1"
+
+
+EXERCISE = {"terms": exercise_terms, "keyness": exercise_keyness, "topics": exercise_topics}
+
+
+def exercise_views(page, name: str) -> list[str]:
+    """Change a control in every view on the page; returns the kinds of view exercised."""
+    views = page.locator(".framing-view")
+    kinds = []
+    for i in range(views.count()):
+        view = views.nth(i)
+        view.scroll_into_view_if_needed()
+        kind = next(k for k in EXERCISE if f"framing-view-{k}" in view.get_attribute("class"))
+        try:
+            EXERCISE[kind](view)
+        except Exception:
+            shot(page, f"{name}-{i}-{kind}-failed")
+            raise
+        if page.locator(".jp-Notebook-ExecutionIndicator").count():   # JupyterLab: let every output settle
+            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+        view.scroll_into_view_if_needed()
+        shot(page, f"{name}-{i}-{kind}")
+        assert shown_errors(view) == [], f"{kind} view shows an error"
+        kinds.append(kind)
+    return kinds
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_notebook_in_jupyterlab(lab, page, name):
+    lab.close_sessions()
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}&reset")
+    run_all_cells(page)
+    stem = name.removesuffix(".ipynb")
+    shot(page, f"{stem}-ran")
+    assert shown_errors(page) == []
+    kinds = exercise_views(page, stem)
+    assert kinds, "the notebook shows no view"
+    assert shown_errors(page) == []
+
+
+def test_quickstart_in_voila(server_env, notebook_dir, browser):
+    token, port = secrets.token_hex(16), _free_port()
+    argv = [sys.executable, "-m", "voila", str(notebook_dir / "00_quickstart.ipynb"), "--no-browser",
+            f"--port={port}", "--Voila.ip=127.0.0.1", f"--token={token}", "--show_tracebacks=True", *IPC]
+    server = Server("voila", argv, server_env, port, token)
+    try:
+        server.wait(None)           # GET / would run the notebook
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(UPDATE_TIMEOUT)
+        page.goto(f"{server.url}/?token={token}", timeout=RUN_TIMEOUT)
+        page.locator(".framing-view").first.wait_for(timeout=RUN_TIMEOUT)
+        page.wait_for_function("() => document.querySelectorAll('.framing-view').length >= 3",
+                               timeout=RUN_TIMEOUT)
+        shot(page, "voila-ran")
+        assert shown_errors(page) == []
+        assert exercise_views(page, "voila") == ["terms", "keyness", "topics"]
+        page.close()
+    finally:
+        server.stop()

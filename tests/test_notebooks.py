@@ -1,0 +1,112 @@
+"""Every notebook in notebooks/ runs top to bottom on a small sample, without an error.
+
+The notebooks are committed without outputs and have one cell tagged ``parameters``;
+:func:`parameterised` inserts a cell after it that sets small values (the papermill
+convention), and :data:`VIEW_CHECK` is appended to assert that no view shows an error
+message. tests/test_browser.py runs the same parameterised copies in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NAMES = [p.name for p in NOTEBOOKS]
+SMALL = {"SAMPLE": 30, "TOPICS": 4, "PASSES": 2, "KS": (3, 4), "SEEDS": (1, 2), "N_BOOT": 50}
+"""Parameter values for test runs: 30 documents per outlet, tiny topic models."""
+VIEW_CHECK = """\
+import framing.widgets as _widgets
+_views = list({id(v): v for v in list(globals().values()) if isinstance(v, _widgets.View)}.values())
+assert _views, "the notebook shows no view"
+assert not any(v.errors for v in _views), {type(v).__name__: v.errors for v in _views}
+print(f"{len(_views)} views, no errors")"""
+
+
+def parameter_names(source: str) -> set[str]:
+    """Names assigned at the top level of a cell."""
+    return {t.id for node in ast.parse(source).body if isinstance(node, ast.Assign)
+            for t in node.targets if isinstance(t, ast.Name)}
+
+
+def parameterised(path: Path, values: dict = SMALL) -> nbformat.NotebookNode:
+    """The notebook with a cell after its ``parameters`` cell setting the values it defines."""
+    nb = nbformat.read(path, as_version=4)
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, f"{path.name}: expected one cell tagged 'parameters', found {len(tagged)}"
+    names = parameter_names(nb.cells[tagged[0]].source)
+    lines = [f"{k} = {v!r}" for k, v in values.items() if k in names]
+    nb.cells.insert(tagged[0] + 1, nbformat.v4.new_code_cell(
+        "\n".join(lines), metadata={"tags": ["injected-parameters"]}))
+    return nb
+
+
+def write_parameterised(folder: Path, values: dict = SMALL) -> list[Path]:
+    """Copies of every notebook, parameterised, in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in NOTEBOOKS:
+        nbformat.write(parameterised(path, values), folder / path.name)
+        out.append(folder / path.name)
+    return out
+
+
+def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """Error outputs and stderr text that reports an error, per cell."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                found.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr" and \
+                    ("Traceback" in out.text or "Error" in out.text):
+                found.append(f"cell {i} stderr: {out.text[:500]}")
+    return found
+
+
+def test_there_are_five_notebooks():
+    assert NAMES == ["00_quickstart.ipynb", "01_term_frequencies.ipynb", "02_keyness_and_context.ipynb",
+                     "03_topics.ipynb", "04_your_own_corpus.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_committed_clean(path):
+    """No outputs, no execution counts, the package's kernel, one parameters cell."""
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1 and {"CORPUS", "SAMPLE"} <= parameter_names(params[0].source)
+    assert 'fr.load_corpus(CORPUS)' in "".join(c.source for c in code) or path.name.startswith("04")
+
+
+def test_parameterised_sets_only_the_notebooks_own_parameters(tmp_path):
+    path = tmp_path / "x.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("SAMPLE = None\nCORPUS = 'ukraine-2022'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(SAMPLE)")])
+    nbformat.write(nb, path)
+    cells = parameterised(path, {"SAMPLE": 3, "TOPICS": 4}).cells
+    assert [c.source for c in cells] == ["SAMPLE = None\nCORPUS = 'ukraine-2022'", "SAMPLE = 3", "print(SAMPLE)"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_runs_without_errors(path, tmp_path, monkeypatch):
+    from nbclient import NotebookClient
+
+    from framing.cli.lab import jupyter_path
+
+    monkeypatch.delenv("MPLBACKEND", raising=False)       # the kernel uses its inline backend
+    monkeypatch.setenv("JUPYTER_PATH", jupyter_path())    # the kernel is this Python
+    nb = parameterised(path)
+    nb.cells.append(nbformat.v4.new_code_cell(VIEW_CHECK))
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert error_outputs(nb) == []
+    assert nb.cells[-1].outputs[-1].text.endswith("views, no errors\n")

@@ -1,0 +1,289 @@
+"""The three views, headless: set control values, check tables, figures and messages.
+
+The corpus is synthetic (three outlets, 30 short documents, January–May 2022) so every
+number can be recomputed with the package functions on an explicitly filtered corpus:
+the views must give exactly what the functions give for the chosen outlets and dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import framing as fr
+from framing.widgets import (KeynessExplorer, KeynessOptions, TermExplorer, TermOptions, TopicExplorer,
+                             TopicOptions)
+
+PHRASES = {
+    "kremlin.ru": ["the special military operation continues", "nato expansion threatens security",
+                   "security guarantees were ignored", "the donbas republics asked for help"],
+    "president.gov.ua": ["the russian invasion must stop", "this aggression against ukraine",
+                         "russia invaded our cities", "sanctions against the aggressor"],
+    "whitehouse.gov": ["an unprovoked invasion of ukraine", "new sanctions on russia",
+                       "allies condemn the invasion", "support for ukraine continues"],
+}
+FILLER = ("we said today people country government support international partners meeting "
+          "president talks week statement world peace economy energy citizens region").split()
+
+
+def synthetic_corpus(per_outlet: int = 10, seed: int = 0) -> fr.Corpus:
+    """Documents of filler words and each outlet's phrases, one a fortnight from January 2022."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for outlet, phrases in PHRASES.items():
+        for i in range(per_outlet):
+            sentences = [" ".join(rng.choice(FILLER, size=8)) + "." for _ in range(4)]
+            for phrase in rng.choice(phrases, size=3):
+                sentences.insert(int(rng.integers(0, len(sentences))), phrase.capitalize() + ".")
+            rows.append({"doc_id": f"{outlet}-{i}", "outlet": outlet, "title": f"{outlet} {i}",
+                         "date": pd.Timestamp("2022-01-03") + pd.Timedelta(days=14 * i),
+                         "text": " ".join(sentences)})
+    return fr.from_dataframe(pd.DataFrame(rows))
+
+
+@pytest.fixture(scope="module")
+def corpus() -> fr.Corpus:
+    return synthetic_corpus()
+
+
+def y_tick_labels(figure) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].get_yticklabels()]
+
+
+# --- TermExplorer ---------------------------------------------------------------------------
+
+@pytest.fixture
+def terms(corpus) -> TermExplorer:
+    return TermExplorer(corpus, patterns="invasion|invade*, aggression", options=TermOptions(n_boot=50))
+
+
+def test_terms_view_starts_with_every_output(terms):
+    assert terms.errors == {}
+    assert set(terms.figures) == {"rates", "over_time"}
+    assert set(terms.tables) == {"rates", "over_time", "kwic", "collocates"}
+    assert terms.term.options == ("invasion|invade*", "aggression")
+    assert y_tick_labels(terms.figures["rates"]) == ["invasion|invade*", "aggression"]
+
+
+def test_terms_rates_equal_term_rates_on_the_filtered_corpus(terms, corpus):
+    terms.selection.outlets.value = ("president.gov.ua", "whitehouse.gov")
+    terms.selection.start.value = dt.date(2022, 2, 1)
+    terms.selection.end.value = dt.date(2022, 4, 11)
+    expected = fr.term_rates(corpus.filter(outlets=["president.gov.ua", "whitehouse.gov"],
+                                           start="2022-02-01", end="2022-04-11"),
+                             ["invasion|invade*", "aggression"], n_boot=50, seed=0)
+    pd.testing.assert_frame_equal(terms.tables["rates"], expected)
+    assert set(terms.tables["over_time"]["outlet"]) == {"president.gov.ua", "whitehouse.gov"}
+
+
+def test_a_new_pattern_changes_table_figure_and_context(terms):
+    image = bytes(terms.images["rates"].value)
+    terms.patterns.value = "sanction*"
+    assert terms.errors == {}
+    assert terms.tables["rates"]["pattern"].unique().tolist() == ["sanction*"]
+    assert y_tick_labels(terms.figures["rates"]) == ["sanction*"]
+    assert bytes(terms.images["rates"].value) != image
+    assert terms.term.value == "sanction*"
+    kwic = terms.tables["kwic"]
+    assert len(kwic) and kwic["match"].str.lower().str.startswith("sanction").all()
+    assert "sanction" in terms.htmls["kwic"].value.lower()
+    assert terms.figures["over_time"].axes[0].get_title() == "sanction*"
+    assert set(terms.tables["collocates"]["node"]) == {"sanction*"}
+
+
+def test_choosing_the_context_pattern(terms):
+    terms.term.value = "aggression"
+    assert terms.tables["kwic"]["match"].str.lower().eq("aggression").all()
+    assert terms.figures["over_time"].axes[0].get_title() == "aggression"
+    assert set(terms.tables["collocates"]["outlet"]) == {"president.gov.ua"}   # the only outlet using it
+
+
+def test_kwic_lines_are_sampled_per_outlet(corpus):
+    view = TermExplorer(corpus, patterns="invasion|invade*", options=TermOptions(n_boot=0, lines=2))
+    assert view.tables["kwic"].groupby("outlet").size().to_dict() == {"president.gov.ua": 2, "whitehouse.gov": 2}
+
+
+def test_a_pattern_without_match_is_a_message_and_the_view_recovers(terms):
+    terms.patterns.value = "blitzkrieg"
+    assert set(terms.errors) == {"match", "rates", "over_time", "concordance", "neighbours"}
+    assert "blitzkrieg" in terms.errors["rates"]
+    assert terms.message.value.count("framing-error") == 1                 # one message, not five
+    assert "rates" not in terms.figures and bytes(terms.images["rates"].value) == b""
+    terms.selection.outlets.value = ("kremlin.ru",)                          # still usable
+    terms.patterns.value = "special military operation"
+    assert terms.errors == {} and terms.message.value == ""
+    assert terms.tables["rates"]["outlet"].tolist() == ["kremlin.ru"]
+    assert terms.tables["rates"]["count"].iat[0] > 0
+
+
+def test_malformed_and_empty_patterns_are_messages(terms):
+    terms.patterns.value = "invasion||war"
+    assert "framing-error" in terms.message.value and terms.errors
+    terms.patterns.value = " , "
+    assert terms.errors["rates"] == "the Patterns box is empty: type a pattern such as invasion|invade*"
+
+
+def test_empty_date_ranges_are_messages(terms):
+    terms.selection.start.value = dt.date(2022, 5, 1)
+    terms.selection.end.value = dt.date(2022, 4, 1)
+    assert terms.errors["rates"] == "the date range is empty: From (2022-05-01) is after To (2022-04-01)"
+    terms.selection.start.value = dt.date(2023, 1, 1)
+    terms.selection.end.value = dt.date(2023, 2, 1)
+    assert terms.errors["rates"].startswith("no documents from kremlin.ru, president.gov.ua, whitehouse.gov "
+                                            "between 2023-01-01 and 2023-02-01")
+    terms.selection.start.value = dt.date(2022, 1, 1)
+    assert terms.errors == {}
+
+
+def test_the_unit_redraws_without_recomputing(terms, monkeypatch):
+    module = importlib.import_module("framing.rates")
+    calls = []
+    original = module.term_rates
+    monkeypatch.setattr(module, "term_rates", lambda *a, **k: calls.append(k) or original(*a, **k))
+    terms.unit.value = "doc_share"
+    assert calls == []
+    assert terms.figures["rates"].axes[0].get_xlabel() == "share of documents"
+    terms.period.value = "W"
+    assert [c["period"] for c in calls] == ["W"]
+
+
+def test_a_dictionary_concept_replaces_the_patterns(terms):
+    terms.concept.value = "INVASION"
+    assert terms.patterns.disabled
+    assert terms.tables["rates"]["pattern"].unique().tolist() == ["INVASION"]
+    assert terms.term.options == ("INVASION",)
+    terms.concept.value = ""
+    assert not terms.patterns.disabled
+    assert terms.tables["rates"]["pattern"].unique().tolist() == ["invasion|invade*", "aggression"]
+
+
+def test_terms_view_saves_its_figures_and_tables(terms, tmp_path):
+    terms.save.folder.value = str(tmp_path)
+    terms.save.format.value = "svg"
+    terms.save.figure_button.click()
+    terms.save.table_button.click()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "terms-collocates.csv", "terms-kwic.csv", "terms-over_time.csv", "terms-over_time.svg",
+        "terms-rates.csv", "terms-rates.svg"]
+    saved = pd.read_csv(tmp_path / "terms-rates.csv")
+    assert saved["pattern"].tolist() == terms.tables["rates"]["pattern"].tolist()
+
+
+# --- KeynessExplorer ------------------------------------------------------------------------
+
+@pytest.fixture
+def keyness(corpus) -> KeynessExplorer:
+    return KeynessExplorer(corpus, options=KeynessOptions(min_freq=3, n=5))
+
+
+def test_keyness_equals_keyness_of_the_matrix(keyness, corpus):
+    dtm = fr.document_term_matrix(corpus, stopwords="auto")
+    expected = fr.keyness(dtm, target="kremlin.ru", reference="rest", measure="log_odds", min_freq=3)
+    pd.testing.assert_frame_equal(keyness.tables["keyness"], expected)
+    assert keyness.figures["keyness"].axes[0].get_title() == "kremlin.ru vs rest"
+
+
+def test_a_new_target_changes_plot_table_and_terms(keyness):
+    image = bytes(keyness.images["keyness"].value)
+    keyness.target.value = "whitehouse.gov"
+    table = keyness.tables["keyness"]
+    assert set(table["target"]) == {"whitehouse.gov"} and set(table["reference"]) == {"rest"}
+    assert keyness.figures["keyness"].axes[0].get_title() == "whitehouse.gov vs rest"
+    assert bytes(keyness.images["keyness"].value) != image
+    top = table.sort_values("log_odds_z", ascending=False)["term"].head(5).tolist()
+    assert list(keyness.term.options[:5]) == top
+    assert "invasion" in top
+
+
+def test_choosing_a_term_shows_its_lines(keyness):
+    keyness.target.value = "whitehouse.gov"
+    keyness.reference.value = "kremlin.ru"
+    keyness.term.value = "invasion"
+    kwic = keyness.tables["kwic"]
+    assert len(kwic) and kwic["match"].str.lower().eq("invasion").all()
+    assert set(kwic["outlet"]) <= {"whitehouse.gov", "kremlin.ru"}
+    assert "invasion: " in keyness.htmls["kwic"].value
+
+
+def test_n_and_sort_do_not_recompute(keyness, monkeypatch):
+    module = importlib.import_module("framing.keyness")    # framing.keyness is also the function
+    calls = []
+    original = module.keyness
+    monkeypatch.setattr(module, "keyness", lambda *a, **k: calls.append(k) or original(*a, **k))
+    bars = len(keyness.figures["keyness"].axes[0].patches)
+    keyness.n.value = 8
+    assert len(keyness.figures["keyness"].axes[0].patches) > bars
+    keyness.sort.value = "count_target"
+    counts = keyness.tables["keyness"]["count_target"].tolist()
+    assert counts == sorted(counts, reverse=True)
+    keyness.sort.value = "term"
+    assert keyness.tables["keyness"]["term"].tolist() == sorted(keyness.tables["keyness"]["term"])
+    assert calls == []
+    keyness.measure.value = "g2"
+    assert [c["measure"] for c in calls] == ["g2"]
+    assert keyness.figures["keyness"].axes[0].get_xlabel() == "G² (signed)"
+
+
+def test_keyness_errors_are_messages(keyness):
+    keyness.reference.value = "kremlin.ru"
+    assert keyness.errors["plot"] == ("target and reference are both kremlin.ru: "
+                                      "pick another reference, or 'rest' for all other outlets")
+    keyness.reference.value = "rest"
+    keyness.min_freq.value = 10_000
+    assert keyness.errors["plot"].startswith("no term occurs 10000 times or more in kremlin.ru")
+    keyness.min_freq.value = 3
+    assert keyness.errors == {}
+
+
+def test_keyness_needs_two_outlets(corpus):
+    with pytest.raises(fr.CorpusError, match=r"keyness compares outlets, but the corpus has only \['kremlin.ru'\]"):
+        KeynessExplorer(corpus.filter(outlets=["kremlin.ru"]))
+
+
+# --- TopicExplorer --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def model(corpus):
+    dtm = fr.document_term_matrix(corpus, stopwords="auto", min_df=2)
+    return fr.fit_topics(dtm, 3, seed=1, passes=5, progress=False)
+
+
+@pytest.fixture
+def topics(model) -> TopicExplorer:
+    return TopicExplorer(model, options=TopicOptions(n_boot=50, n_docs=4))
+
+
+def test_topic_view_starts_with_topic_zero(topics, model):
+    assert topics.errors == {}
+    assert topics.topic.options[0] == (model.labels(n=3)["label"].iat[0], 0)
+    pd.testing.assert_frame_equal(topics.tables["documents"], model.documents(0, n=4).drop(columns=["topic"]))
+
+
+def test_a_new_topic_changes_terms_prevalence_and_documents(topics, model):
+    image = bytes(topics.images["terms"].value)
+    topics.topic.value = 2
+    assert topics.tables["terms"]["topic"].unique().tolist() == [2]
+    assert bytes(topics.images["terms"].value) != image
+    pd.testing.assert_frame_equal(topics.tables["documents"], model.documents(2, n=4).drop(columns=["topic"]))
+    expected = fr.topic_prevalence(model, by="outlet", n_boot=50, seed=1)
+    pd.testing.assert_frame_equal(topics.tables["prevalence"],
+                                  expected[expected["topic"] == 2].reset_index(drop=True))
+    assert topics.tables["over_time"]["topic"].unique().tolist() == [2]
+    assert "top terms of topic 2 " in topics.htmls["terms"].value
+
+
+def test_lambda_reranks_the_terms(topics, model):
+    topics.relevance.value = 0.0
+    expected = model.terms(10, relevance=0.0)
+    pd.testing.assert_frame_equal(topics.tables["terms"], expected[expected["topic"] == 0].reset_index(drop=True))
+
+
+def test_topic_period_groups_the_time_plot(topics):
+    topics.period.value = "W"
+    periods = pd.to_datetime(topics.tables["over_time"]["period"])
+    assert (periods.dt.day_of_week == 0).all()             # weeks start on Monday
+    assert topics.errors == {}
