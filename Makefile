@@ -9,7 +9,7 @@ CORPUS ?= ukraine-2022
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test clean lab
+.PHONY: setup setup-test chromium demo test clean lab bench
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ lab: setup
 
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks against peers, one table (build/bench/results.csv): make bench SIZES=ref,10k,100k,1M
+SIZES ?= ref,10k,100k,1M
+$(VENV)/.bench: pyproject.toml $(VENV)/.base
+	$(PY) -m pip install -q -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.bench
+	FRAMING_REFERENCE=$${FRAMING_REFERENCE:-$(abspath $(CURDIR)/../shared/corpora/reference)} \
+	$(PY) -m benchmarks --sizes $(SIZES)
 
 clean:
 	rm -rf $(BUILD) .pytest_cache

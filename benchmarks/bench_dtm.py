@@ -109,15 +109,19 @@ def assert_same_counts(dtm: fr.DocTermMatrix, matrix: sp.csr_matrix, vocab: np.n
         raise AssertionError(f"{peer}: {diff} cells of the matrix differ")
 
 
-def corpus_for(size: str) -> tuple[fr.Corpus, str]:
-    """The corpus of a size name (``"ref"`` or a :data:`SIZES` key) with agreeing texts, and its label."""
-    table = reference_table() if size == "ref" else None
+def corpus_for(size: str, *, sample: int | None = None) -> tuple[fr.Corpus, str]:
+    """The corpus of a size name (``"ref"`` or a :data:`SIZES` key) with agreeing texts, and its label.
+
+    ``sample``: only that many documents (seeded), for a quick run.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", fr.FramingWarning)  # resampling repeats texts on purpose
-        if table is not None:
-            df, label = table.to_pandas(), "reference"
+        if size == "ref":
+            df, label = reference_table().to_pandas(), "reference"
         else:
             df, label = fr.read_parquet(synthetic_path(SIZES[size])).df, f"synthetic {size}"
+        if sample is not None:
+            df, label = df.sample(sample, random_state=0), f"{label} ({sample}-doc sample)"
         df["text"] = agreeing_texts(df["text"].tolist())
         corpus = fr.from_dataframe(df)
     _ = corpus.fingerprint  # computed once per corpus and kept; not part of a rebuild
@@ -129,9 +133,7 @@ def run(sizes: Sequence[str] = ("ref",), *, repeat: int = 5, raw: bool = False, 
     """Benchmark rows for each size: CountVectorizer (the target) and gensim; ``quick``: 300 documents, 1 round."""
     rows = []
     for size in sizes:
-        corpus, label = corpus_for(size)
-        if quick:
-            corpus, label = corpus.sample(300, seed=0), f"{label} (300-doc sample)"
+        corpus, label = corpus_for(size, sample=300 if quick else None)
         texts = corpus.texts.tolist()
         ours = lambda: fr.document_term_matrix(corpus, cache=False)  # noqa: E731
         m = measure(ours, lambda: count_vectorizer(texts), repeat=repeat, warmup=0 if quick else 1)

@@ -7,11 +7,11 @@ shares needs only the trained topics. On 10⁶ documents the practical path is t
 on several processes, with a progress bar.
 
 Inference is gensim's variational E-step (``LdaModel.inference``), whose only randomness
-is the starting point of each document's ``gamma``. Chunk ``c`` (documents
-``c·chunksize`` to ``(c+1)·chunksize``) starts from ``numpy.random.RandomState([seed, c])``,
-so the result depends on ``seed`` and ``chunksize`` but not on the number of processes.
-(:attr:`framing.topics.TopicModel.doc_topic_` draws one stream for the whole matrix, so
-its values differ within the inference tolerance.)
+is the starting point of each document's ``gamma``: those are drawn up front, in document
+order, from ``numpy.random.RandomState(seed)`` exactly as gensim would draw them chunk after
+chunk, and handed to the workers. The result is therefore identical, bit for bit, to
+:func:`framing.topics.infer_doc_topics` (and so to :attr:`~framing.topics.TopicModel.doc_topic_`
+on the model's own matrix) whatever the number of processes or the chunk size.
 
 >>> import framing as fr, pandas as pd
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"] * 4, "date": ["2022-01-01"] * 8,
@@ -56,21 +56,33 @@ def fit_on_sample(dtm: DocTermMatrix, k: int, *, sample: int = 20_000, seed: int
     return fit_topics(dtm.subset(sample_rows(dtm.shape[0], sample, seed=seed)), k, seed=seed, **options)
 
 
+class _Drawn:
+    """Stands in for the model's random state: hands out the pre-drawn starting ``gamma``."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.values = values
+
+    def gamma(self, shape: float, scale: float, size: tuple[int, int]) -> np.ndarray:
+        if tuple(size) != self.values.shape:
+            raise ModelError(f"inference asked for {size} starting values, {self.values.shape} were drawn")
+        return self.values
+
+
 def _start(lda_bytes: bytes) -> None:
     _WORKER["lda"] = pickle.loads(lda_bytes)
 
 
-def _infer(task: tuple[int, int, np.ndarray, np.ndarray, np.ndarray, int]) -> tuple[int, np.ndarray]:
+def _infer(task: tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]) -> tuple[int, np.ndarray]:
     """Normalised ``gamma`` of one chunk of CSR rows (runs in a worker, or in this process)."""
     from gensim.matutils import Sparse2Corpus
 
-    chunk, seed, data, indices, indptr, n_terms = task
+    start, init, data, indices, indptr, n_terms = task
     lda = _WORKER["lda"]
     rows = sp.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, n_terms))
-    lda.random_state = np.random.RandomState([seed, chunk])
+    lda.random_state = _Drawn(init)
     gamma, _ = lda.inference(list(Sparse2Corpus(rows, documents_columns=False)))
     gamma = gamma.astype(np.float64)
-    return chunk, gamma / gamma.sum(axis=1, keepdims=True)
+    return start, gamma / gamma.sum(axis=1, keepdims=True)
 
 
 def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = None, chunksize: int = 2000,
@@ -80,7 +92,7 @@ def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = No
     Args:
         model: a fitted model whose vocabulary is ``dtm``'s (e.g. from :func:`fit_on_sample`).
         dtm: the documents.
-        seed: seeds each chunk's starting point (default: the model's seed).
+        seed: seeds the starting points (default: the model's seed, as ``doc_topic_``).
         chunksize: documents per chunk.
         processes: worker processes (1: in this process).
         progress: show a progress bar (tqdm) of documents.
@@ -95,11 +107,10 @@ def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = No
                          f"matrix's {dtm.shape[1]:,}; fit it on a subset of the same matrix (fit_on_sample)")
     seed = model.seed if seed is None else seed
     m = dtm.matrix
-    starts = range(0, dtm.shape[0], chunksize)
-    tasks = ((c, seed, m.data[m.indptr[s]:m.indptr[min(s + chunksize, m.shape[0])]],
-              m.indices[m.indptr[s]:m.indptr[min(s + chunksize, m.shape[0])]],
-              m.indptr[s:min(s + chunksize, m.shape[0]) + 1] - m.indptr[s], m.shape[1])
-             for c, s in enumerate(starts))
+    init = np.random.RandomState(seed).gamma(100., 1. / 100., (m.shape[0], model.k))
+    spans = [(s, min(s + chunksize, m.shape[0])) for s in range(0, m.shape[0], chunksize)]
+    tasks = ((a, init[a:b], m.data[m.indptr[a]:m.indptr[b]], m.indices[m.indptr[a]:m.indptr[b]],
+              m.indptr[a:b + 1] - m.indptr[a], m.shape[1]) for a, b in spans)
     out = np.empty((dtm.shape[0], model.k), dtype=np.float64)
     lda_bytes = pickle.dumps(model.lda)
     with tqdm(total=dtm.shape[0], unit="doc", desc="inferring topics", disable=not progress) as bar:
@@ -110,12 +121,13 @@ def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = No
         else:
             import multiprocessing
 
-            pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_start, initargs=(lda_bytes,))
+            # fork keeps user scripts without a __main__ guard working (as framing.sweep does)
+            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            pool = ProcessPoolExecutor(processes, mp_context=ctx, initializer=_start, initargs=(lda_bytes,))
             results = pool.map(_infer, tasks)
         try:
-            for chunk, theta in results:
-                out[chunk * chunksize:chunk * chunksize + len(theta)] = theta
+            for start, theta in results:
+                out[start:start + len(theta)] = theta
                 bar.update(len(theta))
         finally:
             if pool is not None:

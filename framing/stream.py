@@ -48,8 +48,9 @@ from framing.errors import CorpusError, FramingError
 from framing.readers import from_dataframe
 from framing.text import TextOptions
 
-BATCH_SIZE = 50_000
-"""Documents per batch: about 400 MB of news text, and a few seconds of tokenising."""
+BATCH_SIZE = 20_000
+"""Documents per batch: about 160 MB of news text, a few seconds of tokenising, and a
+working memory of a few times the text (chunk ids, the sparse product)."""
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -291,11 +292,13 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
         for batch in _prefetch(batches):
             parts.add(batch, dataclasses.replace(options, stopwords=None, min_df=1, max_df=1.0))
             bar.update(len(batch))
-    docs = pd.concat(parts.docs, ignore_index=True) if parts.docs else pd.DataFrame()
-    if len(docs) and not docs["doc_id"].is_unique:
+    if not parts.docs:
+        raise CorpusError("stream_matrix got no batches of documents: is the file empty?")
+    docs = pd.concat(parts.docs, ignore_index=True)
+    if not docs["doc_id"].is_unique:
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].head(5).tolist()
         raise CorpusError(f"doc_id values must be unique across batches; repeated: {dup}")
-    lengths = np.concatenate(parts.lengths) if parts.lengths else np.zeros(0, dtype=np.int64)
+    lengths = np.concatenate(parts.lengths)
     data, indices, indptr, vocab = parts.assemble()
     lo, hi = _df_bounds(min_df, max_df, len(docs))
     df = np.bincount(indices, minlength=len(vocab))

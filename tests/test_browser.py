@@ -22,9 +22,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_notebooks import NAMES, write_parameterised
+from test_notebooks import NAMES, demo_corpus, write_parameterised  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
+PlaywrightTimeout = pytest.importorskip("playwright.sync_api",
+                                        reason="playwright is missing: pip install -e '.[test]'").TimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "test-output" / "browser"
@@ -34,6 +36,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 RUN_TIMEOUT = 300_000     # ms for "Run All Cells" to finish (loading, matrices, a small topic model)
 UPDATE_TIMEOUT = 60_000   # ms for one control change to reach the page
+USER_SETTINGS = {
+    "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},  # no pop-up, no network
+    "notebook-extension/tracker": {"autoStartDefaultKernel": True},   # no "Select Kernel" dialog on first open
+}
+"""JupyterLab settings of the test server (in its build-local config folder)."""
 IPC = ["--KernelManager.transport=ipc"]
 """Kernels talk over Unix sockets in the build-local runtime folder: no TCP port can be taken
 by another process between choosing and binding it (seen as "Address already in use")."""
@@ -42,9 +49,8 @@ by another process between choosing and binding it (seen as "Address already in 
 def _require_browser() -> None:
     if not CHROMIUM.exists():
         how = ("install it with `apt-get install -y chromium` (make test does this when root)" if IS_ROOT
-               else "install it as root with `apt-get install -y chromium`; without root the browser tests cannot run")
+               else "install it as root with `apt-get install -y chromium` (not possible without root)")
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: {how}")
-    pytest.importorskip("playwright.sync_api", reason="playwright is missing: pip install -e '.[test]'")
 
 
 def _free_port() -> int:
@@ -107,14 +113,16 @@ def server_env(tmp_path_factory) -> dict[str, str]:
     env.pop("MPLBACKEND", None)                    # kernels use their inline backend, as for users
     os.environ["FRAMING_CACHE"] = env["FRAMING_CACHE"]
     env["JUPYTER_PATH"] = jupyter_path()
-    settings = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True, exist_ok=True)    # no news pop-up over the notebook, no update check
-    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
+    settings = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab"
+    for plugin, values in USER_SETTINGS.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     return env
 
 
 @pytest.fixture(scope="session")
-def notebook_dir() -> Path:
+def notebook_dir(demo_corpus) -> Path:
     """Small-sample copies of the notebooks (the committed ones are never opened, so never autosaved)."""
     OUT.mkdir(parents=True, exist_ok=True)
     folder = OUT / "notebooks"
@@ -186,11 +194,35 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
 
 
-def run_all_cells(page) -> None:
-    """Run ▸ Run All Cells, then wait until the kernel is idle and every code cell has run."""
+def accept_kernel_dialog(page) -> None:
+    """Take JupyterLab's choice when it asks which kernel to start (it may, for the first notebook)."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    if dialog.count() and dialog.is_visible():
+        dialog.locator(".jp-mod-accept").click()
+
+
+def run_all_cells(page, name: str) -> None:
+    """Run ▸ Run All Cells, then wait until the kernel is idle and every code cell has run.
+
+    A click that lands while a freshly opened notebook is still connecting to its kernel,
+    or under a kernel dialog, runs nothing; then the dialog is accepted and the click
+    repeated (at most three times).
+    """
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    for _attempt in range(3):
+        accept_kernel_dialog(page)
+        try:
+            page.get_by_role("menuitem", name="Run", exact=True).click(timeout=10_000)
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=10_000)
+            page.wait_for_function("""() =>
+                [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
+                .some(p => p.textContent.trim() !== '[ ]:')""", timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            shot(page, f"{name}-run-all-ignored")
+            page.keyboard.press("Escape")            # close a menu left open
+    else:
+        pytest.fail(f"{name}: Run All Cells ran nothing, three times; see {OUT}/{name}-run-all-ignored.png")
     page.wait_for_function("""() => {
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
         const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
@@ -273,8 +305,8 @@ def exercise_views(page, name: str) -> list[str]:
 def test_notebook_in_jupyterlab(lab, page, name):
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}&reset")
-    run_all_cells(page)
     stem = name.removesuffix(".ipynb")
+    run_all_cells(page, stem)
     shot(page, f"{stem}-ran")
     assert shown_errors(page) == []
     kinds = exercise_views(page, stem)

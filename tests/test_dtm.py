@@ -110,7 +110,8 @@ def test_gensim_conversion_round_trip(multilingual):
     assert dictionary.num_docs == len(multilingual)
 
 
-def test_cache_round_trip_and_corrupt_file_rebuilt(multilingual):
+def test_cache_round_trip_and_corrupt_file_rebuilt(multilingual, tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path))
     first = document_term_matrix(multilingual, ngrams=2)
     files = list((cache_dir() / "dtm").glob("*.npz"))
     assert len(files) == 1

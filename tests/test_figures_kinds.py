@@ -112,7 +112,7 @@ def test_a_dictionary_file_beside_the_config_is_keyed_by_content(small: Path) ->
     assert run(small, config) == {"d": "built"}
     assert csv(small, "d").query("outlet == 'news.example'")["count"].tolist() == [2]
     assert run(small, config) == {"d": "up to date"}
-    (small / "dicts" / "mine.yaml").write_text("name: mine\nconcepts:\n  WAR:\n    en: [\"invasion\", \"aggression\"]\n")
+    (small / "dicts" / "mine.yaml").write_text('name: mine\nconcepts:\n  WAR:\n    en: ["invasion", "aggression"]\n')
     assert run(small, config) == {"d": "built"}
     assert csv(small, "d").query("outlet == 'news.example'")["count"].tolist() == [3]
     manifest = json.loads((small / "out" / "manifest.json").read_text())

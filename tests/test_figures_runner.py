@@ -277,17 +277,23 @@ corpus = "no-such-corpus-name"
 kind = "documents"
 outlets = ["news.example"]
 start = 2023-01-01
+
+[figures.stranger]
+kind = "documents"
+outlets = "tass.ru"
 """
     (project / "figs.toml").write_text(config)
     report = build(project / "figs.toml", out=project / "out", log=None)
-    assert report.exit_code == 4
+    assert report.exit_code == 5
     messages = {o.name: o.message for o in report.failed}
     assert messages["typo"] == ("figs.toml:25: figure 'typo': unknown figure kind 'documnets' "
                                 "(did you mean 'documents'?); the kinds are: " + ", ".join(sorted(KINDS)))
     assert messages["missing"] == "figs.toml:27: figure 'missing': kind 'counted' needs option 'bars': how many bars"
     assert messages["nowhere"].startswith("figs.toml:32: figure 'nowhere': unknown corpus 'no-such-corpus-name'")
-    assert messages["empty"] == ("figure 'empty': the filter {'outlets': ['news.example'], 'start': '2023-01-01'} "
-                                 "leaves no document of corpus 'docs.jsonl'")
+    assert messages["empty"] == ("figs.toml:36: figure 'empty': the filter {'outlets': ['news.example'], "
+                                 "'start': '2023-01-01'} leaves no document of corpus 'docs.jsonl'")
+    assert messages["stranger"] == ("figs.toml:41: figure 'stranger': unknown outlet(s) ['tass.ru']; the corpus has "
+                                    "['news.example', 'pravda.example', 'ria.example', 'vijesti.example']")
     assert set(statuses(report).values()) == {"built", "failed"}
 
 
@@ -328,3 +334,16 @@ def test_user_matplotlib_settings_do_not_leak_into_figures(project: Path, calls:
                          mpl.cycler(color=["#ff00ff"])}):
         build(project / "figs.toml", out=project / "b", only=["volume"], log=None)
     assert files(project / "a") == files(project / "b")
+
+
+def test_files_of_a_figure_removed_from_the_config_are_removed(project: Path, calls: Counter, capsys) -> None:
+    build(project / "figs.toml", out=project / "out", log=None)
+    config = (project / "figs.toml").read_text().replace("[figures.weekly]", "[figures.weekly2]")
+    (project / "figs.toml").write_text(config)
+    report = build(project / "figs.toml", out=project / "out")
+    assert statuses(report) == {"volume": "up to date", "weekly2": "built", "counted": "up to date"}
+    assert "  weekly: removed (no longer in figs.toml)" in capsys.readouterr().out
+    manifest = json.loads((project / "out" / "manifest.json").read_text())
+    listed = {name for record in manifest["figures"].values() for name in record["outputs"]}
+    assert set(files(project / "out")) == listed | {"manifest.json"}
+

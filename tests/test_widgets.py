@@ -240,7 +240,8 @@ def test_keyness_errors_are_messages(keyness):
 
 
 def test_keyness_needs_two_outlets(corpus):
-    with pytest.raises(fr.CorpusError, match=r"keyness compares outlets, but the corpus has only \['kremlin.ru'\]"):
+    with pytest.raises(fr.CorpusError,
+                       match=r"keyness compares outlets, but the corpus has only \['kremlin.ru'\]"):
         KeynessExplorer(corpus.filter(outlets=["kremlin.ru"]))
 
 

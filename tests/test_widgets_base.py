@@ -88,6 +88,38 @@ def test_an_unexpected_exception_is_reported_not_raised():
     assert "ZeroDivisionError: unlucky" in view.last_traceback
 
 
+class Picker(View):
+    """A toy view: a word list offers its words in a picker; a step shows the picked word."""
+
+    name = "picker"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words = widgets.Text(value="a b c")
+        self.pick = widgets.Dropdown()
+        self.shown: list[str] = []
+        self.bind(self.offer_words, self.words)
+        self.bind(self.show, self.pick)
+        self.arrange(self.words, self.pick)
+        self.refresh()
+
+    def offer_words(self) -> None:
+        self.offer(self.pick, self.words.value.split())
+
+    def show(self) -> None:
+        self.shown.append(self.pick.value)
+
+
+def test_new_options_keep_the_value_and_run_each_step_once():
+    view = Picker()
+    assert view.shown == ["a"]
+    view.pick.value = "b"
+    view.words.value = "x b y"                        # 'b' stays: nothing to show again
+    assert view.pick.value == "b" and view.shown == ["a", "b"]
+    view.words.value = "p q"                          # 'b' gone: the first word, shown once
+    assert view.pick.value == "p" and view.shown == ["a", "b", "p"]
+
+
 def test_message_is_html_escaped():
     view = Line()
     view.run(lambda: (_ for _ in ()).throw(PatternError("<b>no match</b> for 'x'")))
@@ -170,7 +202,8 @@ def test_save_problems_appear_in_the_status_line(tmp_path):
 @pytest.fixture
 def docs() -> pd.DataFrame:
     return pd.DataFrame({"outlet": ["a", "b", "a", "c"],
-                         "date": pd.to_datetime(["2022-01-01 00:00", "2022-02-01 15:30", "2022-03-01 00:00", "2022-02-01 00:00"])})
+                         "date": pd.to_datetime(["2022-01-01 00:00", "2022-02-01 15:30",
+                                                 "2022-03-01 00:00", "2022-02-01 00:00"])})
 
 
 def test_selection_starts_with_everything(docs):
@@ -197,7 +230,8 @@ def test_selection_errors_say_what_to_change(docs):
         sel.rows()
     sel.outlets.value = ("c",)
     sel.start.value, sel.end.value = dt.date(2022, 3, 1), dt.date(2022, 1, 1)
-    with pytest.raises(CorpusError, match=r"the date range is empty: From \(2022-03-01\) is after To \(2022-01-01\)"):
+    with pytest.raises(CorpusError,
+                       match=r"the date range is empty: From \(2022-03-01\) is after To \(2022-01-01\)"):
         sel.rows()
     sel.end.value = dt.date(2022, 12, 31)
     with pytest.raises(CorpusError, match="no documents from c between 2022-03-01 and 2022-12-31: "

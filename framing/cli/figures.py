@@ -3,7 +3,7 @@
     framing figures                          # the demo figures into figures/
     framing figures paper.toml --out out/    # your own config
     framing figures paper.toml --force       # rebuild even what is up to date
-    framing figures paper.toml --only fig2   # one figure
+    framing figures paper.toml --only fig2   # one figure (repeat --only for more)
     framing figures --kinds                  # the figure kinds and their options
 
 The exit status is the number of figures that failed (at most 100): 0 means every
@@ -19,11 +19,13 @@ import argparse
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``framing figures`` to the parser."""
     parser = sub.add_parser("figures", help="build the figures, data and manifest of a figure config",
-                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                            description=(__doc__ or "").replace("``", ""),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("config", nargs="?", help="a .toml or .yaml figure config (default: the demo set)")
     parser.add_argument("--out", default="figures", help="output folder (default: figures/)")
     parser.add_argument("--force", action="store_true", help="rebuild every figure, even if up to date")
-    parser.add_argument("--only", nargs="+", metavar="NAME", help="build only these figures")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="build only this figure (repeat for several)")
     parser.add_argument("--kinds", action="store_true", help="list the figure kinds and their options")
     parser.set_defaults(run=_run)
 

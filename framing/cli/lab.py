@@ -52,7 +52,7 @@ def lab_command(notebooks: Path, *, port: int | None = None, ip: str = "127.0.0.
         token: the access token; ``None`` lets Jupyter generate one.
         open_browser: open the default web browser once the server runs.
 
-    >>> argv, env = lab_command(Path("notebooks"), port=8890, open_browser=False)
+    >>> argv, env = lab_command(Path("."), port=8890, open_browser=False)
     >>> argv[1:3], "--no-browser" in argv
     (['-m', 'jupyterlab'], True)
     """

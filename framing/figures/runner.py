@@ -7,7 +7,8 @@ recorded in ``manifest.json``. When they match and the files are intact, the fig
 or the kind's compute function, is drawn, and ``NAME.pdf``, ``NAME.svg``, ``NAME.png``
 and ``NAME.csv`` are written atomically — only after all four rendered, so a failure
 leaves no partial file. A figure that fails is reported and the others still build;
-its earlier files, which no longer match the config, are removed.
+its earlier files, which no longer match the config, are removed, as are the files of
+figures no longer in the config: the folder holds what the manifest lists.
 
 >>> import pathlib, tempfile, pandas as pd
 >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -130,6 +131,9 @@ def build(config: str | Path, *, out: str | Path = "figures", force: bool = Fals
         outcomes.append(outcome)
         mf.write(out, state.manifest)
         say(_line(outcome))
+    for name in sorted(set(state.previous) - set(names)):  # renamed or deleted from the config
+        _remove(out, state.previous[name].get("outputs", {}))
+        say(f"  {name}: removed (no longer in {figset.path.name})")
     report = BuildReport(out=out, outcomes=tuple(outcomes))
     mf.write(out, state.manifest)
     say(report.summary())
@@ -162,7 +166,7 @@ def _build_one(state: _Build, entry: Entry) -> Outcome:
         if not state.force and old and old.get("key") == key and mf.intact(state.out, old["outputs"]):
             state.manifest["figures"][spec.name] = {**old, "caption": spec.caption, "config": spec.record()}
             return Outcome(spec.name, "up to date")
-        subset = _subset(corpus, spec)
+        subset = _subset(state, entry, spec, corpus)
         inputs = {"kind": spec.kind.name, **spec.compute_inputs(), "corpus": corpus.fingerprint,
                   "packages": mf.package_versions()}
         data = FigureData(corpus=subset, whole=corpus)
@@ -186,14 +190,18 @@ def _corpus(state: _Build, entry: Entry, spec: FigureSpec) -> Any:
         raise ConfigError(f"{state.figset.locate(entry, 'corpus')}: figure {spec.name!r}: {exc}") from None
 
 
-def _subset(corpus: Any, spec: FigureSpec) -> Any:
+def _subset(state: _Build, entry: Entry, spec: FigureSpec, corpus: Any) -> Any:
     """The figure's documents: the corpus filtered by ``outlets``, ``start`` and ``end``."""
-    if not any(v is not None for v in spec.subset.values()):
+    given = {k: v for k, v in spec.subset.items() if v is not None}
+    if not given:
         return corpus
-    subset = corpus.filter(**spec.subset)
+    where = state.figset.locate(entry, next(iter(given)))
+    try:
+        subset = corpus.filter(**spec.subset)
+    except FramingError as exc:
+        raise ConfigError(f"{where}: figure {spec.name!r}: {exc}") from None
     if not len(subset):
-        given = {k: v for k, v in spec.subset.items() if v is not None}
-        raise ConfigError(f"figure {spec.name!r}: the filter {given} leaves no document of "
+        raise ConfigError(f"{where}: figure {spec.name!r}: the filter {given} leaves no document of "
                           f"corpus {spec.corpus!r}")
     return subset
 

@@ -92,6 +92,8 @@ class View:
         self._memo: dict[str, tuple[Hashable, Any]] = {}
         self._inputs: dict[str, tuple[widgets.ValueWidget, ...]] = {}
         self._done: dict[str, tuple] = {}
+        self._bound: dict[int, list[Step]] = {}
+        self._muted = False
 
     # --- wiring -------------------------------------------------------------------------
     def bind(self, step: Step, *controls: widgets.ValueWidget) -> None:
@@ -104,7 +106,24 @@ class View:
         self._steps.append(step)
         self._inputs[step.__name__] = controls
         for control in controls:
+            self._bound.setdefault(id(control), []).append(step)
             control.observe(lambda _change, s=step: self.run(s), names="value")
+
+    def offer(self, picker: widgets.Dropdown, options: Sequence[Any]) -> None:
+        """Give ``picker`` new options, keeping its value if it is one of them, and run the
+        steps bound to it once (ipywidgets would report a change to the first option first)."""
+        options = list(options)
+        if tuple(options) == tuple(picker.options):
+            return
+        value = picker.value if picker.value in options else next(iter(options), None)
+        self._muted = True
+        try:
+            picker.options = options
+            picker.value = value
+        finally:
+            self._muted = False
+        for step in self._bound.get(id(picker), []):
+            self.run(step)
 
     def arrange(self, *controls: widgets.Widget, figures: Sequence[str] = (),
                tables: Sequence[str] = ()) -> None:
@@ -139,6 +158,8 @@ class View:
 
     def run(self, step: Step) -> None:
         """Run one step; show a :class:`FramingError` (or a bug) as a message instead of raising."""
+        if self._muted:
+            return
         name = step.__name__
         inputs = tuple(c.value for c in self._inputs.get(name, ()))
         if name in self._inputs and self._done.get(name) == inputs:

@@ -139,11 +139,7 @@ class KeynessExplorer(View):
         column = {"log_odds": "log_odds_z"}.get(self.measure.value, self.measure.value)
         self.draw("keyness", lambda ax: plot_keyness(table, n=n, stat=column, ax=ax), aspect=1.0)
         ordered = table.sort_values(column, ascending=False, kind="stable")["term"].tolist()
-        terms = ordered[:n] + ordered[::-1][:n]
-        if tuple(terms) != tuple(self.term.options):
-            keep = self.term.value if self.term.value in terms else terms[0]
-            self.term.options = terms
-            self.term.value = keep
+        self.offer(self.term, list(dict.fromkeys(ordered[:n] + ordered[::-1][:n])))
 
     def table(self) -> None:
         """All tested terms, in the chosen order."""
@@ -176,5 +172,5 @@ class KeynessExplorer(View):
             return kwic(docs, [term], window=o.window, n=o.lines, by="outlet", seed=o.seed)
 
         table = self.memo("kwic", (term, tuple(outlets), self.selection.key()), lines)
-        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"], rows=40,
-                        caption=f"{term}: {len(table)} lines")
+        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"],
+                        rows=40, caption=f"{term}: {len(table)} lines")

@@ -72,7 +72,8 @@ class SavePanel:
         try:
             paths = action()
         except (FramingError, OSError) as exc:
-            self.status.value = f'<span class="framing-error" style="color:#B00020">&#9888; {html.escape(str(exc))}</span>'
+            self.status.value = ('<span class="framing-error" style="color:#B00020">'
+                                 f"&#9888; {html.escape(str(exc))}</span>")
         else:
             names = ", ".join(html.escape(str(p)) for p in paths)
             self.status.value = f"saved {names}"

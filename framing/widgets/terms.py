@@ -120,8 +120,8 @@ class TermExplorer(View):
         self.term = widgets.Dropdown(description="Context of",
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
         spec, where = (self.patterns, self.concept), self.selection.controls
+        self.bind(self.rates, *spec, *where, self.unit)     # first: the figure the user waits for
         self.bind(self.match, *spec)
-        self.bind(self.rates, *spec, *where, self.unit)
         self.bind(self.over_time, *spec, *where, self.unit, self.period, self.term)
         self.bind(self.concordance, *spec, *where, self.term)
         self.bind(self.neighbours, *spec, *where, self.term)
@@ -173,11 +173,7 @@ class TermExplorer(View):
     def match(self) -> None:
         """Resolve the patterns and offer them in the 'Context of' picker."""
         self.matrix()
-        names = [p.name for p in self.compiled()]
-        if tuple(names) != tuple(self.term.options):
-            keep = self.term.value if self.term.value in names else names[0]
-            self.term.options = names
-            self.term.value = keep
+        self.offer(self.term, [p.name for p in self.compiled()])
 
     def rates(self) -> None:
         """Rates by outlet with intervals, plotted in the chosen unit."""

@@ -26,7 +26,6 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
-import pandas as pd
 
 from framing.widgets.base import View
 from framing.widgets.controls import period_picker

@@ -1,0 +1,120 @@
+"""Every benchmark in one run and one table: what ``make bench`` calls (``python -m benchmarks``).
+
+The suites, in this order:
+
+- ``dtm`` — :mod:`benchmarks.bench_dtm`: the matrix vs CountVectorizer and gensim (ref, 10k, 100k);
+- ``terms`` — ``benchmarks/bench_terms.py``: rate queries and keyness vs scattertext
+  (100k, or the largest size asked below it; the reference's size when only ``ref``);
+- ``topics`` — ``benchmarks/bench_topics.py``: coherence vs gensim's CoherenceModel,
+  ``fit_topics`` vs LdaModel, the sweep on two processes (reference topical corpus);
+- ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M).
+
+Each suite's own output goes to ``build/bench/<suite>.log``; the table of all rows is
+printed at the end and written to ``build/bench/results.csv`` and ``results.json``.
+
+    .venv/bin/python -m benchmarks                          # ref,10k,100k,1M
+    .venv/bin/python -m benchmarks --sizes ref,10k --only dtm,topics
+    .venv/bin/python -m benchmarks --quick                  # each suite once on a tiny corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from benchmarks import bench_dtm, bench_scale
+from benchmarks.corpora import SIZES, parse_sizes
+from benchmarks.harness import OUT, Measurement, Row, faster, overhead, peak_memory, report, row
+
+SUITES = ("dtm", "terms", "topics", "scale")
+REFERENCE_DOCS = 4295
+"""Documents in the reference build (bench_terms resamples that many when only ``ref`` is asked)."""
+
+
+def topics_rows(results: dict, peak: int) -> list[Row]:
+    """Rows from ``bench_topics.main``'s results (times are its best of ``--repeat`` runs)."""
+    label, docs = "reference topical", int(results["documents"])
+    coh, fit, sweep = results["coherence"], results["fit"], results["sweep"]
+    shared = "best of runs (bench_topics.py); peak is of the whole topics suite, peers included"
+    return [
+        row("coherence u_mass + c_npmi", label, docs, Measurement([coh["ours_s"]], [coh["gensim_s"]], peak),
+            peer="gensim CoherenceModel", target=faster(10),
+            note=f"k={coh['k']}; values equal (max diff {coh['max_abs_difference']:.1e}); with tokenising "
+                 f"{coh['ours_with_tokenising_s']:.2f} s; {shared}"),
+        row("LDA: fit_topics vs LdaModel", label, docs,
+            Measurement([fit["fit_topics_s"]], [fit["gensim_ldamodel_s"]], peak), peer="gensim LdaModel",
+            target=overhead(0.10), note=f"k={fit['k']}, {fit['passes']} passes; identical topics; {shared}"),
+        row("topic sweep on 2 processes", label, docs,
+            Measurement([sweep["two_processes_s"]], [sweep["one_process_s"]], peak), peer="the sweep on 1 process",
+            note=f"k in {sweep['ks']}, seeds {sweep['seeds']}; identical tables; {shared}"),
+    ]
+
+
+def _run_topics(quick: bool, repeat: int) -> list[Row]:
+    from benchmarks import bench_topics
+
+    args = ["--quick"] if quick else ["--repeat", str(repeat)]
+    results, peak = peak_memory(lambda: bench_topics.main([*args, "--json", str(OUT / "topics.json")]))
+    return topics_rows(results, peak)
+
+
+def _run_terms(sizes: Sequence[str], quick: bool) -> list[Row]:
+    from benchmarks import bench_terms
+
+    below = [SIZES[s] for s in sizes if s in SIZES and SIZES[s] <= 100_000] + \
+        [REFERENCE_DOCS for s in sizes if s == "ref"]
+    if not quick and not below:
+        return []
+    bench_terms.main(["--quick"] if quick else ["--docs", str(max(below))])
+    with open(OUT / ("terms-quick.json" if quick else "terms.json"), encoding="utf-8") as fh:
+        return [Row(**r) for r in json.load(fh)]
+
+
+def _quietly(name: str, run: Callable[[], list[Row]]) -> list[Row]:
+    """Run a suite with its printed output sent to ``build/bench/<name>.log`` (progress bars stay)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"running {name} …", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    with open(OUT / f"{name}.log", "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        rows = run()
+    print(f"  {name}: {len(rows)} rows in {time.perf_counter() - start:.0f} s (log: {OUT / name}.log)",
+          file=sys.stderr, flush=True)
+    return rows
+
+
+def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int = 3,
+            quick: bool = False) -> list[Row]:
+    """The rows of the chosen suites on the chosen sizes."""
+    runs: dict[str, Callable[[], list[Row]]] = {
+        "dtm": lambda: bench_dtm.run(["ref"] if quick else [s for s in sizes if s in ("ref", "10k", "100k")],
+                                     repeat=1 if quick else repeat, quick=quick),
+        "terms": lambda: _run_terms(sizes, quick),
+        "topics": lambda: _run_topics(quick, repeat),
+        "scale": lambda: bench_scale.run([s for s in sizes if s in SIZES], repeat=repeat, quick=quick),
+    }
+    rows: list[Row] = []
+    for name in SUITES:
+        if name in only:
+            rows += _quietly(name, runs[name])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="ref,10k,100k,1M", help="comma-separated: ref, 10k, 100k, 1M")
+    parser.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites of {list(SUITES)}")
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per measurement (default 3)")
+    parser.add_argument("--quick", action="store_true", help="each suite once on a tiny corpus")
+    args = parser.parse_args(argv)
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = sorted(set(only) - set(SUITES))
+    if unknown:
+        parser.error(f"unknown suite(s) {unknown}; choose from {list(SUITES)}")
+    rows = run_all(parse_sizes(args.sizes), only=only, repeat=args.repeat, quick=args.quick)
+    report(rows, name="results-quick" if args.quick else "results")
+    return rows
