@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy import stats
 
 from framing.corpus import Corpus
@@ -90,9 +91,9 @@ def _group_frequencies(uni: DocTermMatrix, codes: np.ndarray, n_groups: int, ter
                        ) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the frequency of each term (groups × terms) and the tokens."""
     cols = np.searchsorted(uni.vocab, terms)
-    sub = _csc(uni.matrix)[:, cols].tocsr()
-    freq = np.stack([np.bincount(codes, weights=sub[:, j].toarray().ravel(), minlength=n_groups)
-                     for j in range(sub.shape[1])], axis=1) if len(cols) else np.zeros((n_groups, 0))
+    indicator = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                              shape=(n_groups, len(codes)))
+    freq = (indicator @ _csc(uni.matrix)[:, cols]).toarray()
     return freq, np.bincount(codes, weights=uni.doc_lengths, minlength=n_groups)
 
 
