@@ -38,7 +38,6 @@ RUN_TIMEOUT = 300_000     # ms for "Run All Cells" to finish (loading, matrices,
 UPDATE_TIMEOUT = 60_000   # ms for one control change to reach the page
 USER_SETTINGS = {
     "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},  # no pop-up, no network
-    "notebook-extension/tracker": {"autoStartDefaultKernel": True},   # no "Select Kernel" dialog on first open
 }
 """JupyterLab settings of the test server (in its build-local config folder)."""
 IPC = ["--KernelManager.transport=ipc"]
@@ -111,8 +110,9 @@ def server_env(tmp_path_factory) -> dict[str, str]:
     _require_browser()
     env = {**os.environ, "FRAMING_CACHE": str(tmp_path_factory.getbasetemp() / "cache")}
     env.pop("MPLBACKEND", None)                    # kernels use their inline backend, as for users
-    os.environ["FRAMING_CACHE"] = env["FRAMING_CACHE"]
-    env["JUPYTER_PATH"] = jupyter_path()
+    with pytest.MonkeyPatch.context() as mp:       # the kernel spec goes into the session's cache
+        mp.setenv("FRAMING_CACHE", env["FRAMING_CACHE"])
+        env["JUPYTER_PATH"] = jupyter_path()
     settings = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab"
     for plugin, values in USER_SETTINGS.items():
         path = settings / f"{plugin}.jupyterlab-settings"
@@ -216,7 +216,7 @@ def run_all_cells(page, name: str) -> None:
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click(timeout=10_000)
             page.wait_for_function("""() =>
                 [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')]
-                .some(p => p.textContent.trim() !== '[ ]:')""", timeout=30_000)
+                .some(p => p.textContent.trim() !== '[ ]:')""", timeout=10_000)   # queued cells show [*] at once
             break
         except PlaywrightTimeout:
             shot(page, f"{name}-run-all-ignored")

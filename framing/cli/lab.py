@@ -96,5 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     argv, env = lab_command(Path(args.dir), port=args.port, ip=args.ip, open_browser=not args.no_browser)
-    print(f"kernel: {sys.executable}", file=sys.stderr)
+    print(f"kernel: {sys.executable}", file=sys.stderr, flush=True)
+    if os.name == "posix":        # become JupyterLab, so that Ctrl-C and kill reach it directly
+        os.execve(argv[0], argv, env)
     return subprocess.call(argv, env=env)

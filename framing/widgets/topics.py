@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from framing.figures.render import clean_style
 from framing.widgets.base import View
 from framing.widgets.controls import period_picker
 
@@ -94,7 +95,8 @@ class TopicExplorer(View):
         ranked = self.memo("terms", lam, lambda: self.model.terms(self.options.n_terms, relevance=lam))
         table = ranked[ranked["topic"] == topic].reset_index(drop=True)
         figure = self.new_figure(aspect=0.9)
-        plot_top_terms(table, value="relevance", topics=[topic], ncols=1, fig=figure)
+        with clean_style():  # bars show p(w|t), in the order of relevance at λ (as LDAvis does)
+            plot_top_terms(table, value="prob", topics=[topic], ncols=1, fig=figure)
         self.show_figure("terms", figure)
         self.show_table("terms", table, caption=f"top terms of topic {topic} at λ = {lam:.1f}")
 
