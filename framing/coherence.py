@@ -44,9 +44,9 @@ import pandas as pd
 import scipy.sparse as sp
 
 from framing.corpus import Corpus
-from framing.dtm import DocTermMatrix, corpus_tokens
+from framing.dtm import DocTermMatrix, corpus_tokens, resolve_stopwords
 from framing.errors import ModelError
-from framing.text import Tokens, normalize_term, stopword_set
+from framing.text import Tokens
 
 if TYPE_CHECKING:
     from framing.topics import TopicModel
@@ -160,14 +160,8 @@ def _offsets_after(keep: np.ndarray, offsets: np.ndarray) -> np.ndarray:
 
 def _stopwords(dtm: DocTermMatrix, corpus: Corpus) -> frozenset[str]:
     """The matrix's stopword list, resolved as :func:`framing.document_term_matrix` does."""
-    spec = dtm.options.stopwords
-    if spec is None:
-        return frozenset()
-    if spec == "auto":
-        return stopword_set(corpus.df["language"].tolist() if "language" in corpus.columns else [None])
-    if isinstance(spec, str):
-        return stopword_set([spec])
-    return frozenset(normalize_term(w) for w in spec)
+    languages = corpus.df["language"].tolist() if "language" in corpus.columns else [None]
+    return resolve_stopwords(dtm.options.stopwords, languages)
 
 
 def _corpus_texts(corpus: Corpus, dtm: DocTermMatrix) -> TopicTexts:

@@ -198,7 +198,7 @@ def corpus_tokens(corpus: Corpus, options: TextOptions = TextOptions()) -> Token
     return tokenize_texts(corpus.texts, languages=langs, options=options)
 
 
-def _resolve_stopwords(spec: str | Iterable[str] | None, languages: Iterable[str | None]) -> frozenset[str]:
+def resolve_stopwords(spec: str | Iterable[str] | None, languages: Iterable[str | None]) -> frozenset[str]:
     """The stopword set of a ``stopwords=`` option; ``"auto"`` uses the documents' ``languages``."""
     if spec is None:
         return frozenset()
@@ -311,7 +311,7 @@ def _build(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np.ndarr
     lo, hi = _df_bounds(options.min_df, options.max_df, n_docs)
     langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
     chunked = tokenize_chunks(corpus.texts, languages=langs, options=options.text)
-    stop = _resolve_stopwords(options.stopwords, langs if langs is not None else [None])
+    stop = resolve_stopwords(options.stopwords, langs if langs is not None else [None])
     is_stop = np.zeros(len(chunked.vocab), dtype=bool)
     if stop:
         is_stop[:] = [t in stop for t in chunked.vocab]

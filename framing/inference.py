@@ -15,7 +15,8 @@ on the model's own matrix) whatever the number of processes or the chunk size.
 
 >>> import framing as fr, pandas as pd
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"] * 4, "date": ["2022-01-01"] * 8,
-...     "text": ["war tanks war", "gas prices gas", "tanks shelling war", "prices inflation gas"] * 2}))
+...     "text": [f"{t} {i}" for i, t in enumerate(["war tanks war", "gas prices gas", "tanks war",
+...                                                "prices gas"] * 2)]}))
 >>> dtm = fr.document_term_matrix(corpus, cache=False)
 >>> model = fit_on_sample(dtm, 2, sample=6, seed=1, passes=5, progress=False)
 >>> theta = infer_topics(model, dtm, processes=1, progress=False)

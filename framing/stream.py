@@ -9,11 +9,11 @@ on across batches. :func:`stream_matrix` tokenises each batch (on both cores, se
 assembles one :class:`~framing.dtm.DocTermMatrix` at the end. The texts never sit in
 memory together: peak memory is the finished matrix plus one batch.
 
-Memory, for ``nnz`` non-zeros: batches keep int32 column ids and int32 counts (8 bytes
-per non-zero); the final CSR arrays (int32 ids, int64 counts: 12 bytes) are filled batch
-by batch while each batch's arrays are released, so the matrix is never held twice. Each
-batch's vocabulary is sorted, and global column ids follow the sorted global vocabulary,
-so rows stay sorted without a sort.
+Memory, for ``nnz`` non-zeros: each batch's counts are appended at once to block storage
+of the final CSR arrays (int32 column ids, int64 counts: 12 bytes per non-zero); at the
+end the blocks are copied into the matrix one by one, renumbered to the sorted vocabulary
+on the way, and released as they go, so the matrix is never held twice. Each batch's
+vocabulary is sorted, so rows come out sorted without a sort.
 
 >>> import framing as fr, pandas as pd, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "articles.parquet"
@@ -26,13 +26,14 @@ so rows stay sorted without a sort.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import gzip
 import hashlib
 import json
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,10 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from framing.corpus import Corpus
-from framing.dtm import DocTermMatrix, DTMOptions, _build, _df_bounds, _resolve_stopwords
+from framing.dtm import DocTermMatrix, DTMOptions, _build, _df_bounds, resolve_stopwords
 from framing.errors import CorpusError, FramingError
 from framing.readers import from_dataframe
-from framing.text import TextOptions
+from framing.text import TextOptions, normalize_term
 
 BATCH_SIZE = 20_000
 """Documents per batch: about 160 MB of news text, a few seconds of tokenising, and a
@@ -108,7 +109,9 @@ def _frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[pd.Dat
         import pyarrow.parquet as pq
 
         start = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_size):
+        # without pre-buffering, the reader does not keep every row group's bytes until the end
+        reader = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20)
+        for batch in reader.iter_batches(batch_size=batch_size):
             yield batch.to_pandas(), [f"row {start + i + 1}" for i in range(batch.num_rows)]
             start += batch.num_rows
     elif kind == "jsonl":
@@ -170,13 +173,71 @@ def _prefetch(items: Iterable[Corpus], depth: int = 1) -> Iterator[Corpus]:
         yield item
 
 
+def _digest(df: pd.DataFrame) -> str:
+    """SHA-256 of a batch's column names and values, hashing the text's Arrow buffers in place.
+
+    (:attr:`Corpus.fingerprint` would join a batch's texts into Python strings first,
+    several times the text in memory.)
+    """
+    h = hashlib.sha256()
+    for col in sorted(df.columns):
+        values = df[col].dt.strftime("%Y-%m-%dT%H:%M:%S") if col == "date" else df[col]
+        if not isinstance(values.dtype, pd.StringDtype):
+            values = values.astype("string")
+        arr = pa.array(values, from_pandas=True).cast(pa.large_string()).fill_null("\x00")
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+        h.update(col.encode() + b"\x1d" + (offsets - offsets[0]).tobytes())
+        if arr.buffers()[2] is not None:
+            h.update(memoryview(arr.buffers()[2])[offsets[0]:offsets[-1]])
+    return h.hexdigest()
+
+
 # --- the matrix ----------------------------------------------------------------------------
+class _Blocks:
+    """Append-only storage in blocks of ``block`` values.
+
+    Blocks are large enough to be separate memory mappings, so freeing one returns its
+    memory at once; :meth:`finish` copies them into one array while freeing them, so the
+    values are never held twice (pages of the result not yet written take no memory).
+    """
+
+    def __init__(self, dtype: type, block: int = 1 << 24) -> None:
+        self.dtype, self.block = dtype, block
+        self.blocks: list[np.ndarray] = []
+        self.fill = block
+
+    @property
+    def size(self) -> int:
+        return (len(self.blocks) - 1) * self.block + self.fill if self.blocks else 0
+
+    def extend(self, values: np.ndarray) -> None:
+        done = 0
+        while done < len(values):
+            if self.fill == self.block:
+                self.blocks.append(np.empty(self.block, dtype=self.dtype))
+                self.fill = 0
+            n = min(self.block - self.fill, len(values) - done)
+            self.blocks[-1][self.fill:self.fill + n] = values[done:done + n]
+            self.fill += n
+            done += n
+
+    def finish(self, transform: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+        """All values in one array (``transform`` applied block by block); the blocks are released."""
+        out = np.empty(self.size, dtype=self.dtype)
+        for i in range(len(self.blocks)):
+            part = self.blocks[i][:min(self.block, self.size - i * self.block)]
+            out[i * self.block:i * self.block + len(part)] = transform(part) if transform else part
+            self.blocks[i] = part = np.zeros(0, dtype=self.dtype)
+        self.blocks, self.fill = [], self.block
+        return out
+
+
 @dataclasses.dataclass
 class _Parts:
-    """Per-batch pieces of the matrix, in global (unsorted) column ids."""
+    """The matrix so far: CSR arrays in global column ids (first-seen order), and the documents."""
 
-    indices: list[np.ndarray] = dataclasses.field(default_factory=list)
-    counts: list[np.ndarray] = dataclasses.field(default_factory=list)
+    indices: _Blocks = dataclasses.field(default_factory=lambda: _Blocks(np.int32))
+    data: _Blocks = dataclasses.field(default_factory=lambda: _Blocks(np.int64))
     row_nnz: list[np.ndarray] = dataclasses.field(default_factory=list)
     lengths: list[np.ndarray] = dataclasses.field(default_factory=list)
     docs: list[pd.DataFrame] = dataclasses.field(default_factory=list)
@@ -186,7 +247,13 @@ class _Parts:
     n_terms: int = 0
 
     def add(self, batch: Corpus, options: DTMOptions) -> None:
-        matrix, vocab, lengths = _build(batch, options)
+        """Count a batch, without ``min_df``/``max_df`` (they need the whole corpus)."""
+        if "language" in batch.columns:
+            self.languages.update(batch.df["language"].unique().tolist())
+        if options.stopwords == "auto":  # the languages so far now (to save memory), all of them at the end
+            words = resolve_stopwords("auto", self.languages or [None])
+            options = dataclasses.replace(options, stopwords=tuple(sorted(w for w in words if normalize_term(w) == w)))
+        matrix, vocab, lengths = _build(batch, dataclasses.replace(options, min_df=1, max_df=1.0))
         local = pa.array(vocab, pa.large_string())
         known = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
         ids = pc.fill_null(pc.index_in(local, value_set=known), -1).to_numpy(zero_copy_only=False)
@@ -196,34 +263,25 @@ class _Parts:
         if new.any():
             self.terms = [pa.concat_arrays([*self.terms, local.filter(pa.array(new))])]
         self.n_terms += int(new.sum())
-        if "language" in batch.columns:
-            self.languages.update(batch.df["language"].unique().tolist())
-        self.indices.append(ids[matrix.indices])
-        self.counts.append(matrix.data.astype(np.int32))
+        self.indices.extend(ids[matrix.indices])
+        self.data.extend(matrix.data)
         self.row_nnz.append(np.diff(matrix.indptr))
         self.lengths.append(np.asarray(lengths, dtype=np.int64))
         self.docs.append(batch.df.drop(columns=["text"]))
-        self.fingerprints.append(batch.fingerprint)
+        self.fingerprints.append(_digest(batch.df))
 
     def assemble(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """CSR arrays ``(data, indices, indptr)`` in sorted-vocabulary order, and the vocabulary.
 
-        Each batch's arrays are released as soon as they are copied.
+        Each batch's vocabulary is sorted, so every row is already in string order, which
+        the sorted global numbering keeps.
         """
         terms = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
         order = pc.array_sort_indices(terms).to_numpy()
         rank = np.empty(len(order), dtype=np.int32)
         rank[order] = np.arange(len(order), dtype=np.int32)
-        nnz = sum(len(i) for i in self.indices)
-        indices = np.empty(nnz, dtype=np.int32)
-        data = np.empty(nnz, dtype=np.int64)
-        pos = 0
-        for k in range(len(self.indices)):
-            n = len(self.indices[k])
-            np.take(rank, self.indices[k], out=indices[pos:pos + n])
-            data[pos:pos + n] = self.counts[k]
-            self.indices[k] = self.counts[k] = np.zeros(0, dtype=np.int32)
-            pos += n
+        indices = self.indices.finish(lambda ids: rank[ids])
+        data = self.data.finish()
         indptr = np.concatenate([[0], np.cumsum(np.concatenate([np.zeros(0, np.int64), *self.row_nnz]))])
         return data, indices, indptr.astype(np.int64), terms.take(pa.array(order)).to_numpy(
             zero_copy_only=False).astype(object)
@@ -257,6 +315,23 @@ def _keep_columns_inplace(data: np.ndarray, indices: np.ndarray, indptr: np.ndar
     return new_indptr
 
 
+def _column_counts(indices: np.ndarray, n_columns: int, block: int = 1 << 24) -> np.ndarray:
+    """Non-zeros per column, ``block`` at a time (``np.bincount`` would first copy all ids to int64)."""
+    counts = np.zeros(n_columns, dtype=np.int64)
+    for start in range(0, len(indices), block):
+        counts += np.bincount(indices[start:start + block], minlength=n_columns)
+    return counts
+
+
+def _release_memory() -> None:
+    """Give freed memory back to the system: Arrow's pool, and glibc's arenas (which keep it otherwise)."""
+    pa.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
+
+
 def _not_stopped(vocab: np.ndarray, stop: frozenset[str]) -> np.ndarray:
     """Terms to keep: neither a stopword nor an n-gram that starts or ends with one (as in the matrix)."""
     if not stop:
@@ -271,9 +346,10 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     """The document-term matrix of a corpus given in batches (e.g. :func:`read_batches`).
 
     The options are those of :func:`framing.document_term_matrix` and give the same
-    matrix as it on the whole corpus: stopwords (``"auto"``: the languages of all
-    batches), ``min_df`` and ``max_df`` are applied at the end. The result is not cached;
-    its ``fingerprint`` is the SHA-256 of the batches' fingerprints.
+    matrix as it on the whole corpus: ``min_df`` and ``max_df`` are applied at the end,
+    and so are stopwords, whose ``"auto"`` list then covers the languages of all batches
+    (each batch already drops those of the languages seen so far). The result is not
+    cached; its ``fingerprint`` is a SHA-256 of all batches' contents.
 
     Args:
         progress: show a progress bar (tqdm) of documents; an int is the expected total.
@@ -290,8 +366,9 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     total = progress if isinstance(progress, int) and not isinstance(progress, bool) else None
     with tqdm(total=total, unit="doc", desc="document-term matrix", disable=progress is False) as bar:
         for batch in _prefetch(batches):
-            parts.add(batch, dataclasses.replace(options, stopwords=None, min_df=1, max_df=1.0))
+            parts.add(batch, options)
             bar.update(len(batch))
+            _release_memory()
     if not parts.docs:
         raise CorpusError("stream_matrix got no batches of documents: is the file empty?")
     docs = pd.concat(parts.docs, ignore_index=True)
@@ -301,8 +378,8 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     lengths = np.concatenate(parts.lengths)
     data, indices, indptr, vocab = parts.assemble()
     lo, hi = _df_bounds(min_df, max_df, len(docs))
-    df = np.bincount(indices, minlength=len(vocab))
-    keep = (df >= lo) & (df <= hi) & _not_stopped(vocab, _resolve_stopwords(spec, parts.languages or [None]))
+    df = _column_counts(indices, len(vocab))
+    keep = (df >= lo) & (df <= hi) & _not_stopped(vocab, resolve_stopwords(spec, parts.languages or [None]))
     if not keep.all():
         indptr, vocab = _keep_columns_inplace(data, indices, indptr, keep), vocab[keep]
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(docs), len(vocab)))

@@ -119,3 +119,25 @@ def test_keep_columns_in_place_equals_column_selection():
     indptr = _keep_columns_inplace(data, indices, m.indptr.astype(np.int64), keep, block=7)
     got = sp.csr_matrix((data, indices, indptr), shape=(40, int(keep.sum())))
     assert (got != m[:, np.flatnonzero(keep)]).nnz == 0 and len(data) == got.nnz
+
+
+def test_fingerprint_is_stable_and_follows_content(files, tmp_path):
+    def fingerprint(path, size):
+        return stream_matrix(read_batches(path, batch_size=size), progress=False).fingerprint
+
+    assert fingerprint(files / "docs.parquet", 3) == fingerprint(files / "docs.parquet", 3)
+    changed = pd.read_parquet(files / "docs.parquet")
+    changed.loc[6, "text"] = changed.loc[6, "text"] + " Again."
+    changed.to_parquet(tmp_path / "changed.parquet")
+    assert fingerprint(tmp_path / "changed.parquet", 3) != fingerprint(files / "docs.parquet", 3)
+
+
+def test_block_storage_keeps_order_across_blocks():
+    from framing.stream import _Blocks
+
+    store = _Blocks(np.int32, block=4)
+    for part in (np.arange(3), np.arange(3, 10), np.arange(0), np.arange(10, 13)):
+        store.extend(part.astype(np.int32))
+    assert store.size == 13 and len(store.blocks) == 4
+    assert store.finish(lambda x: x * 2).tolist() == [2 * i for i in range(13)]
+    assert store.blocks == [] and store.size == 0
