@@ -239,20 +239,24 @@ def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf
     data = _decode(_read_bytes(path), path, encoding)
     records, labels = [], []
     for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
-                              f"{exc.colno}): {line[:80]!r}") from exc
-        if not isinstance(record, dict):
-            raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
-                              "not an object with fields such as outlet, date, text.")
-        records.append(record)
-        labels.append(f"line {number}")
+        if line.strip():
+            records.append(parse_json_line(line, number, path))
+            labels.append(f"line {number}")
     return from_dataframe(pd.DataFrame.from_records(records), text=text, source=str(path),
                           row_labels=labels, **options)
+
+
+def parse_json_line(line: str, number: int, path: str | Path) -> dict:
+    """One JSON Lines record; a :class:`CorpusError` names the file and line when it is not an object."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
+                          f"{exc.colno}): {line[:80]!r}") from exc
+    if not isinstance(record, dict):
+        raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
+                          "not an object with fields such as outlet, date, text.")
+    return record
 
 
 def read_parquet(path: str | Path, *, text: Columns = "text", **options) -> Corpus:

@@ -30,7 +30,6 @@ import ctypes
 import dataclasses
 import gzip
 import hashlib
-import json
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -46,7 +45,7 @@ import scipy.sparse as sp
 from framing.corpus import Corpus
 from framing.dtm import DocTermMatrix, DTMOptions, _build, _df_bounds, resolve_stopwords
 from framing.errors import CorpusError, FramingError
-from framing.readers import from_dataframe
+from framing.readers import from_dataframe, parse_json_line
 from framing.text import TextOptions, normalize_term
 
 BATCH_SIZE = 20_000
@@ -82,15 +81,7 @@ def _jsonl_frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[
             for number, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
-                                      f"{exc.colno}): {line[:80]!r}") from exc
-                if not isinstance(record, dict):
-                    raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
-                                      "not an object with fields such as outlet, date, text.")
-                records.append(record)
+                records.append(parse_json_line(line, number, path))
                 labels.append(f"line {number}")
                 if len(records) == batch_size:
                     yield pd.DataFrame.from_records(records), labels
