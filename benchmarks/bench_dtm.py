@@ -38,19 +38,19 @@ import scipy.sparse as sp
 import framing as fr
 from benchmarks.corpora import SIZES, parse_sizes, reference_table, synthetic_path
 from benchmarks.harness import Row, faster, measure, report, row
-from framing.text import _UNIFY, _URL, _WORD_RUNS
+from framing.corpus.text.tokenise import UNIFY, URL, WORD_RUNS
 
-TOKEN_PATTERN = rf"{_WORD_RUNS}(?:['-]{_WORD_RUNS})*"
-"""framing's token pattern (``framing.text._TOKEN`` written with tighter loops), given to the peers."""
+TOKEN_PATTERN = rf"{WORD_RUNS}(?:['-]{WORD_RUNS})*"
+"""framing's token pattern (``framing.corpus.text._TOKEN`` written with tighter loops), given to the peers."""
 
 _CHUNK = re.compile(r"[^ \t\n\v\f\r]+")  # framing splits on ASCII white space
 
 
 def agreeing_text(lowered: str) -> str:
     """A lower-cased text after framing's normalisation steps (URL/e-mail chunks blanked, NFKC, apostrophes, case fold)."""
-    text = _CHUNK.sub(lambda m: " " if _URL.search(m.group()) else m.group(), lowered)
+    text = _CHUNK.sub(lambda m: " " if URL.search(m.group()) else m.group(), lowered)
     text = unicodedata.normalize("NFKC", text)
-    for old, new in _UNIFY:
+    for old, new in UNIFY:
         text = text.replace(old, new)
     return text.casefold()
 
@@ -64,10 +64,10 @@ def raw_preprocessor(text: str) -> str:
     """What CountVectorizer needs on raw texts to count as framing does (the ``--raw`` row)."""
     lowered = text.lower().replace("i̇", "i")  # Python lower-cases İ to i + dot; Arrow to i
     if "@" in lowered or "://" in lowered or "www." in lowered:
-        lowered = _CHUNK.sub(lambda m: " " if _URL.search(m.group()) else m.group(), lowered)
+        lowered = _CHUNK.sub(lambda m: " " if URL.search(m.group()) else m.group(), lowered)
     if not unicodedata.is_normalized("NFKC", lowered):
         lowered = unicodedata.normalize("NFKC", lowered)
-    for old, new in _UNIFY:
+    for old, new in UNIFY:
         lowered = lowered.replace(old, new)
     return lowered.casefold()
 

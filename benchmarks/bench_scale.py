@@ -1,7 +1,7 @@
 """The scale path on synthetic corpora of 10k, 100k and 1M documents, streamed from Parquet.
 
 For each size: the document-term matrix read and built in batches
-(:func:`framing.stream.stream_matrix` over :func:`framing.stream.read_batches`, stopwords
+(:func:`framing.dtm.stream.stream_matrix` over :func:`framing.corpus.stream.read_batches`, stopwords
 "en", ``min_df=5``: the matrix a topic model would use) with its peak memory against the
 size of its CSR arrays; a term-rate query by outlet × month (median of repeated queries
 after the first, which builds the column-major copy and the month codes); keyness of one
@@ -28,8 +28,9 @@ from collections.abc import Sequence
 import framing as fr
 from benchmarks.corpora import SIZES, parse_sizes, synthetic_path
 from benchmarks.harness import MB, Row, measure, memory, report, row, within
-from framing.inference import fit_on_sample, infer_topics
-from framing.stream import BATCH_SIZE, count_documents, read_batches, stream_matrix
+from framing.topics.inference import fit_on_sample, infer_topics
+from framing.corpus.stream import BATCH_SIZE, count_documents, read_batches
+from framing.dtm.stream import stream_matrix
 
 QUERY_TARGET = {100_000: 0.02, 1_000_000: 0.2}
 """Term-rate query targets (seconds) by corpus size."""

@@ -37,8 +37,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a sc
 import framing as fr  # noqa: E402
 from benchmarks.corpora import ROW_GROUP, reference_path  # noqa: E402
 from benchmarks.harness import Row, measure, report, row, within  # noqa: E402
-from framing.dtm import DocTermMatrix  # noqa: E402
-from framing.keyness import log_odds  # noqa: E402
+from framing.dtm.matrix import DocTermMatrix  # noqa: E402
+from framing.terms.keyness import log_odds  # noqa: E402
 
 PATTERNS = {"invasion": "invasion*|invad*", "aggression": "aggression*|aggressor*",
             "SMO": "special military operation*"}
@@ -133,7 +133,7 @@ def bench_keyness(unigrams: DocTermMatrix, label: str, repeat: int) -> list[Row]
             peer="scattertext LogOddsRatioInformativeDirichletPrior",
             note=f"{v:,} terms; ours: G², χ², Log Ratio, log-odds δ and z, p, BH q, tidy table; "
                  "scattertext: z only; z-scores equal"),
-        row("  log-odds z only (framing.keyness.log_odds)", label, unigrams.shape[0], kernel,
+        row("  log-odds z only (framing.terms.keyness.log_odds)", label, unigrams.shape[0], kernel,
             peer="scattertext LogOddsRatioInformativeDirichletPrior", note="the same computation on both sides"),
         row("keyness, 4 outlets vs rest, from the matrix", label, unigrams.shape[0], full,
             note="grouping the document rows included"),

@@ -32,10 +32,10 @@ import numpy as np
 import pandas as pd
 
 import framing as fr
-from framing.coherence import c_npmi, document_counts, top_term_ids, topic_texts, u_mass, window_counts
-from framing.dtm import corpus_tokens
-from framing.text import stopword_set
-from framing.topics import LdaOptions
+from framing.topics.coherence import c_npmi, document_counts, top_term_ids, topic_texts, u_mass, window_counts
+from framing.dtm.matrix import corpus_tokens
+from framing.corpus.text import stopword_set
+from framing.topics.model import LdaOptions
 
 DEFAULT_CORPUS = Path(os.environ.get("FRAMING_REFERENCE", "/work/shared/corpora/reference")) \
     / "ukraine-2022-topical.jsonl.gz"

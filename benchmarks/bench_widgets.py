@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a sc
 
 import framing as fr  # noqa: E402
 from benchmarks.harness import Measurement, Row, measure, report, row, within  # noqa: E402
-from framing.figures.render import clean_style, figure_bytes, new_figure  # noqa: E402
+from framing.viz.render import clean_style, figure_bytes, new_figure  # noqa: E402
 from framing.widgets import (KeynessExplorer, KeynessOptions, TermExplorer, TermOptions,  # noqa: E402
                              TopicExplorer, TopicOptions)
 
@@ -75,7 +75,7 @@ def naive_figure(draw: Callable[[Any], Any]) -> bytes:
 
 def term_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
     """TermExplorer: outlets, dates, pattern, unit."""
-    from framing.plots import plot_rates
+    from framing.viz.plots import plot_rates
 
     o = TermOptions()
     view = TermExplorer(corpus, options=o)
@@ -105,7 +105,7 @@ def term_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
     rows.append(row("terms: new patterns → rates figure", label, docs,
                     Measurement(first_output(change, view.images["rates"], repeat), [], 0), target=TARGET))
     rows.append(row("terms: new patterns → all outputs", label, docs, measure(change, repeat=repeat),
-                    note="includes collocates of the first pattern (framing.collocates)"))
+                    note="includes collocates of the first pattern (framing.terms.collocates)"))
     start = view.selection.start
     change = toggler(start, [dt.date(2022, 2, 24), start.value])
     rows.append(row("terms: start date → rates figure", label, docs,
@@ -118,7 +118,7 @@ def term_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
 
 def keyness_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
     """KeynessExplorer: target, measure, number of terms."""
-    from framing.plots import plot_keyness
+    from framing.viz.plots import plot_keyness
 
     o = KeynessOptions()
     view = KeynessExplorer(corpus, target="kremlin.ru", options=o)

@@ -69,7 +69,7 @@ def synthetic_path(n: int, *, seed: int = 0) -> Path:
     path = OUT / "corpora" / f"synthetic-{n}-seed{seed}.parquet"
     if path.exists():
         return path
-    from framing.atomic import atomic_path
+    from framing._infra.atomic import atomic_path
 
     source = reference_table()
     rng = np.random.default_rng(seed)

@@ -214,7 +214,7 @@ def table(rows: Sequence[Row]) -> pd.DataFrame:
 
 def report(rows: Sequence[Row], folder: Path = OUT, *, name: str = "results") -> pd.DataFrame:
     """Print the rows as one table and write ``<folder>/<name>.csv`` and ``.json``; return the raw table."""
-    from framing.atomic import write_text
+    from framing._infra.atomic import write_text
 
     shown = table(rows)
     print(shown.to_string(index=False), flush=True)

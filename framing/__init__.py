@@ -8,32 +8,34 @@ context, and fit topic models; every function takes and returns pandas objects.
 '0.1.0'
 """
 
-from framing.corpus import Corpus, ReadReport
-from framing.dtm import DocTermMatrix, document_term_matrix
-from framing.errors import (CatalogError, ConfigError, CorpusError, FramingError, ModelError,
-                            PatternError)
-from framing.readers import (FramingWarning, from_dataframe, read, read_csv, read_folder,
+from framing import _compat
+from framing.corpus.corpus import Corpus, ReadReport
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing._infra.errors import (CatalogError, ConfigError, CorpusError, FramingError,
+                                   FramingWarning, ModelError, PatternError)
+from framing.corpus.readers import (from_dataframe, read, read_csv, read_folder,
                              read_jsonl, read_parquet)
-from framing.text import TextOptions, clean_boilerplate, to_latin, tokenize
-from framing.collocates import collocates, compare_collocates
-from framing.context import kwic
-from framing.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
-from framing.keyness import keyness
-from framing.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
-from framing.rates import term_rates, term_share
-from framing.coherence import topic_coherence, topic_texts
-from framing.prevalence import prevalence_differences, topic_prevalence
-from framing.stability import match_topics, seed_stability, topic_similarity
-from framing.sweep import SweepOptions, sweep_topics
-from framing.topics import LdaOptions, TopicModel, fit_topics, load_topics
-from framing.catalog import known_corpora, load_corpus
+from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, to_latin, tokenize
+from framing.terms.collocates import collocates, compare_collocates
+from framing.terms.kwic import kwic
+from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
+from framing.terms.keyness import keyness
+from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
+from framing.terms.rates import term_rates, term_share
+from framing.topics.coherence import topic_coherence, topic_texts
+from framing.topics.prevalence import prevalence_differences, topic_prevalence
+from framing.topics.stability import match_topics, seed_stability, topic_similarity
+from framing.topics.sweep import SweepOptions, sweep_topics
+from framing.topics.model import LdaOptions, TopicModel, fit_topics, load_topics
+from framing.corpus.catalog import known_corpora, load_corpus
+from framing._infra.version import __version__
 
-__version__ = "0.1.0"
 
 __all__ = [
+    "__version__",
     "CatalogError", "ConfigError", "Corpus", "CorpusError", "DocTermMatrix", "FramingError",
     "FramingWarning", "ModelError", "PatternError", "ReadReport", "TextOptions",
-    "clean_boilerplate", "document_term_matrix", "from_dataframe", "read", "read_csv",
+    "clean_boilerplate", "document_term_matrix", "normalize_term", "from_dataframe", "read", "read_csv",
     "read_folder", "read_jsonl", "read_parquet", "to_latin", "tokenize",
 ]
 __all__ += [  # topic models
@@ -46,4 +48,15 @@ __all__ += [  # comparing terms
     "compare_collocates", "compile_patterns", "keyness", "kwic", "load_dictionary", "match_terms",
     "pattern_counts", "term_audit", "term_rates", "term_share",
 ]
-__all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.catalog)
+__all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.corpus.catalog)
+
+_compat.install()
+
+
+def __getattr__(name: str) -> object:
+    """``framing.rates`` and the other 0.1 module names as attributes, with a DeprecationWarning."""
+    if f"framing.{name}" in _compat.MOVED:
+        import importlib
+
+        return importlib.import_module(f"framing.{name}")
+    raise AttributeError(f"module 'framing' has no attribute {name!r}")

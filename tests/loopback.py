@@ -48,7 +48,7 @@ def need_shared_mirror() -> Path:
 
 def shipped_recipe(name: str) -> dict:
     """A recipe as shipped with the package, as a dict."""
-    from framing import catalog
+    from framing.corpus import catalog
 
     return json.loads(catalog.recipe_files()[name].read_text(encoding="utf-8"))
 

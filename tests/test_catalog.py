@@ -1,4 +1,4 @@
-"""Named corpora (framing.catalog): recipes, build, cache, command line, and the full demo build.
+"""Named corpora (framing.corpus.catalog): recipes, build, cache, command line, and the full demo build.
 
 Small builds use a *mini* recipe (the shipped window recipe cut to 12 real files, written
 to a temporary $FRAMING_RECIPES folder) fetched over real HTTP from a loopback server.
@@ -24,11 +24,11 @@ from loopback import (ROOT, SHARED_MIRROR, UN, WH_CHIPS, WH_CHIPS_COPY, WH_VETER
                       server, shipped_recipe)  # noqa: F401 (server is a fixture)
 
 import framing as fr
-from framing import catalog
+from framing.corpus import catalog
 from framing.cli import main
 from framing.cli.common import open_corpus
-from framing.errors import CatalogError
-from framing.readers import FramingWarning
+from framing._infra.errors import CatalogError
+from framing._infra.errors import FramingWarning
 
 TOPICAL = re.compile(r"(?i)\b(?:ukrain\w*|kyiv|kiev|donbas\w*|crimea\w*|nato|luhansk|lugansk|donetsk|"
                      r"zelensk\w*|minsk agreements?)\b")
@@ -382,7 +382,7 @@ def test_demo_agrees_with_the_reference_build(demo):
     sample = shared.drop(other_url).to_series().sample(800, random_state=1)
     same = [words.findall(window.at[i, "text"]) == words.findall(ref.at[i, "text"]) for i in sample]
     assert sum(same) >= 0.99 * len(sample)
-    from framing.text import detect_script
+    from framing.corpus.text import detect_script
 
     assert set(detect_script(window["text"])) == {"Latn"} == set(window["script"])
 

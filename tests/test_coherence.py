@@ -1,4 +1,4 @@
-"""Coherence (framing.coherence) against gensim's CoherenceModel and hand-made window counts."""
+"""Coherence (framing.topics.coherence) against gensim's CoherenceModel and hand-made window counts."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.coherence import (TopicTexts, c_npmi, document_counts, top_term_ids, topic_texts, u_mass,
+from framing.topics.coherence import (TopicTexts, c_npmi, document_counts, top_term_ids, topic_texts, u_mass,
                                window_counts)
-from framing.dtm import corpus_tokens
-from framing.text import stopword_set
+from framing.dtm.matrix import corpus_tokens
+from framing.corpus.text import stopword_set
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_counting_in_chunks_gives_the_same_counts(monkeypatch):
     texts = topic_texts(corpus, dtm)
     terms = np.arange(dtm.shape[1])
     whole = window_counts(texts, terms, window=5)
-    monkeypatch.setattr("framing.coherence._CHUNK", 50)  # many chunks, each of whole documents
+    monkeypatch.setattr("framing.topics.coherence._CHUNK", 50)  # many chunks, each of whole documents
     chunked = window_counts(texts, terms, window=5)
     assert chunked.n_units == whole.n_units
     assert np.array_equal(chunked.occurrences, whole.occurrences)

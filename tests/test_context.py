@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 import framing as fr
-from framing.errors import FramingError
+from framing._infra.errors import FramingError
 
 
 def corpus_of(rows, language=None) -> fr.Corpus:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing as fr
-from framing.errors import CorpusError
+from framing._infra.errors import CorpusError
 
 
 def make(n: int = 6) -> fr.Corpus:

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing as fr
-from framing.dtm import cache_dir, document_term_matrix
-from framing.errors import FramingError
-from framing.text import tokenize
+from framing.dtm.matrix import cache_dir, document_term_matrix
+from framing._infra.errors import FramingError
+from framing.corpus.text import tokenize
 
 
 def corpus_of(texts, outlets=None, dates=None, languages=None):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.errors import ConfigError
+from framing._infra.errors import ConfigError
 from framing.figures import describe, get_kind, load_config, resolve
 from framing.figures.registry import KINDS, Kind, Option
 

@@ -227,7 +227,7 @@ n_boot = 20
     assert table.drop_duplicates("topic")["label"].tolist() == top.groupby("topic")["term"].agg(", ".join).tolist()
 
     # Another bootstrap reuses the cached model: fitting again would fail here.
-    monkeypatch.setattr("framing.topics.fit_topics", lambda *a, **k: pytest.fail("the model was refitted"))
+    monkeypatch.setattr("framing.topics.model.fit_topics", lambda *a, **k: pytest.fail("the model was refitted"))
     result = run(tmp_path, config.replace("n_boot = 20", "n_boot = 30"))
     assert result == {"k": "up to date", "prev": "built"}
     same(csv(tmp_path, "prev").drop(columns="label"), fr.topic_prevalence(model, n_boot=30, seed=5))

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing.errors import ModelError
-from framing.inference import fit_on_sample, infer_topics, sample_rows
-from framing.topics import infer_doc_topics
+from framing._infra.errors import ModelError
+from framing.topics.inference import fit_on_sample, infer_topics, sample_rows
+from framing.topics.model import infer_doc_topics
 
 TEXTS = ["war tanks shelling war front", "gas prices inflation gas energy", "tanks front war shelling",
          "prices energy inflation market", "war front tanks", "gas market prices", "shelling war tanks front",

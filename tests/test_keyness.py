@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import framing as fr
-from framing.dtm import DocTermMatrix, DTMOptions
-from framing.errors import FramingError
-from framing.keyness import chi2, g2, log_odds, log_ratio
+from framing.dtm.matrix import DocTermMatrix, DTMOptions
+from framing._infra.errors import FramingError
+from framing.terms.keyness import chi2, g2, log_odds, log_ratio
 
 
 def matrix_of(counts: np.ndarray, outlets: list[str]) -> DocTermMatrix:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing as fr
-from framing.patterns import (PatternError, compile_patterns, count_matrix, match_form, parse_pattern,
+from framing.dtm.patterns import (PatternError, compile_patterns, count_matrix, match_form, parse_pattern,
                               pattern_columns, resolve)
 
 
@@ -186,12 +186,13 @@ def test_counting_on_a_built_matrix_never_tokenises(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("tokenised again")
 
-    import framing.dtm
-    import framing.patterns
-    import framing.text
-    monkeypatch.setattr(framing.text, "tokenize_texts", boom)
-    monkeypatch.setattr(framing.dtm, "document_term_matrix", boom)
-    monkeypatch.setattr(framing.patterns, "document_term_matrix", boom)
+    import framing.corpus.text.tokenise
+    import framing.dtm.matrix
+    import framing.dtm.patterns
+    monkeypatch.setattr(framing.corpus.text.tokenise, "tokenize_chunks", boom)
+    monkeypatch.setattr(framing.dtm.matrix, "tokenize_chunks", boom)
+    monkeypatch.setattr(framing.dtm.matrix, "document_term_matrix", boom)
+    monkeypatch.setattr(framing.dtm.patterns, "document_term_matrix", boom)
     assert fr.term_rates(dtm, "invasion", n_boot=10)["count"].tolist() == [1]
 
 
@@ -223,7 +224,7 @@ def test_regex_characters_are_literal_in_patterns():
 def test_derived_values_are_computed_once_and_dropped_with_their_owner():
     import gc
 
-    import framing.patterns
+    import framing.dtm.patterns
 
     owner, calls = np.zeros(3), []
 
@@ -231,18 +232,18 @@ def test_derived_values_are_computed_once_and_dropped_with_their_owner():
         calls.append(1)
         return len(calls)
 
-    assert framing.patterns.derived(owner, "k", compute) == 1
-    assert framing.patterns.derived(owner, "k", compute) == 1
+    assert framing.dtm.patterns.derived(owner, "k", compute) == 1
+    assert framing.dtm.patterns.derived(owner, "k", compute) == 1
     key = id(owner)
     del owner
     gc.collect()
-    assert key not in framing.patterns._DERIVED
+    assert key not in framing.dtm.patterns._DERIVED
 
 
 @pytest.mark.parametrize("word", ["nato's", "Kyiv-based", "м’ясо", "agresija", "NATO‐a", "u.s.", "-nato", "nato-",
                                   "x_y", "(nato", "ﬁnal", "2022"])
 def test_pattern_word_check_agrees_with_the_tokeniser(word):
-    from framing.patterns import FOLD_PUNCTUATION, TOKEN_SHAPE
+    from framing.dtm.patterns import FOLD_PUNCTUATION, TOKEN_SHAPE
 
-    one_token = fr.tokenize(word) == [fr.text.normalize_term(word.translate(FOLD_PUNCTUATION))]
+    one_token = fr.tokenize(word) == [fr.normalize_term(word.translate(FOLD_PUNCTUATION))]
     assert (TOKEN_SHAPE.fullmatch(word.translate(FOLD_PUNCTUATION)) is not None) == one_token

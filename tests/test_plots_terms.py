@@ -12,9 +12,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from framing import plots  # noqa: E402
-from framing.errors import FramingError  # noqa: E402
-from framing.style import outlet_style  # noqa: E402
+from framing.viz import plots  # noqa: E402
+from framing._infra.errors import FramingError  # noqa: E402
+from framing.viz.style import outlet_style  # noqa: E402
 
 OUTLETS = ["kremlin.ru", "president.gov.ua", "whitehouse.gov"]
 

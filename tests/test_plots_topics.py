@@ -1,4 +1,4 @@
-"""Topic-model plots (framing.plots.topics): they draw the tables they are given."""
+"""Topic-model plots (framing.viz.plots.topics): they draw the tables they are given."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 import framing as fr  # noqa: E402
-from framing.plots import (plot_prevalence_heatmap, plot_prevalence_time, plot_sweep,  # noqa: E402
+from framing.viz.plots import (plot_prevalence_heatmap, plot_prevalence_time, plot_sweep,  # noqa: E402
                            plot_top_terms)
-from framing.style import outlet_style  # noqa: E402
+from framing.viz.style import outlet_style  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

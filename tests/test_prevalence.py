@@ -1,4 +1,4 @@
-"""Topic prevalence by outlet and period, and differences between outlets (framing.prevalence)."""
+"""Topic prevalence by outlet and period, and differences between outlets (framing.topics.prevalence)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ import pytest
 import scipy.sparse as sp
 
 import framing as fr
-from framing.dtm import DocTermMatrix, DTMOptions
-from framing.errors import FramingError
+from framing.dtm.matrix import DocTermMatrix, DTMOptions
+from framing._infra.errors import FramingError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing.errors import CorpusError
-from framing.readers import FramingWarning
+from framing._infra.errors import CorpusError
+from framing._infra.errors import FramingWarning
 
 
 def write(path, text: str, encoding: str = "utf-8"):

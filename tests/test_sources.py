@@ -1,4 +1,4 @@
-"""Parsers of the raw source formats (framing.sources.*): hand-made inputs and real files."""
+"""Parsers of the raw source formats (framing.corpus.sources.*): hand-made inputs and real files."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from loopback import KREMLIN, PGU, UN, WH_IMAGE, WH_SPHERES, WH_TABLE, need_shared_mirror
 
-from framing.errors import CatalogError
-from framing.sources import PARSERS, markdown, plaintext, table
-from framing.sources.common import RawFile, calendar_day, first_sentence, tidy_text, tidy_title
-from framing.sources.markdown import markdown_to_text, split_front_matter
+from framing._infra.errors import CatalogError
+from framing.corpus.sources import PARSERS, markdown, plaintext, table
+from framing.corpus.sources.common import RawFile, calendar_day, first_sentence, tidy_text, tidy_title
+from framing.corpus.sources.markdown import markdown_to_text, split_front_matter
 
 
 def raw(path: str, meta: dict | None = None) -> RawFile:
@@ -224,9 +224,9 @@ def test_real_un_file_keeps_its_lines():
     assert df.loc[0, "text"].startswith("Greetings to all people of the world")
 
 
-@pytest.mark.parametrize("module", ["framing.sources", "framing.sources.common", "framing.sources.fetch",
-                                    "framing.sources.markdown", "framing.sources.plaintext",
-                                    "framing.sources.table", "framing.catalog"])
+@pytest.mark.parametrize("module", ["framing.corpus.sources", "framing.corpus.sources.common", "framing.corpus.sources.fetch",
+                                    "framing.corpus.sources.markdown", "framing.corpus.sources.plaintext",
+                                    "framing.corpus.sources.table", "framing.corpus.catalog"])
 def test_docstring_examples(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0

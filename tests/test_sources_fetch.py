@@ -1,6 +1,6 @@
 """Fetching raw files over real HTTP from a loopback server, and from a mirror folder.
 
-Every download goes through framing.sources.fetch.fetch_files -- the function that
+Every download goes through framing.corpus.sources.fetch.fetch_files -- the function that
 framing.load_corpus uses -- against Python's http.server on 127.0.0.1.
 """
 
@@ -14,10 +14,10 @@ import pytest
 from loopback import (PGU, SUBSET, UN, WH_IMAGE, closed_port, copy_subset, need_shared_mirror,
                       server)  # noqa: F401 (server is a fixture)
 
-from framing import catalog
-from framing.errors import CatalogError
-from framing.sources.common import RawFile
-from framing.sources.fetch import fetch_files
+from framing.corpus import catalog
+from framing._infra.errors import CatalogError
+from framing.corpus.sources.common import RawFile
+from framing.corpus.sources.fetch import fetch_files
 
 
 def subset_files() -> list[RawFile]:

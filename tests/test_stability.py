@@ -1,4 +1,4 @@
-"""Topic matching and stability across seeds (framing.stability)."""
+"""Topic matching and stability across seeds (framing.topics.stability)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from scipy.spatial.distance import jensenshannon
 from topic_data import synthetic_dtm
 
 import framing as fr
-from framing.stability import mean_matched_similarity
+from framing.topics.stability import mean_matched_similarity
 
 
 def _random_topics(rng: np.random.Generator, k: int, terms: int) -> np.ndarray:

@@ -11,8 +11,9 @@ import pytest
 import scipy.sparse as sp
 
 import framing as fr
-from framing.errors import CorpusError, FramingError
-from framing.stream import _keep_columns_inplace, count_documents, read_batches, stream_matrix
+from framing._infra.errors import CorpusError, FramingError
+from framing.corpus.stream import count_documents, read_batches
+from framing.dtm.stream import _keep_columns_inplace, stream_matrix
 
 
 def same_matrix(a: fr.DocTermMatrix, b: fr.DocTermMatrix) -> None:
@@ -133,7 +134,7 @@ def test_fingerprint_is_stable_and_follows_content(files, tmp_path):
 
 
 def test_block_storage_keeps_order_across_blocks():
-    from framing.stream import _Blocks
+    from framing.dtm.stream import _Blocks
 
     store = _Blocks(np.int32, block=4)
     for part in (np.arange(3), np.arange(3, 10), np.arange(0), np.arange(10, 13)):

@@ -1,4 +1,4 @@
-"""Sweeps over the number of topics (framing.sweep)."""
+"""Sweeps over the number of topics (framing.topics.sweep)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.stability import mean_matched_similarity
-from framing.sweep import heldout_split
-from framing.topic_summaries import exclusivity
-from framing.topics import LdaOptions, TopicModel, train_lda
+from framing.topics.stability import mean_matched_similarity
+from framing.topics.sweep import heldout_split
+from framing.topics.summaries import exclusivity
+from framing.topics.model import LdaOptions, TopicModel, train_lda
 
 OPTIONS = fr.SweepOptions(progress=False, holdout=0.2, lda=LdaOptions(passes=3))
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.text import (TextOptions, clean_boilerplate, count_tokens, detect_script, normalize_term,
+from framing.corpus.text import (TextOptions, clean_boilerplate, count_tokens, detect_script, normalize_term,
                           stopwords, to_latin, tokenize, tokenize_texts)
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "geneva-2022-01-21.txt"

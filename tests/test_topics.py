@@ -1,4 +1,4 @@
-"""Fitting, summaries and persistence of topic models (framing.topics, framing.topic_summaries)."""
+"""Fitting, summaries and persistence of topic models (framing.topics, framing.topics.summaries)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from scipy.stats import rankdata
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.topic_summaries import exclusivity, frex_scores
-from framing.topics import META_FILE, matrix_digest
+from framing.topics.summaries import exclusivity, frex_scores
+from framing.topics.model import META_FILE, matrix_digest
 
 
 @pytest.fixture(scope="module")

@@ -140,7 +140,7 @@ def test_empty_date_ranges_are_messages(terms):
 
 
 def test_the_unit_redraws_without_recomputing(terms, monkeypatch):
-    module = importlib.import_module("framing.rates")
+    module = importlib.import_module("framing.terms.rates")
     calls = []
     original = module.term_rates
     monkeypatch.setattr(module, "term_rates", lambda *a, **k: calls.append(k) or original(*a, **k))
@@ -210,7 +210,7 @@ def test_choosing_a_term_shows_its_lines(keyness):
 
 
 def test_n_and_sort_do_not_recompute(keyness, monkeypatch):
-    module = importlib.import_module("framing.keyness")    # framing.keyness is also the function
+    module = importlib.import_module("framing.terms.keyness")    # framing.terms.keyness is also the function
     calls = []
     original = module.keyness
     monkeypatch.setattr(module, "keyness", lambda *a, **k: calls.append(k) or original(*a, **k))

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.errors import CorpusError, PatternError
+from framing._infra.errors import CorpusError, PatternError
 from framing.widgets.base import TABLE_ROWS, View
 from framing.widgets.controls import Selection
 

@@ -16,14 +16,14 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from framing.errors import FramingError
+from framing._infra.errors import FramingError
 
 COMMANDS = ("corpus", "lab", "figures", "topics", "terms", "keyness", "kwic")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    from framing import __version__
+    from framing._infra.version import __version__
 
     parser = argparse.ArgumentParser(prog="framing", description="Media-framing research toolkit.")
     parser.add_argument("--version", action="version", version=f"framing {__version__}")

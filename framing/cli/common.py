@@ -6,19 +6,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.corpus import Corpus
+from framing.corpus.corpus import Corpus
 
 
 def open_corpus(spec: str, **options) -> Corpus:
     """A corpus from a named corpus (``ukraine-2022``) or a file or folder path.
 
     An existing path wins over a name. A bare word that is neither raises a
-    :class:`~framing.errors.CatalogError` listing the known corpus names; anything that
+    :class:`~framing._infra.errors.CatalogError` listing the known corpus names; anything that
     looks like a path goes to :func:`framing.read`, whose errors name the file. Reader
     ``options`` apply to paths only.
     """
-    from framing import catalog
-    from framing.readers import read
+    from framing.corpus import catalog
+    from framing.corpus.readers import read
 
     path = Path(spec)
     looks_like_path = bool(path.suffix) or len(path.parts) > 1

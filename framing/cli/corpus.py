@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list(_args: argparse.Namespace) -> int:
-    from framing import catalog
+    from framing.corpus import catalog
 
     rows = []
     for name in catalog.known_corpora():
@@ -56,7 +56,7 @@ def _list(_args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from framing import catalog
+    from framing.corpus import catalog
 
     corpus = catalog.load_corpus(args.name, mirror=args.mirror, refresh=args.refresh,
                                  retries=args.retries)
@@ -67,7 +67,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def _pin_note(name: str, fingerprint: str) -> str:
-    from framing import catalog
+    from framing.corpus import catalog
 
     pinned = catalog.get_recipe(name).fingerprint
     if not pinned:
@@ -91,7 +91,7 @@ def _wrapped(label: str, text: str) -> None:
 
 
 def _info(args: argparse.Namespace) -> int:
-    from framing import catalog
+    from framing.corpus import catalog
 
     if args.path not in catalog.known_corpora():
         corpus = open_corpus(args.path)

@@ -36,8 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from framing.dtm import document_term_matrix
-    from framing.keyness import keyness
+    from framing.dtm.matrix import document_term_matrix
+    from framing.terms.keyness import keyness
 
     corpus = open_corpus(args.corpus)
     stop = None if args.stopwords.lower() == "none" else args.stopwords

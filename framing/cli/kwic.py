@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from framing.context import kwic
+    from framing.terms.kwic import kwic
 
     lines = kwic(open_corpus(args.corpus), args.pattern, window=args.window, n=args.n,
                  by=grouping(args.by), seed=args.seed, sort=args.sort)

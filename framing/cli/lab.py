@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from framing.errors import FramingError
+from framing._infra.errors import FramingError
 
 KERNEL_NAME = "python3"
 """The kernel name the notebooks ask for."""
@@ -77,7 +77,7 @@ def jupyter_path() -> str:
     Any server or client started with it (JupyterLab, Voilà, nbclient) runs notebooks in
     the Python that ``framing`` is installed in.
     """
-    from framing.dtm import cache_dir
+    from framing.dtm.matrix import cache_dir
 
     kernels = install_kernel(cache_dir() / "jupyter")
     rest = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(kernels)]

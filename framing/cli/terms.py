@@ -15,9 +15,9 @@ import argparse
 
 import pandas as pd
 
-from framing.atomic import write_text
+from framing._infra.atomic import write_text
 from framing.cli.common import open_corpus, print_table
-from framing.errors import PatternError
+from framing._infra.errors import PatternError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,8 +52,8 @@ def grouping(spec: str) -> list[str] | None:
 
 def pattern_spec(args: argparse.Namespace):
     """The patterns of the command line: a frame dictionary or ``{name: pattern}``."""
-    from framing.dictionaries import load_dictionary
-    from framing.patterns import compile_patterns
+    from framing.terms.dictionaries import load_dictionary
+    from framing.dtm.patterns import compile_patterns
 
     if args.dictionary and args.patterns:
         raise PatternError("give patterns or --dictionary, not both")
@@ -78,7 +78,7 @@ def write_or_print(table: pd.DataFrame, output: str | None) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from framing.rates import term_rates, term_share
+    from framing.terms.rates import term_rates, term_share
 
     patterns = pattern_spec(args)
     corpus = open_corpus(args.corpus)

@@ -16,11 +16,11 @@ import argparse
 
 import pandas as pd
 
-from framing.atomic import write_text
+from framing._infra.atomic import write_text
 from framing.cli.common import open_corpus, print_table
-from framing.corpus import Corpus
-from framing.dtm import DocTermMatrix
-from framing.errors import ConfigError
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import DocTermMatrix
+from framing._infra.errors import ConfigError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def parse_ks(spec: str) -> list[int]:
 
 
 def _matrix(args: argparse.Namespace) -> tuple[Corpus, DocTermMatrix]:
-    from framing.dtm import document_term_matrix
+    from framing.dtm.matrix import document_term_matrix
 
     corpus = open_corpus(args.words[-1])
     stopwords = None if args.stopwords.lower() == "none" else args.stopwords
@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _fit(args: argparse.Namespace) -> int:
-    from framing.topics import fit_topics
+    from framing.topics.model import fit_topics
 
     _, dtm = _matrix(args)
     model = fit_topics(dtm, args.k, seed=args.seed, passes=args.passes, iterations=args.iterations,
@@ -99,8 +99,8 @@ def _fit(args: argparse.Namespace) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from framing.sweep import SweepOptions, sweep_topics
-    from framing.topics import LdaOptions
+    from framing.topics.sweep import SweepOptions, sweep_topics
+    from framing.topics.model import LdaOptions
 
     if args.ks is None:
         raise ConfigError("'framing topics sweep' needs --ks, e.g. --ks 5:40:5")

@@ -25,6 +25,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from framing.figures import kinds  # noqa: F401  (registers the built-in kinds)
 from framing.figures.config import FigureSet, FigureSpec, load_config, resolve
 from framing.figures.manifest import built_figures
 from framing.figures.registry import KINDS, Kind, Option, describe, get_kind, register

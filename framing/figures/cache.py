@@ -22,8 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-from framing.atomic import atomic_path
-from framing.dtm import cache_dir
+from framing._infra.atomic import atomic_path
+from framing.dtm.matrix import cache_dir
 from framing.figures.manifest import digest
 
 

@@ -43,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.errors import ConfigError
+from framing._infra.errors import ConfigError
 from framing.figures.registry import REQUIRED, Kind, get_kind
 
 COMMON: dict[str, Any] = {"kind": REQUIRED, "corpus": REQUIRED, "caption": "", "seed": 0,

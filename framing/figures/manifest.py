@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from framing.atomic import write_text
+from framing._infra.atomic import write_text
 
 FORMAT = 1
 """Version of the manifest layout (part of every key: a new layout rebuilds everything)."""

@@ -2,8 +2,8 @@
 
 A :class:`Kind` pairs a function that turns a corpus and options into a tidy table
 (the figure's CSV) with a function that draws that table on a matplotlib figure. Both
-are thin adapters over the package's own functions (:mod:`framing.rates`,
-:mod:`framing.topics`, :mod:`framing.plots`, ...), so a figure in a paper is exactly
+are thin adapters over the package's own functions (:mod:`framing.terms.rates`,
+:mod:`framing.topics`, :mod:`framing.viz.plots`, ...), so a figure in a paper is exactly
 what a user gets by calling those functions in a notebook.
 
 Each option declares its help text, its default (or :data:`REQUIRED`) and whether it
@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.corpus import Corpus
-from framing.errors import ConfigError
+from framing.corpus.corpus import Corpus
+from framing._infra.errors import ConfigError
 
 PERIOD_CODES = ("D", "W", "M", "Q", "Y")
 """Period codes accepted by kinds that group by time (see :data:`framing.dtm.PERIODS`)."""
@@ -54,7 +54,7 @@ class FigureData:
         that filter one corpus differently do not tokenise it again. With no stopwords
         and no frequency limits the counts are those of the filtered corpus's own matrix.
         """
-        from framing.dtm import document_term_matrix
+        from framing.dtm.matrix import document_term_matrix
 
         dtm = document_term_matrix(self.whole, ngrams=ngrams)
         if len(self.corpus) == len(self.whole):
@@ -134,7 +134,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
-"""Every registered kind by name (filled when :mod:`framing.figures.kinds` is imported)."""
+"""Every registered kind by name (the built-in kinds register when :mod:`framing.figures` is imported)."""
 
 
 def register(kind: Kind) -> Kind:
@@ -152,8 +152,6 @@ def register(kind: Kind) -> Kind:
 
 def get_kind(name: str) -> Kind:
     """The kind called ``name``; a :class:`ConfigError` suggests near names when unknown."""
-    import framing.figures.kinds  # noqa: F401  (registers the built-in kinds)
-
     if name in KINDS:
         return KINDS[name]
     near = difflib.get_close_matches(str(name), KINDS, n=1)
@@ -163,8 +161,6 @@ def get_kind(name: str) -> Kind:
 
 def describe() -> str:
     """A plain-text list of every kind and its options (for ``framing figures --kinds``)."""
-    import framing.figures.kinds  # noqa: F401
-
     lines = []
     for kind in sorted(KINDS.values(), key=lambda k: k.name):
         lines.append(f"{kind.name}: {kind.summary}" + (" [seeded]" if kind.seeded else ""))

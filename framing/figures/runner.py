@@ -36,12 +36,12 @@ from typing import Any
 
 import pandas as pd
 
-from framing.errors import ConfigError, FramingError
+from framing._infra.errors import ConfigError, FramingError
 from framing.figures import manifest as mf
 from framing.figures.cache import cached_table
 from framing.figures.config import Entry, FigureSet, FigureSpec, load_config, resolve
 from framing.figures.registry import FigureData
-from framing.figures.render import (FORMATS, clean_style, csv_bytes, figure_bytes, font_files,
+from framing.viz.render import (FORMATS, clean_style, csv_bytes, figure_bytes, font_files,
                                     freeze_layout, new_figure, sha256)
 from framing.figures.sources import Corpora
 
@@ -218,7 +218,7 @@ def render(spec: FigureSpec, table: pd.DataFrame) -> dict[str, bytes]:
 
 
 def _write(state: _Build, name: str, files: dict[str, bytes]) -> None:
-    from framing.atomic import write_bytes
+    from framing._infra.atomic import write_bytes
 
     old = state.previous.get(name, {}).get("outputs", {})
     _remove(state.out, {f: s for f, s in old.items() if f not in files})

@@ -1,7 +1,7 @@
 """Open the corpora a figure config names: a named corpus or a file path.
 
 A ``corpus`` field is first looked up as a file or folder relative to the config's
-folder (or absolute); otherwise it is a named corpus of :mod:`framing.catalog`
+folder (or absolute); otherwise it is a named corpus of :mod:`framing.corpus.catalog`
 (``fr.load_corpus``), fetched and cached on first use. Each corpus is opened once per
 build, however many figures use it; a corpus that fails to open fails every figure
 that uses it, with the same message.
@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.corpus import Corpus
-from framing.errors import ConfigError, FramingError
+from framing.corpus.corpus import Corpus
+from framing._infra.errors import ConfigError, FramingError
 
 SUFFIXES = (".csv", ".jsonl", ".json", ".parquet", ".gz", ".txt", ".md")
 
 
 def open_corpus(spec: str, *, base: Path) -> Corpus:
     """The corpus named or located by ``spec`` (paths relative to ``base``)."""
-    from framing.readers import read
+    from framing.corpus.readers import read
 
     path = Path(spec).expanduser()
     path = path if path.is_absolute() else base / path

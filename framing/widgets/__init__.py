@@ -1,6 +1,6 @@
 """Interactive views for JupyterLab (and Voilà), built from ipywidgets.
 
-Each view wires controls to package functions and :mod:`framing.plots`, and shows the
+Each view wires controls to package functions and :mod:`framing.viz.plots`, and shows the
 result at once: type a term, pick outlets and dates, see the numbers change.
 
 - :class:`TermExplorer` — term rates by outlet and over time, KWIC lines, collocates;

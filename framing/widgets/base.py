@@ -8,7 +8,7 @@ ties a step to the controls it reads, so a control change re-runs only the steps
 depend on it; expensive, control-independent work (the document-term matrix, a fitted
 model) is done once in the view's constructor.
 
-A step that raises :class:`~framing.errors.FramingError` (a pattern with no match, an
+A step that raises :class:`~framing._infra.errors.FramingError` (a pattern with no match, an
 empty date range) does not raise out of the callback: its message appears in the view,
 the outputs the step drew are blanked, and the other controls keep working. Any other
 exception is reported the same way, as a bug, with the traceback kept in
@@ -47,8 +47,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from framing.errors import FramingError
-from framing.figures.render import clean_style, figure_bytes, new_figure
+from framing._infra.errors import FramingError
+from framing.viz.render import clean_style, figure_bytes, new_figure
 
 Step = Callable[[], None]
 T = TypeVar("T")

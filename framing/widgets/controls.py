@@ -2,7 +2,7 @@
 
 :class:`Selection` bundles an outlet multi-select and a start/end date pair;
 :meth:`Selection.rows` turns their values into the row numbers of the chosen documents,
-and raises a :class:`~framing.errors.CorpusError` (shown in the view) when no document
+and raises a :class:`~framing._infra.errors.CorpusError` (shown in the view) when no document
 is left, naming the outlets and dates so the user sees what to widen.
 
 >>> import pandas as pd
@@ -22,7 +22,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from framing.errors import CorpusError
+from framing._infra.errors import CorpusError
 
 PERIOD_CHOICES = (("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
 """Period dropdown entries: label, period code of :data:`framing.dtm.PERIODS`."""

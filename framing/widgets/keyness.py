@@ -1,11 +1,11 @@
 """KeynessExplorer: the words that set one outlet apart from another (or from the rest).
 
 Controls: target and reference (an outlet, or "rest" = every other outlet), the measure
-(log-odds with informative Dirichlet prior, G², χ², Log Ratio; :func:`framing.keyness`),
+(log-odds with informative Dirichlet prior, G², χ², Log Ratio; :func:`framing.terms.keyness`),
 the number of terms plotted, the minimum frequency, a date range, the sort column of the
 table, and a term whose KWIC lines are shown.
 
-Outputs: the diverging keyness plot (:func:`framing.plots.plot_keyness`), the table of all
+Outputs: the diverging keyness plot (:func:`framing.viz.plots.plot_keyness`), the table of all
 tested terms (sortable by any statistic), and the concordance of the chosen term in the
 target and reference outlets (:func:`framing.kwic`).
 
@@ -26,15 +26,15 @@ import dataclasses
 import ipywidgets as widgets
 import pandas as pd
 
-from framing.corpus import Corpus
-from framing.dtm import document_term_matrix
-from framing.errors import CorpusError, PatternError
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import document_term_matrix
+from framing._infra.errors import CorpusError, PatternError
 from framing.widgets.base import View
 from framing.widgets.controls import Selection
 
 MEASURES = (("log-odds z (Monroe et al.)", "log_odds"), ("G² log-likelihood", "g2"),
             ("χ²", "chi2"), ("Log Ratio (Hardie)", "log_ratio"))
-"""Measure dropdown entries: label, ``measure`` of :func:`framing.keyness`."""
+"""Measure dropdown entries: label, ``measure`` of :func:`framing.terms.keyness`."""
 SORTS = (("by the measure", None), ("term", "term"), ("count in target", "count_target"),
          ("count in reference", "count_reference"), ("G²", "g2"), ("χ²", "chi2"),
          ("Log Ratio", "log_ratio"), ("log-odds z", "log_odds_z"), ("q (BH)", "q"))
@@ -114,7 +114,7 @@ class KeynessExplorer(View):
 
     def result(self) -> pd.DataFrame:
         """The keyness table of the current comparison (computed once per comparison)."""
-        from framing.keyness import keyness
+        from framing.terms.keyness import keyness
 
         rows, outlets = self.selection.rows(), self._outlets()
         key = (self.target.value, self.reference.value, self.measure.value, self.min_freq.value,
@@ -133,7 +133,7 @@ class KeynessExplorer(View):
 
     def plot(self) -> None:
         """The n most distinctive terms on each side, and the terms offered for KWIC."""
-        from framing.plots import plot_keyness
+        from framing.viz.plots import plot_keyness
 
         table, n = self.result(), self.n.value
         column = {"log_odds": "log_odds_z"}.get(self.measure.value, self.measure.value)
@@ -154,8 +154,8 @@ class KeynessExplorer(View):
 
     def concordance(self) -> None:
         """KWIC lines of the chosen term in the target and reference outlets."""
-        from framing.context import kwic
-        from framing.patterns import pattern_counts
+        from framing.terms.kwic import kwic
+        from framing.dtm.patterns import pattern_counts
 
         term, rows, outlets, o = self.term.value, self.selection.rows(), self._outlets(), self.options
         if not term:

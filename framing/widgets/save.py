@@ -2,7 +2,7 @@
 
 Files are named ``<view>-<output>.<ext>`` (``terms-rates.pdf``, ``keyness-keyness.csv``)
 and written atomically, so a failed save never leaves half a file. Figures and tables
-are written by :mod:`framing.figures.render`, like the figures of the paper pipeline:
+are written by :mod:`framing.viz.render`, like the figures of the paper pipeline:
 300 dpi, no dates or version stamps, so saving the same view twice gives the same bytes.
 A problem (no folder named, a folder that cannot be written) appears in the panel's
 status line.
@@ -13,16 +13,24 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import ipywidgets as widgets
+import pandas as pd
+from matplotlib.figure import Figure
 
-from framing.atomic import write_bytes
-from framing.errors import FramingError
-from framing.figures.render import clean_style, csv_bytes, figure_bytes
+from framing._infra.atomic import write_bytes
+from framing._infra.errors import FramingError
+from framing.viz.render import clean_style, csv_bytes, figure_bytes
 
-if TYPE_CHECKING:
-    from framing.widgets.base import View
+
+
+class View(Protocol):
+    """What the panel saves of a view (:class:`framing.widgets.base.View` has it)."""
+
+    name: str
+    figures: dict[str, Figure]
+    tables: dict[str, pd.DataFrame]
 
 FORMATS = ("png", "pdf", "svg")
 """Figure formats offered by the panel."""

@@ -1,14 +1,14 @@
 """TermExplorer: how often outlets use some terms, over time, in context and with what words.
 
-Controls: a patterns box (comma-separated patterns in :mod:`framing.patterns` syntax, e.g.
+Controls: a patterns box (comma-separated patterns in :mod:`framing.dtm.patterns` syntax, e.g.
 ``invasion|invade*, aggression, special military operation``) or a concept of a frame
 dictionary, outlets, a date range, the period of the time plot, the unit (rate per 10,000
 tokens or share of documents) and the pattern whose concordance and collocates are shown.
 
 Outputs: rates by outlet with bootstrap intervals (:func:`framing.term_rates`,
-:func:`framing.plots.plot_rates`), the rate over time of the chosen pattern
-(:func:`framing.plots.plot_rates_over_time`), its KWIC lines (:func:`framing.kwic`) and its
-top collocates per outlet by logDice (:func:`framing.collocates`).
+:func:`framing.viz.plots.plot_rates`), the rate over time of the chosen pattern
+(:func:`framing.viz.plots.plot_rates_over_time`), its KWIC lines (:func:`framing.kwic`) and its
+top collocates per outlet by logDice (:func:`framing.terms.collocates`).
 
 The document-term matrix is built once (disk-cached). A pattern change narrows it to the
 matched columns once; outlet and date changes only take rows of that narrow matrix, so the
@@ -32,15 +32,15 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from framing.corpus import Corpus
-from framing.dtm import DocTermMatrix, document_term_matrix
-from framing.errors import PatternError
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing._infra.errors import PatternError
 from framing.widgets.base import View
 from framing.widgets.controls import Selection, period_picker
 
 if TYPE_CHECKING:
-    from framing.dictionaries import FrameDictionary
-    from framing.patterns import Pattern
+    from framing.terms.dictionaries import FrameDictionary
+    from framing.dtm.patterns import Pattern
 
 UNITS = (("per 10,000 tokens", "per_10k"), ("share of documents", "doc_share"))
 """Unit dropdown entries: label, column of :func:`framing.term_rates`."""
@@ -78,7 +78,7 @@ def narrow(dtm: DocTermMatrix, patterns: tuple[Pattern, ...]) -> DocTermMatrix:
     Rates, counts and KWIC hits computed from it equal those from the full matrix, since
     every term a pattern can match is kept and document lengths are unchanged.
     """
-    from framing.patterns import match_terms
+    from framing.dtm.patterns import match_terms
 
     columns = np.unique(match_terms(dtm, patterns)["column"].to_numpy())
     return dataclasses.replace(dtm, matrix=dtm.matrix[:, columns].tocsr(), vocab=dtm.vocab[columns])
@@ -101,7 +101,7 @@ class TermExplorer(View):
     def __init__(self, corpus: Corpus, *, patterns: str = DEFAULT_PATTERNS,
                  dictionary: str | Path | FrameDictionary | None = "ukraine",
                  options: TermOptions = TermOptions()) -> None:
-        from framing.dictionaries import FrameDictionary, load_dictionary
+        from framing.terms.dictionaries import FrameDictionary, load_dictionary
 
         super().__init__()
         self.corpus, self.options = corpus, options
@@ -139,7 +139,7 @@ class TermExplorer(View):
         return self.memo("patterns", self._key(), self._compile)
 
     def _compile(self) -> tuple[Pattern, ...]:
-        from framing.patterns import compile_patterns
+        from framing.dtm.patterns import compile_patterns
 
         concept = self.concept.value
         self.patterns.disabled = bool(concept)
@@ -155,7 +155,7 @@ class TermExplorer(View):
         return self.memo("matrix", self._key(), lambda: narrow(self.dtm, self.compiled()))
 
     def _rates(self, period: str | None) -> pd.DataFrame:
-        from framing.rates import term_rates
+        from framing.terms.rates import term_rates
 
         rows, o = self.selection.rows(), self.options
         return self.memo(f"rates-{period}", (self._key(), self.selection.key()), lambda: term_rates(
@@ -177,7 +177,7 @@ class TermExplorer(View):
 
     def rates(self) -> None:
         """Rates by outlet with intervals, plotted in the chosen unit."""
-        from framing.plots import plot_rates
+        from framing.viz.plots import plot_rates
 
         table = self._rates(None)
         self.draw("rates", lambda ax: plot_rates(table, measure=self.unit.value, ax=ax))
@@ -185,7 +185,7 @@ class TermExplorer(View):
 
     def over_time(self) -> None:
         """The chosen pattern's rate per period and outlet."""
-        from framing.plots import plot_rates_over_time
+        from framing.viz.plots import plot_rates_over_time
 
         pattern, table = self._chosen(), self._rates(self.period.value)
         self.draw("over_time", lambda ax: plot_rates_over_time(
@@ -195,8 +195,8 @@ class TermExplorer(View):
 
     def concordance(self) -> None:
         """KWIC lines of the chosen pattern, sampled per outlet."""
-        from framing.context import kwic
-        from framing.patterns import pattern_counts
+        from framing.terms.kwic import kwic
+        from framing.dtm.patterns import pattern_counts
 
         pattern, rows, o = self._chosen(), self.selection.rows(), self.options
 
@@ -217,7 +217,7 @@ class TermExplorer(View):
         Collocates are counted per outlet, so they are computed once per pattern and date
         range for all outlets; choosing outlets only picks rows.
         """
-        from framing.collocates import collocates
+        from framing.terms.collocates import collocates
 
         pattern, start, end = self._chosen(), self.selection.start.value, self.selection.end.value
         self.selection.rows()

@@ -6,7 +6,7 @@ probability, lower λ favours words specific to the topic; 0.6 is their recommen
 and the period of the time plot.
 
 Outputs: the topic's top terms (:meth:`framing.TopicModel.terms`,
-:func:`framing.plots.plot_top_terms`), its prevalence by outlet with bootstrap intervals
+:func:`framing.viz.plots.plot_top_terms`), its prevalence by outlet with bootstrap intervals
 and over time (:func:`framing.topic_prevalence`), and its most representative documents
 (:meth:`framing.TopicModel.documents`).
 
@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from framing.figures.render import clean_style
+from framing.viz.render import clean_style
 from framing.widgets.base import View
 from framing.widgets.controls import period_picker
 
 if TYPE_CHECKING:
-    from framing.topics import TopicModel
+    from framing.topics.model import TopicModel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +67,7 @@ class TopicExplorer(View):
     name = "topics"
 
     def __init__(self, model: TopicModel, *, options: TopicOptions = TopicOptions()) -> None:
-        from framing.prevalence import topic_prevalence
+        from framing.topics.prevalence import topic_prevalence
 
         super().__init__()
         self.model, self.options = model, options
@@ -89,7 +89,7 @@ class TopicExplorer(View):
 
     def terms(self) -> None:
         """The topic's top terms ranked by relevance at the chosen λ."""
-        from framing.plots import plot_top_terms
+        from framing.viz.plots import plot_top_terms
 
         lam, topic = self.relevance.value, self.topic.value
         ranked = self.memo("terms", lam, lambda: self.model.terms(self.options.n_terms, relevance=lam))
@@ -103,10 +103,10 @@ class TopicExplorer(View):
     def prevalence(self) -> None:
         """Mean topic share per outlet with its bootstrap interval.
 
-        Drawn with :func:`framing.plots.plot_rates` (a dot and interval per outlet), the
+        Drawn with :func:`framing.viz.plots.plot_rates` (a dot and interval per outlet), the
         topic's label taking the place of a pattern.
         """
-        from framing.plots import plot_rates
+        from framing.viz.plots import plot_rates
 
         topic = self.topic.value
         table = self.by_outlet[self.by_outlet["topic"] == topic].reset_index(drop=True)
@@ -116,8 +116,8 @@ class TopicExplorer(View):
 
     def over_time(self) -> None:
         """Prevalence per period and outlet."""
-        from framing.plots import plot_prevalence_time
-        from framing.prevalence import topic_prevalence
+        from framing.viz.plots import plot_prevalence_time
+        from framing.topics.prevalence import topic_prevalence
 
         period, topic, o = self.period.value, self.topic.value, self.options
         table = self.memo("over_time", period, lambda: topic_prevalence(

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.corpus import Corpus
-from framing.dtm import PERIODS, group_keys
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import PERIODS, group_keys
 from framing.figures.registry import PERIOD_CODES, FigureData, Kind, Option, register
 
 
@@ -38,7 +38,7 @@ def _compute(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.corpus import plot_documents
+    from framing.viz.plots.corpus import plot_documents
 
     plot_documents(table, by=options["by"], ax=fig.add_subplot())
 

@@ -1,7 +1,7 @@
 """Term figure kinds: ``rates``, ``rates_over_time``, ``term_share``, ``keyness``, ``collocates``.
 
 Terms are given as ``patterns`` (a list, or a table of name → pattern, in the syntax of
-:mod:`framing.patterns`) or as a frame ``dictionary`` (a shipped name such as
+:mod:`framing.dtm.patterns`) or as a frame ``dictionary`` (a shipped name such as
 ``"ukraine"`` or a file beside the config) with an optional list of ``concepts``.
 Keyness and collocate figures keep in their CSV exactly the rows they draw: the ``n``
 terms most distinctive of each side.
@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.errors import ConfigError
+from framing._infra.errors import ConfigError
 from framing.figures.registry import PERIOD_CODES, FigureData, Kind, Option, register
 
 PATTERNS = {
@@ -58,7 +58,7 @@ def patterns_of(options: Mapping[str, Any]) -> Any:
     """The pattern spec a figure's options describe (a dictionary's patterns, maybe a subset)."""
     if options["dictionary"] is None:
         return options["patterns"]
-    from framing.dictionaries import load_dictionary
+    from framing.terms.dictionaries import load_dictionary
 
     patterns = load_dictionary(options["dictionary"]).to_patterns()
     wanted = options["concepts"]
@@ -92,14 +92,14 @@ def _only_first_legend(panels: list[tuple[Any, str]]) -> None:
 # --- rates -------------------------------------------------------------------------------------
 def term_matrix(data: FigureData, patterns: Any) -> Any:
     """The figure's term counts with n-grams as long as the longest phrase of ``patterns``
-    (what :func:`framing.rates.term_rates` builds from a corpus), cut from the whole corpus's."""
-    from framing.patterns import compile_patterns
+    (what :func:`framing.terms.rates.term_rates` builds from a corpus), cut from the whole corpus's."""
+    from framing.dtm.patterns import compile_patterns
 
     return data.matrix(ngrams=max(p.max_words for p in compile_patterns(patterns)))
 
 
 def _rates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.rates import term_rates
+    from framing.terms.rates import term_rates
 
     patterns = patterns_of(options)
     return term_rates(term_matrix(data, patterns), patterns, by=options["by"], period=options.get("period"),
@@ -107,13 +107,13 @@ def _rates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_rates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.terms import plot_rates
+    from framing.viz.plots.terms import plot_rates
 
     plot_rates(table, measure=options["measure"], by=options["by"], ax=fig.add_subplot())
 
 
 def _plot_rates_over_time(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.terms import plot_rates_over_time
+    from framing.viz.plots.terms import plot_rates_over_time
 
     panels = _panels(table, options, fig)
     for ax, name in panels:
@@ -142,7 +142,7 @@ register(Kind(
 
 # --- term choice -------------------------------------------------------------------------------
 def _share(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.rates import term_share
+    from framing.terms.rates import term_share
 
     patterns = patterns_of(options)
     return term_share(term_matrix(data, patterns), patterns, by=options["by"], period=options["period"],
@@ -150,7 +150,7 @@ def _share(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_share(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.terms import plot_term_share
+    from framing.viz.plots.terms import plot_term_share
 
     panels = _panels(table, options, fig)
     for ax, name in panels:
@@ -177,8 +177,8 @@ def most_distinctive(table: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
 
 
 def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.dtm import document_term_matrix
-    from framing.keyness import keyness
+    from framing.dtm.matrix import document_term_matrix
+    from framing.terms.keyness import keyness
 
     # Its own matrix: "auto" stopwords follow the languages of the figure's documents.
     dtm = document_term_matrix(data.corpus, ngrams=options["ngrams"], stopwords=options["stopwords"] or None)
@@ -188,7 +188,7 @@ def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.terms import plot_keyness
+    from framing.viz.plots.terms import plot_keyness
 
     ax = plot_keyness(table, n=options["n"], stat=STATS[options["measure"]], ax=fig.add_subplot())
     # Top left is empty in a diverging chart (the reference's bars are at the bottom).
@@ -213,7 +213,7 @@ register(Kind(
 
 # --- collocates --------------------------------------------------------------------------------
 def _collocates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.collocates import compare_collocates
+    from framing.terms.collocates import compare_collocates
 
     table = compare_collocates(data.corpus, options["pattern"], a=options["a"], b=options["b"], by=options["by"],
                                window=options["window"], min_freq=options["min_freq"])
@@ -221,7 +221,7 @@ def _collocates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_collocates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.terms import plot_collocates
+    from framing.viz.plots.terms import plot_collocates
 
     plot_collocates(table, n=options["n"], ax=fig.add_subplot())
 

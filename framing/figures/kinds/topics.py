@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.corpus import Corpus
-from framing.errors import ConfigError
+from framing.corpus.corpus import Corpus
+from framing._infra.errors import ConfigError
 from framing.figures.registry import FigureData, Kind, Option, register
 
 MATRIX_OPTIONS = {
@@ -38,7 +38,7 @@ SWEEP_MEASURES = ("u_mass", "c_npmi", "perplexity", "exclusivity", "stability")
 
 def topic_matrix(corpus: Corpus, options: Mapping[str, Any]) -> Any:
     """The (cached) unigram document-term matrix a topic figure fits on."""
-    from framing.dtm import document_term_matrix
+    from framing.dtm.matrix import document_term_matrix
 
     return document_term_matrix(corpus, stopwords=options["stopwords"] or None,
                                 min_df=options["min_df"], max_df=options["max_df"])
@@ -46,10 +46,10 @@ def topic_matrix(corpus: Corpus, options: Mapping[str, Any]) -> Any:
 
 def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -> Any:
     """A topic model fitted with these settings, loaded from the cache when it was fitted before."""
-    from framing.dtm import cache_dir
-    from framing.errors import ModelError
+    from framing.dtm.matrix import cache_dir
+    from framing._infra.errors import ModelError
     from framing.figures.manifest import digest, package_versions
-    from framing.topics import fit_topics, load_topics
+    from framing.topics.model import fit_topics, load_topics
 
     key = digest({"matrix": [dtm.fingerprint, dtm.options.key()], "k": k, "seed": seed, "passes": passes,
                   "iterations": iterations, "packages": package_versions()})
@@ -66,8 +66,8 @@ def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -
 
 # --- topic_sweep ------------------------------------------------------------------------------
 def _sweep(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.sweep import SweepOptions, sweep_topics
-    from framing.topics import LdaOptions
+    from framing.topics.sweep import SweepOptions, sweep_topics
+    from framing.topics.model import LdaOptions
 
     corpus = data.corpus
     dtm = topic_matrix(corpus, options)
@@ -78,7 +78,7 @@ def _sweep(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_sweep(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.topics import plot_sweep
+    from framing.viz.plots.topics import plot_sweep
 
     measures = options["measures"]
     axes = fig.subplots(1, len(measures), squeeze=False)[0]
@@ -117,7 +117,7 @@ register(Kind(
 
 # --- topic_prevalence ---------------------------------------------------------------------------
 def _prevalence(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.prevalence import topic_prevalence
+    from framing.topics.prevalence import topic_prevalence
 
     dtm = topic_matrix(data.corpus, options)
     model = cached_model(dtm, options["k"], seed=options["seed"], passes=options["passes"],
@@ -130,7 +130,7 @@ def _prevalence(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_prevalence(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
-    from framing.plots.topics import plot_prevalence_heatmap
+    from framing.viz.plots.topics import plot_prevalence_heatmap
 
     ax = plot_prevalence_heatmap(table, by=options["by"], ax=fig.add_subplot())
     labels = table.drop_duplicates("topic").sort_values("topic")

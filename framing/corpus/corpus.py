@@ -1,0 +1,286 @@
+"""The Corpus: an immutable, validated table of documents.
+
+A :class:`Corpus` wraps one pandas DataFrame with one row per document and the columns
+
+``doc_id`` (unique str), ``outlet`` (str), ``date`` (datetime64, naive), ``title`` (str),
+``text`` (str), optionally ``url``, ``language`` (ISO 639-1 such as ``en``, ``ru``, ``uk``,
+``sr``), ``script`` (ISO 15924: ``Latn`` or ``Cyrl``), ``license``, and any user columns.
+
+Operations never mutate a corpus: :meth:`Corpus.filter`, :meth:`Corpus.sample` and
+:meth:`Corpus.with_columns` return new ones. Build a corpus with the readers in
+:mod:`framing.corpus.readers` (``read_csv``, ``read_jsonl``, ``read_parquet``, ``read_folder``,
+``from_dataframe``), which validate and report problems.
+
+>>> import pandas as pd
+>>> from framing import from_dataframe
+>>> corpus = from_dataframe(pd.DataFrame({
+...     "doc_id": ["a", "b"], "outlet": ["kremlin.ru", "president.gov.ua"],
+...     "date": ["2022-02-24", "2022-02-25"], "title": ["", ""],
+...     "text": ["A special military operation.", "Russian invasion."]}))
+>>> len(corpus), corpus.outlets
+(2, ['kremlin.ru', 'president.gov.ua'])
+>>> len(corpus.filter(outlets=["kremlin.ru"]))
+1
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from framing._infra.atomic import atomic_path
+from framing._infra.errors import CorpusError
+
+REQUIRED = ("doc_id", "outlet", "date", "title", "text")
+OPTIONAL = ("url", "language", "script", "license")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadReport:
+    """What a reader found and did while building a corpus.
+
+    Attributes:
+        source: the file or object read.
+        rows_read: rows in the input.
+        bad_dates_dropped: ``(row label, value)`` of rows dropped by ``on_bad_date="drop"``.
+        duplicate_texts: ``(kept doc_id, duplicate doc_id)`` pairs of identical texts.
+        duplicates_dropped: whether those duplicates were dropped (``dedupe=True``).
+        empty_texts: doc_ids whose text is empty or only white space.
+    """
+
+    source: str = "<DataFrame>"
+    rows_read: int = 0
+    bad_dates_dropped: tuple[tuple[str, str], ...] = ()
+    duplicate_texts: tuple[tuple[str, str], ...] = ()
+    duplicates_dropped: bool = False
+    empty_texts: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """Human-readable lines, one per problem found (empty when all was clean)."""
+        out = []
+        if self.bad_dates_dropped:
+            shown = ", ".join(f"{r} ({v!r})" for r, v in self.bad_dates_dropped[:3])
+            out.append(f"{self.source}: dropped {len(self.bad_dates_dropped)} rows with "
+                       f"unparseable dates: {shown}")
+        if self.duplicate_texts:
+            shown = ", ".join(f"{b} = {a}" for a, b in self.duplicate_texts[:3])
+            verb = "dropped" if self.duplicates_dropped else "kept (pass dedupe=True to drop)"
+            out.append(f"{self.source}: {len(self.duplicate_texts)} documents repeat the exact "
+                       f"text of an earlier one, {verb}: {shown}")
+        if self.empty_texts:
+            shown = ", ".join(self.empty_texts[:3])
+            out.append(f"{self.source}: {len(self.empty_texts)} documents have empty text: {shown}")
+        return out
+
+
+class Corpus:
+    """An immutable table of documents; see the module docstring for the schema.
+
+    Construct it with a reader (:func:`framing.from_dataframe` and friends); the
+    constructor only checks the schema of an already normalised frame.
+    """
+
+    def __init__(self, df: pd.DataFrame, *, report: ReadReport | None = None) -> None:
+        missing = [c for c in REQUIRED if c not in df.columns]
+        if missing:
+            raise CorpusError(f"a Corpus needs the columns {list(REQUIRED)}; missing {missing}. "
+                              "Build it with framing.from_dataframe(), which maps your column names.")
+        if not pd.api.types.is_datetime64_any_dtype(df["date"]):
+            raise CorpusError("the 'date' column of a Corpus must be datetime64; "
+                              "build it with framing.from_dataframe(), which parses dates.")
+        if not df["doc_id"].is_unique:
+            dup = df.loc[df["doc_id"].duplicated(), "doc_id"].head(5).tolist()
+            raise CorpusError(f"doc_id values must be unique; repeated: {dup}")
+        self._df = df.reset_index(drop=True)
+        self.report = report or ReadReport(rows_read=len(df))
+
+    # --- access -------------------------------------------------------------------------
+    @property
+    def df(self) -> pd.DataFrame:
+        """The documents as a DataFrame (a copy: changing it does not change the corpus)."""
+        return self._df.copy(deep=False)
+
+    @property
+    def texts(self) -> pd.Series:
+        """The ``text`` column."""
+        return self._df["text"].copy(deep=False)
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets present, sorted."""
+        return sorted(self._df["outlet"].unique().tolist())
+
+    @property
+    def columns(self) -> list[str]:
+        """All column names."""
+        return list(self._df.columns)
+
+    def __len__(self) -> int:
+        return len(self._df)
+
+    def __iter__(self) -> Iterator[NamedTuple]:
+        return self._df.itertuples(index=False, name="Document")
+
+    def __repr__(self) -> str:
+        if not len(self):
+            return "Corpus(0 documents)"
+        lo, hi = self._df["date"].min(), self._df["date"].max()
+        return (f"Corpus({len(self):,} documents, {len(self.outlets)} outlets, "
+                f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d})")
+
+    def doc(self, doc_id: str) -> pd.Series:
+        """One document by id; a :class:`CorpusError` names a near id when it is unknown."""
+        hit = self._df.index[self._df["doc_id"] == doc_id]
+        if not len(hit):
+            raise CorpusError(f"no document with doc_id {doc_id!r}; "
+                              f"the first ids are {self._df['doc_id'].head(3).tolist()}")
+        return self._df.loc[hit[0]]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A stable SHA-256 of the content and metadata (all columns, in row order).
+
+        Two corpora with the same documents, columns and order have the same
+        fingerprint on any machine; it keys caches and goes into figure manifests.
+        """
+        h = hashlib.sha256()
+        for col in [*REQUIRED, *sorted(c for c in self._df.columns if c not in REQUIRED)]:
+            values = self._df[col]
+            if col == "date":
+                values = values.dt.strftime("%Y-%m-%dT%H:%M:%S")
+            h.update(col.encode() + b"\x1d")
+            strings = values.astype("string").fillna("\x00")
+            for start in range(0, len(strings), 20_000):  # bounded memory on large corpora
+                h.update("\x1e".join(strings.iloc[start:start + 20_000].tolist()).encode("utf-8"))
+                h.update(b"\x1e")
+            h.update(b"\x1d")
+        return h.hexdigest()
+
+    # --- derivation ---------------------------------------------------------------------
+    def _derive(self, df: pd.DataFrame) -> Corpus:
+        out = Corpus.__new__(Corpus)
+        out._df = df.reset_index(drop=True)
+        out.report = self.report
+        return out
+
+    def filter(self, *, outlets: Iterable[str] | None = None, start: Any = None, end: Any = None,
+               languages: Iterable[str] | None = None, doc_ids: Iterable[str] | None = None,
+               mask: Sequence[bool] | np.ndarray | pd.Series | None = None) -> Corpus:
+        """Documents matching every given condition, as a new corpus.
+
+        Args:
+            outlets: keep these outlets; an unknown name raises and lists the known ones.
+            start, end: inclusive date bounds (anything ``pd.Timestamp`` parses); a bare
+                date as ``end`` includes that whole day.
+            languages: keep these ``language`` values.
+            doc_ids: keep these ids.
+            mask: a boolean array aligned with the documents.
+        """
+        keep = np.ones(len(self._df), dtype=bool)
+        if outlets is not None:
+            outlets = [outlets] if isinstance(outlets, str) else list(outlets)
+            unknown = sorted(set(outlets) - set(self.outlets))
+            if unknown:
+                raise CorpusError(f"unknown outlet(s) {unknown}; the corpus has {self.outlets}")
+            keep &= self._df["outlet"].isin(outlets).to_numpy()
+        if start is not None:
+            keep &= (self._df["date"] >= _timestamp(start, "start")).to_numpy()
+        if end is not None:
+            stamp = _timestamp(end, "end")
+            if stamp == stamp.normalize():
+                stamp = stamp + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
+            keep &= (self._df["date"] <= stamp).to_numpy()
+        if languages is not None:
+            if "language" not in self._df:
+                raise CorpusError("this corpus has no 'language' column to filter on")
+            keep &= self._df["language"].isin(list(languages)).to_numpy()
+        if doc_ids is not None:
+            keep &= self._df["doc_id"].isin(list(doc_ids)).to_numpy()
+        if mask is not None:
+            mask = np.asarray(mask, dtype=bool)
+            if mask.shape != keep.shape:
+                raise CorpusError(f"mask has {mask.size} values for {keep.size} documents")
+            keep &= mask
+        return self._derive(self._df.loc[keep])
+
+    def sample(self, n: int, *, seed: int = 0, by: str | None = None) -> Corpus:
+        """``n`` documents drawn without replacement (``n`` per group when ``by`` is a column).
+
+        Groups smaller than ``n`` are kept whole. The same seed gives the same sample;
+        documents keep their original order.
+        """
+        if n < 0:
+            raise CorpusError(f"sample size must be non-negative, got {n}")
+        rng = np.random.default_rng(seed)
+        if by is None:
+            take = np.sort(rng.choice(len(self._df), size=min(n, len(self._df)), replace=False))
+        else:
+            if by not in self._df:
+                raise CorpusError(f"cannot sample by {by!r}: columns are {self.columns}")
+            parts = [rng.choice(idx, size=min(n, len(idx)), replace=False)
+                     for _, idx in sorted(self._df.groupby(by, sort=True).indices.items())]
+            take = np.sort(np.concatenate(parts)) if parts else np.array([], dtype=int)
+        return self._derive(self._df.iloc[take])
+
+    def with_columns(self, **columns: Sequence[Any] | pd.Series) -> Corpus:
+        """A new corpus with columns added or replaced (the required ones are validated)."""
+        df = self._df.copy(deep=False)
+        for name, values in columns.items():
+            df[name] = list(values) if not isinstance(values, pd.Series) else values.to_numpy()
+        return Corpus(df, report=self.report)
+
+    # --- summaries ----------------------------------------------------------------------
+    def summary(self) -> pd.DataFrame:
+        """Per outlet: documents, tokens, first and last date (tidy, one row per outlet).
+
+        Tokens are counted with :func:`framing.corpus.text.count_tokens`, the tokeniser used
+        for the document-term matrix.
+        """
+        from framing.corpus.text import count_tokens
+
+        df = self._df.assign(tokens=count_tokens(self._df["text"]))
+        out = df.groupby("outlet", sort=True).agg(
+            documents=("doc_id", "size"), tokens=("tokens", "sum"),
+            first_date=("date", "min"), last_date=("date", "max"))
+        return out.reset_index()
+
+    # --- writing ------------------------------------------------------------------------
+    def to_parquet(self, path: str | Path) -> Path:
+        """Write the corpus to Parquet atomically (temporary file, then rename)."""
+        with atomic_path(path) as tmp:
+            self._df.to_parquet(tmp, index=False)
+        return Path(path)
+
+    def to_jsonl(self, path: str | Path) -> Path:
+        """Write one JSON object per line (gzip when the name ends in ``.gz``), atomically."""
+        import gzip
+
+        df = self._df.assign(date=self._df["date"].dt.strftime("%Y-%m-%d"))
+        records = df.to_dict(orient="records")
+        payload = "".join(json.dumps(_plain(r), ensure_ascii=False) + "\n" for r in records)
+        data = payload.encode("utf-8")
+        if str(path).endswith(".gz"):
+            data = gzip.compress(data, mtime=0)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(data)
+        return Path(path)
+
+
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if (v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA) else
+                v.item() if isinstance(v, np.generic) else v) for k, v in record.items()}
+
+
+def _timestamp(value: Any, name: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise CorpusError(f"cannot read {name}={value!r} as a date; use e.g. '2022-02-24'") from exc

@@ -1,0 +1,355 @@
+"""Readers for researchers' own data: CSV, JSON Lines, Parquet, folders of text files.
+
+Every reader maps the user's column names onto the Corpus schema (``doc_id``, ``outlet``,
+``date``, ``title``, ``text``), validates, and reports problems with the file, the row or
+line, and what to do. Input files are opened read-only and never modified. Files ending in
+``.gz`` are decompressed on the fly.
+
+>>> import framing as fr, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "articles.csv"
+>>> _ = path.write_text("source,published,headline,body\\nkremlin.ru,2022-02-24,T,Text one.\\n")
+>>> corpus = fr.read_csv(path, text="body", outlet="source", date="published", title="headline")
+>>> corpus.df.loc[0, ["doc_id", "outlet", "text"]].tolist()
+['articles-1', 'kremlin.ru', 'Text one.']
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
+from framing._infra.errors import CorpusError, FramingWarning
+
+Columns = str | Sequence[str] | None
+OnBadDate = Literal["raise", "drop"]
+
+
+# --- the common path -------------------------------------------------------------------
+def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str | None = None,
+                   date: str | None = None, title: str | None = None, text: Columns = None,
+                   constants: Mapping[str, str] | None = None, on_bad_date: OnBadDate = "raise",
+                   dedupe: bool = False, source: str = "<DataFrame>",
+                   row_labels: Sequence[str] | None = None) -> Corpus:
+    """Build a validated :class:`Corpus` from a DataFrame, mapping column names.
+
+    Args:
+        df: one row per document.
+        doc_id, outlet, date, title: the name of the column holding each field, when it
+            differs from the field's name. Without an id column, ids are ``<source>-<row>``.
+        text: the text column, or several columns joined by a blank line (e.g.
+            ``["summary", "body"]``).
+        constants: values for fields the table lacks, e.g. ``{"outlet": "Vijesti",
+            "language": "sr"}``.
+        on_bad_date: ``"raise"`` (default) stops at the first unparseable date, naming the
+            row and value; ``"drop"`` drops such rows and reports them.
+        dedupe: drop documents whose text repeats an earlier document's exactly.
+        source: the name used in messages (the readers pass the file path).
+        row_labels: how to name each row in messages (readers pass ``"line 7"`` etc.).
+
+    Raises:
+        CorpusError: a required column is missing (the message lists the columns present),
+            a date does not parse, or ``doc_id`` values repeat.
+    """
+    constants = dict(constants or {})
+    labels = list(row_labels) if row_labels is not None else [f"row {i + 1}" for i in range(len(df))]
+    mapping = {"doc_id": doc_id, "outlet": outlet, "date": date, "title": title}
+    out = pd.DataFrame(index=df.index)
+    for field in ("outlet", "date"):
+        out[field] = _column(df, field, mapping[field], constants, source)
+    out["title"] = (_column(df, "title", title, constants, source)
+                    if (title or "title" in df or "title" in constants) else "")
+    out["text"] = _text(df, text, constants, source)
+    if doc_id or "doc_id" in df:
+        out["doc_id"] = _column(df, "doc_id", doc_id, constants, source).astype(str)
+    elif "id" in df:
+        out["doc_id"] = df["id"].astype(str)
+    else:
+        stem = Path(source).name.split(".")[0] if source != "<DataFrame>" else "doc"
+        out["doc_id"] = [f"{stem}-{i + 1}" for i in range(len(df))]
+    used = {c for c in [*mapping.values(), *([text] if isinstance(text, str) else text or [])] if c}
+    used |= {"id"} if "doc_id" not in df and "id" in df and not doc_id else set()
+    for col in df.columns:
+        if col not in out.columns and col not in used:
+            out[col] = df[col]
+    for key, value in constants.items():
+        if key not in out.columns or key not in df.columns:
+            out[key] = value
+    for col in ("outlet", "title", "text"):
+        out[col] = out[col].fillna("").astype(str)
+    out["date"], dropped = _parse_dates(out["date"], labels, source, date or "date", on_bad_date)
+    keep = np.ones(len(out), dtype=bool)
+    if dropped:
+        keep[[i for i, _ in dropped]] = False
+    out = out.loc[keep].reset_index(drop=True)
+    _check_unique_ids(out, source)
+    if "script" not in out:
+        from framing.corpus.text import detect_script
+
+        out["script"] = detect_script(out["text"])
+    dup_pairs, out = _duplicates(out, dedupe)
+    empty = out.loc[out["text"].str.strip() == "", "doc_id"].tolist()
+    report = ReadReport(source=source, rows_read=len(df),
+                        bad_dates_dropped=tuple((labels[i], v) for i, v in dropped),
+                        duplicate_texts=tuple(dup_pairs), duplicates_dropped=dedupe,
+                        empty_texts=tuple(empty))
+    for line in report.lines():
+        warnings.warn(line, FramingWarning, stacklevel=3)
+    order = [*REQUIRED, *[c for c in OPTIONAL if c in out], *[c for c in out if
+                                                            c not in REQUIRED and c not in OPTIONAL]]
+    return Corpus(out[order], report=report)
+
+
+def _column(df: pd.DataFrame, field: str, name: str | None, constants: Mapping[str, str],
+            source: str) -> pd.Series:
+    col = name or field
+    if col in df:
+        return df[col]
+    if name is None and field in constants:
+        return pd.Series(constants[field], index=df.index)
+    hint = (f"map it with {field}='<your column>'" if name is None else
+            f"check the spelling of {field}={name!r}")
+    extra = f" or give a fixed value with constants={{'{field}': ...}}" if field == "outlet" else ""
+    raise CorpusError(f"{source}: missing required column {col!r} for the field '{field}'; "
+                      f"the file has columns {list(map(str, df.columns))}. {hint.capitalize()}{extra}.")
+
+
+def _text(df: pd.DataFrame, text: Columns, constants: Mapping[str, str], source: str) -> pd.Series:
+    if text is None or isinstance(text, str):
+        return _column(df, "text", text, constants, source)
+    parts = [_column(df, "text", c, constants, source).fillna("").astype(str) for c in text]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.str.cat(part, sep="\n\n").str.strip()
+    return joined
+
+
+def _parse_dates(values: pd.Series, labels: Sequence[str], source: str, column: str,
+                 on_bad_date: OnBadDate) -> tuple[pd.Series, list[tuple[int, str]]]:
+    if on_bad_date not in ("raise", "drop"):
+        raise CorpusError(f"on_bad_date must be 'raise' or 'drop', got {on_bad_date!r}")
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = values
+    else:
+        text = values.astype("string").str.strip()
+        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
+        retry = parsed.isna() & text.notna() & (text != "")
+        if retry.any():
+            parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=True)
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    parsed = parsed.astype("datetime64[ns]")
+    bad = np.flatnonzero(parsed.isna().to_numpy())
+    dropped = [(int(i), str(values.iloc[i])) for i in bad]
+    if len(bad) and on_bad_date == "raise":
+        i = int(bad[0])
+        more = f" (and {len(bad) - 1} more rows)" if len(bad) > 1 else ""
+        raise CorpusError(f"{source}: cannot parse the date in column {column!r} at {labels[i]}: "
+                          f"{values.iloc[i]!r}{more}. Fix the value, or pass on_bad_date='drop' "
+                          "to skip such rows.")
+    return parsed, dropped
+
+
+def _check_unique_ids(df: pd.DataFrame, source: str) -> None:
+    dup = df["doc_id"].duplicated(keep=False)
+    if dup.any():
+        ids = list(dict.fromkeys(df.loc[dup, "doc_id"]))
+        raise CorpusError(f"{source}: doc_id values must be unique; {len(ids)} ids repeat, "
+                          f"first {ids[:5]}. Map another column with doc_id=..., or drop the "
+                          "column to have ids generated.")
+
+
+def _duplicates(df: pd.DataFrame, dedupe: bool) -> tuple[list[tuple[str, str]], pd.DataFrame]:
+    nonempty = df["text"].str.strip() != ""
+    dup = df["text"].duplicated(keep="first") & nonempty
+    if not dup.any():
+        return [], df
+    first = df.loc[nonempty].drop_duplicates("text").set_index("text")["doc_id"]
+    pairs = [(first[t], d) for t, d in zip(df.loc[dup, "text"], df.loc[dup, "doc_id"])]
+    return pairs, (df.loc[~dup].reset_index(drop=True) if dedupe else df)
+
+
+# --- file access -----------------------------------------------------------------------
+def _read_bytes(path: str | Path) -> bytes:
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file (looked in {path.resolve().parent}); "
+                          "check the path or the current folder.")
+    if path.is_dir():
+        raise CorpusError(f"{path}: is a folder; use framing.read_folder() for folders of texts.")
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise CorpusError(f"{path}: not a valid gzip file ({exc}); "
+                              "remove the .gz suffix if it is not compressed.") from exc
+    if not data.strip():
+        raise CorpusError(f"{path}: the file is empty.")
+    return data
+
+
+def _decode(data: bytes, path: str | Path, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not valid {encoding} at byte offset {exc.start} "
+                          f"(bytes {data[exc.start:exc.start + 4]!r}); pass the file's encoding, "
+                          "e.g. encoding='cp1251' or encoding='latin-1'.") from exc
+
+
+def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
+             sep: str = ",", **options) -> Corpus:
+    """Read a CSV file (fields may hold newlines, quotes and more than 128 KiB).
+
+    Keyword options are those of :func:`from_dataframe` (``outlet=``, ``date=``,
+    ``title=``, ``doc_id=``, ``constants=``, ``on_bad_date=``, ``dedupe=``).
+
+    >>> # fr.read_csv("articles.csv", text="body", outlet="source", date="published")
+    """
+    data = _decode(_read_bytes(path), path, encoding)
+    try:
+        df = pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False,
+                         engine="c")
+    except pd.errors.ParserError as exc:
+        raise CorpusError(f"{path}: not a well-formed CSV file ({exc}); check quoting, "
+                          "or pass sep=';' or sep='\\t' if another separator is used.") from exc
+    labels = [f"row {i + 2} (counting the header as row 1)" for i in range(len(df))]
+    return from_dataframe(df, text=text, source=str(path), row_labels=labels, **options)
+
+
+def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
+               **options) -> Corpus:
+    """Read JSON Lines: one JSON object per line with fields id/doc_id, outlet, date, title, text.
+
+    Blank lines are skipped; a malformed line raises with its line number.
+    """
+    data = _decode(_read_bytes(path), path, encoding)
+    records, labels = [], []
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            records.append(parse_json_line(line, number, path))
+            labels.append(f"line {number}")
+    return from_dataframe(pd.DataFrame.from_records(records), text=text, source=str(path),
+                          row_labels=labels, **options)
+
+
+def parse_json_line(line: str, number: int, path: str | Path) -> dict:
+    """One JSON Lines record; a :class:`CorpusError` names the file and line when it is not an object."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
+                          f"{exc.colno}): {line[:80]!r}") from exc
+    if not isinstance(record, dict):
+        raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
+                          "not an object with fields such as outlet, date, text.")
+    return record
+
+
+def read_parquet(path: str | Path, *, text: Columns = "text", **options) -> Corpus:
+    """Read a Parquet file (e.g. one written by :meth:`Corpus.to_parquet`)."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file (looked in {path.resolve().parent}).")
+    try:
+        df = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for damaged files
+        raise CorpusError(f"{path}: not a readable Parquet file ({exc}).") from exc
+    return from_dataframe(df, text=text, source=str(path), **options)
+
+
+def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str = "file",
+                suffixes: Sequence[str] = (".txt", ".md"), encoding: str = "utf-8",
+                **options) -> Corpus:
+    """Read a folder of ``.txt`` / ``.md`` files, one document each (sub-folders included).
+
+    A file may start with YAML front matter between ``---`` lines; its keys become
+    columns. A ``metadata`` table (CSV, or anything :func:`read_table` reads) is joined on
+    its ``on`` column, which holds file names relative to the folder (with or without the
+    suffix). ``doc_id`` defaults to the relative path without suffix.
+    """
+    import yaml
+
+    root = Path(path)
+    if not root.is_dir():
+        raise CorpusError(f"{root}: no such folder; give the folder that holds the text files.")
+    files = sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file())
+    if not files:
+        raise CorpusError(f"{root}: no files ending in {list(suffixes)} found.")
+    rows = []
+    for file in files:
+        raw = _decode(file.read_bytes(), file, encoding)
+        meta, body = {}, raw
+        if raw.startswith("---"):
+            head, sep, rest = raw[3:].partition("\n---")
+            if sep:
+                try:
+                    meta = yaml.safe_load(head) or {}
+                except yaml.YAMLError as exc:
+                    raise CorpusError(f"{file}: the YAML front matter does not parse: {exc}") from exc
+                body = rest.split("\n", 1)[1] if "\n" in rest else ""
+        rel = file.relative_to(root).as_posix()
+        rows.append({"doc_id": rel.rsplit(".", 1)[0], **{str(k): v for k, v in meta.items()},
+                     on: rel, "text": body.strip()})
+    df = pd.DataFrame(rows)
+    if metadata is not None:
+        meta_df = read_table(metadata)
+        if on not in meta_df:
+            raise CorpusError(f"{metadata}: needs a column {on!r} with the file names; "
+                              f"it has {list(meta_df.columns)}. Pass on='<column>'.")
+        key = meta_df[on].astype(str).str.replace(r"\.(txt|md)$", "", regex=True)
+        missing = sorted(set(df["doc_id"]) - set(key))
+        if missing:
+            raise CorpusError(f"{metadata}: no row for {len(missing)} files, first "
+                              f"{missing[:3]}; add them to the table's {on!r} column.")
+        meta_df = meta_df.drop(columns=[on]).assign(_key=key)
+        df = df.merge(meta_df, how="left", left_on="doc_id", right_on="_key",
+                      suffixes=("_file", "")).drop(columns=["_key"])
+        df = df.drop(columns=[c for c in df.columns if c.endswith("_file")])
+    labels = [f"file {f.relative_to(root).as_posix()}" for f in files]
+    return from_dataframe(df, source=str(root), row_labels=labels, **options)
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """A metadata table from CSV, TSV, JSON Lines or Parquet, as strings."""
+    path = Path(path)
+    name = path.name.removesuffix(".gz")
+    if name.endswith(".parquet"):
+        return pd.read_parquet(path)
+    data = _decode(_read_bytes(path), path, "utf-8")
+    if name.endswith(".jsonl"):
+        return pd.read_json(io.StringIO(data), lines=True, dtype=False)
+    sep = "\t" if name.endswith(".tsv") else ","
+    return pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False)
+
+
+def read(path: str | Path, **options) -> Corpus:
+    """Read a corpus, choosing the reader by the file name (or folder).
+
+    ``.csv``/``.tsv``, ``.jsonl``, ``.parquet`` (each optionally ``.gz``) and folders.
+    """
+    p = Path(path)
+    name = p.name.removesuffix(".gz")
+    if p.is_dir():
+        return read_folder(p, **options)
+    if name.endswith(".jsonl") or name.endswith(".ndjson"):
+        return read_jsonl(p, **options)
+    if name.endswith(".parquet"):
+        return read_parquet(p, **options)
+    if name.endswith(".tsv"):
+        return read_csv(p, sep="\t", **options)
+    if name.endswith(".csv"):
+        return read_csv(p, **options)
+    if not p.exists():
+        raise CorpusError(f"{p}: no such file or folder.")
+    raise CorpusError(f"{p}: unknown file type; use .csv, .tsv, .jsonl, .parquet "
+                      "(optionally .gz) or a folder of .txt/.md files.")

@@ -1,0 +1,71 @@
+"""CSV tables, one document per row (format ``"csv"``).
+
+The source's ``columns`` option maps fields to CSV columns, e.g. for the Kremlin scrape
+``{"url": "link", "title": "headline", "date": "date", "text": ["summary", "body"]}``:
+a list of text columns is joined with a blank line (text = summary + body). ``id`` is a
+template over ``{number}`` (the trailing digits of the URL, e.g. the Kremlin's news
+number) and ``{row}`` (1-based data row), e.g. ``"kremlin-{number}"``.
+
+Fields may hold newlines, quotes and more than 128 KiB (the limit of Python's ``csv``
+module): the table is read with pandas' C parser, which has no field-size limit.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+>>> _ = path.write_text('link,headline,date,body\\n'
+...                     'http://x/news/7,"A ""B"" C",2022-02-24T23:00:00Z,"one\\ntwo"\\n')
+>>> df = parse([(RawFile("o/r", "c", "t.csv", "", 0), path)],
+...            {"columns": {"url": "link", "title": "headline", "date": "date", "text": ["body"]},
+...             "id": "x-{number}"})
+>>> df.loc[0, ["doc_id", "title", "text"]].tolist(), str(df.loc[0, "date"].date())
+(['x-7', 'A "B" C', 'one\\ntwo'], '2022-02-24')
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from framing._infra.errors import CatalogError
+from framing.corpus.sources.common import (RawFile, calendar_day, format_id, read_text, tidy_text,
+                                    tidy_title)
+
+
+def _read(raw_file: RawFile, path: Path, columns: dict) -> pd.DataFrame:
+    where = raw_file.provenance
+    try:
+        df = pd.read_csv(io.StringIO(read_text(path, where=where)), dtype=str,
+                         keep_default_na=False, engine="c")
+    except pd.errors.ParserError as exc:
+        raise CatalogError(f"{where}: not a well-formed CSV file ({exc}).") from exc
+    wanted = [columns["url"], columns["title"], columns["date"], *columns["text"]]
+    missing = [c for c in wanted if c not in df.columns]
+    if missing:
+        raise CatalogError(f"{where}: missing column(s) {missing}; the file has {list(df.columns)}. "
+                           "Fix the recipe's 'columns' mapping.")
+    return df
+
+
+def parse(files: Sequence[tuple[RawFile, Path]], options: dict) -> pd.DataFrame:
+    """The raw table of a CSV source (columns: see :mod:`framing.corpus.sources.common`)."""
+    columns = dict(options["columns"])
+    columns["text"] = [columns["text"]] if isinstance(columns["text"], str) else list(columns["text"])
+    parts = []
+    for raw_file, path in files:
+        df = _read(raw_file, path, columns)
+        rows = pd.RangeIndex(1, len(df) + 1).astype(str)
+        texts = [tidy_text(df[c]) for c in columns["text"]]
+        text = texts[0]
+        for more in texts[1:]:
+            text = (text + "\n\n" + more).str.strip()
+        number = df[columns["url"]].str.extract(r"(\d+)/?$", expand=False).fillna("")
+        ids = [format_id(options["id"], {"number": n, "row": r}, where=raw_file.provenance)
+               for n, r in zip(number, rows)]
+        parts.append(pd.DataFrame({
+            "doc_id": ids, "date": calendar_day(df[columns["date"]]),
+            "title": tidy_title(df[columns["title"]]), "text": text,
+            "url": df[columns["url"]].str.strip(),
+            "source": raw_file.provenance + "#row " + rows}))
+    return pd.concat(parts, ignore_index=True)

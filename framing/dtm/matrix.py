@@ -1,0 +1,402 @@
+"""The document-term matrix: counts of terms (words and n-grams) per document.
+
+:func:`document_term_matrix` tokenises a :class:`~framing.corpus.Corpus` with
+:mod:`framing.corpus.text` and returns a :class:`DocTermMatrix`: a ``scipy.sparse`` CSR matrix
+(documents × terms), its sorted vocabulary, each document's length in tokens, and the
+documents' metadata, so that counts by outlet or month are one sparse product
+(:meth:`DocTermMatrix.group_counts`) rather than a loop.
+
+N-grams (``ngrams=3`` counts "special military operation" as one term) never span a
+sentence end. With stopwords, a unigram that is a stopword is dropped, and an n-gram is
+dropped when it *starts or ends* with one, so "spheres of influence" survives (as in
+quanteda). Document lengths always count every token, stopwords included: they are the
+denominators of rates.
+
+Matrices are cached on disk (``$FRAMING_CACHE`` or ``~/.cache/framing``) under a key
+made of the corpus fingerprint and the options; a damaged cache file is rebuilt.
+
+>>> import framing as fr, pandas as pd
+>>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-01-01"] * 2,
+...     "text": ["The special military operation.", "A full-scale invasion. The invasion."]}))
+>>> dtm = fr.document_term_matrix(corpus, ngrams=3, stopwords="en", cache=False)
+>>> dtm.count("special military operation"), dtm.count("invasion")
+(1, 2)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from framing._infra.atomic import atomic_path
+from framing.corpus.corpus import Corpus
+from framing._infra.errors import FramingError
+from framing.corpus.text import (TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks,
+                          tokenize_texts)
+
+FORMAT_VERSION = 1
+PERIODS = {"D": "D", "day": "D", "W": "W-SUN", "week": "W-SUN", "M": "M", "month": "M",
+           "Q": "Q", "quarter": "Q", "Y": "Y", "year": "Y"}
+"""Period codes accepted by grouping functions; weeks run Monday to Sunday."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DTMOptions:
+    """Options of :func:`document_term_matrix` (see there)."""
+
+    ngrams: int = 1
+    stopwords: str | tuple[str, ...] | None = None
+    min_df: int | float = 1
+    max_df: int | float = 1.0
+    text: TextOptions = TextOptions()
+
+    def key(self) -> dict[str, Any]:
+        """The options as plain JSON-able data (for cache keys and manifests)."""
+        return json.loads(json.dumps(dataclasses.asdict(self), default=list))
+
+
+@dataclasses.dataclass(frozen=True)
+class DocTermMatrix:
+    """Term counts per document, linked to the documents' metadata.
+
+    Attributes:
+        matrix: CSR matrix of counts, documents × terms (int64).
+        vocab: the terms, sorted; column ``j`` counts ``vocab[j]`` (n-grams joined by spaces).
+        doc_lengths: tokens per document, every token counted (the denominator of rates).
+        docs: one row per document: ``doc_id``, ``outlet``, ``date`` and the other
+            metadata columns of the corpus (no text).
+        options: how the matrix was made.
+        fingerprint: the corpus fingerprint.
+    """
+
+    matrix: sp.csr_matrix
+    vocab: np.ndarray
+    doc_lengths: np.ndarray
+    docs: pd.DataFrame
+    options: DTMOptions
+    fingerprint: str
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(documents, terms)."""
+        return self.matrix.shape
+
+    def __repr__(self) -> str:
+        return (f"DocTermMatrix({self.shape[0]:,} documents × {self.shape[1]:,} terms, "
+                f"{self.matrix.nnz:,} non-zeros, ngrams={self.options.ngrams})")
+
+    def term_index(self, term: str) -> int:
+        """Column of ``term`` (normalised like tokens), or -1 when it is not in the vocabulary."""
+        term = normalize_term(term, transliterate=self.options.text.transliterate
+                              if self.options.text.transliterate == "always" else "never")
+        i = int(np.searchsorted(self.vocab, term))
+        return i if i < len(self.vocab) and self.vocab[i] == term else -1
+
+    def count(self, term: str) -> int:
+        """Total count of one term over all documents (0 when absent)."""
+        i = self.term_index(term)
+        return int(self.matrix[:, i].sum()) if i >= 0 else 0
+
+    def term_frequencies(self) -> pd.DataFrame:
+        """Per term: ``count`` (total occurrences) and ``docs`` (documents containing it)."""
+        counts = np.asarray(self.matrix.sum(axis=0)).ravel()
+        docs = np.diff(self.matrix.tocsc().indptr)
+        return pd.DataFrame({"term": self.vocab, "count": counts, "docs": docs})
+
+    def subset(self, rows: np.ndarray | Sequence[int] | Sequence[bool]) -> DocTermMatrix:
+        """The matrix restricted to some documents (indices or a boolean mask)."""
+        rows = np.asarray(rows)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        return dataclasses.replace(self, matrix=self.matrix[rows], doc_lengths=self.doc_lengths[rows],
+                                   docs=self.docs.iloc[rows].reset_index(drop=True))
+
+    def groups(self, by: str | Sequence[str] | None = None, period: str | None = None
+               ) -> tuple[pd.DataFrame, sp.csr_matrix]:
+        """Group labels and the groups × documents indicator matrix.
+
+        Args:
+            by: metadata column(s) such as ``"outlet"``; ``None`` for one group of all.
+            period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"``: adds a ``period`` column
+                holding the period's first day.
+
+        Returns:
+            ``(labels, G)`` with one row of ``labels`` per group (sorted) and ``G[g, d] = 1``
+            when document ``d`` is in group ``g``; ``G @ matrix`` sums counts per group.
+        """
+        keys = group_keys(self.docs, by, period)
+        if keys.empty or not len(keys.columns):
+            labels = pd.DataFrame(index=[0])
+            codes = np.zeros(len(self.docs), dtype=np.int64)
+        else:
+            codes, labels = _factorize(keys)
+        n_groups = len(labels)
+        g = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                          shape=(n_groups, len(codes)))
+        return labels.reset_index(drop=True), g
+
+    def group_counts(self, by: str | Sequence[str] | None = None, period: str | None = None
+                     ) -> tuple[pd.DataFrame, sp.csr_matrix, np.ndarray]:
+        """Counts per group: ``(labels, groups × terms counts, tokens per group)``."""
+        labels, g = self.groups(by, period)
+        return labels, (g @ self.matrix).tocsr(), g @ self.doc_lengths
+
+    def to_gensim(self) -> tuple[Any, Any]:
+        """A gensim ``Dictionary`` and a streamed bag-of-words corpus of the same matrix.
+
+        Term ids are the matrix columns, so ``dictionary[j] == vocab[j]``.
+        """
+        from gensim.corpora import Dictionary
+        from gensim.matutils import Sparse2Corpus
+
+        dictionary = Dictionary()
+        dictionary.token2id = {str(t): i for i, t in enumerate(self.vocab)}
+        csc = self.matrix.tocsc()
+        dictionary.dfs = dict(enumerate(np.diff(csc.indptr).tolist()))
+        dictionary.cfs = dict(enumerate(np.asarray(csc.sum(axis=0)).ravel().tolist()))
+        dictionary.num_docs = self.shape[0]
+        dictionary.num_pos = int(self.matrix.sum())
+        dictionary.num_nnz = int(self.matrix.nnz)
+        return dictionary, Sparse2Corpus(self.matrix, documents_columns=False)
+
+
+def group_keys(docs: pd.DataFrame, by: str | Sequence[str] | None, period: str | None) -> pd.DataFrame:
+    """The grouping columns of ``docs`` (plus ``period``), checked, as a DataFrame."""
+    cols = [by] if isinstance(by, str) else list(by or [])
+    missing = [c for c in cols if c not in docs]
+    if missing:
+        raise FramingError(f"cannot group by {missing}: the documents have columns {list(docs.columns)}")
+    keys = docs[cols].copy()
+    if period is not None:
+        if period not in PERIODS:
+            raise FramingError(f"unknown period {period!r}; use one of {sorted(set(PERIODS))}")
+        keys["period"] = docs["date"].dt.to_period(PERIODS[period]).dt.start_time
+    return keys
+
+
+def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    labels = keys.drop_duplicates().sort_values(list(keys.columns)).reset_index(drop=True)
+    codes = keys.merge(labels.reset_index(), how="left", on=list(keys.columns))["index"].to_numpy()
+    return codes.astype(np.int64), labels
+
+
+# --- building ------------------------------------------------------------------------------
+def corpus_tokens(corpus: Corpus, options: TextOptions = TextOptions()) -> Tokens:
+    """Token sequences of a corpus, using its ``language`` column when present."""
+    langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
+    return tokenize_texts(corpus.texts, languages=langs, options=options)
+
+
+def resolve_stopwords(spec: str | Iterable[str] | None, languages: Iterable[str | None]) -> frozenset[str]:
+    """The stopword set of a ``stopwords=`` option; ``"auto"`` uses the documents' ``languages``."""
+    if spec is None:
+        return frozenset()
+    if spec == "auto":
+        return stopword_set(languages)
+    if isinstance(spec, str):
+        return stopword_set([spec])
+    return frozenset(normalize_term(w) for w in spec)
+
+
+def _canonical(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sum duplicates and sort each row's columns in O(nnz): two transposes, then one linear pass."""
+    out = counts.tocsc().tocsr()
+    out.has_sorted_indices = True
+    out.sum_duplicates()
+    return out
+
+
+def _ngram_counts(tokens: Tokens, n: int, n_docs: int) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Counts of n-grams (docs × distinct n-grams) and their token ids (distinct × n), in id order.
+
+    N-grams are hashed (Arrow's dictionary encoding) rather than sorted, and the
+    matrix is built from its CSR arrays: documents are contiguous in the stream.
+    """
+    ids = tokens.ids
+    m = len(ids) - n + 1
+    if m <= 0:
+        return sp.csr_matrix((n_docs, 0), dtype=np.int64), np.zeros((0, n), dtype=np.int64)
+    valid = ids[:m] >= 0
+    for k in range(1, n):
+        valid &= ids[k:k + m] >= 0
+        cross = tokens.offsets[1:-1] - k  # windows that run into the next document
+        valid[cross[(cross >= 0) & (cross < m)]] = False
+    start = np.flatnonzero(valid)
+    n_terms = len(tokens.vocab)
+    if n_terms ** n < 2 ** 62:
+        key = ids[start].astype(np.int64)
+        for k in range(1, n):
+            key = key * n_terms + ids[start + k]
+        encoded = pc.dictionary_encode(pa.array(key))
+        distinct = encoded.dictionary.to_numpy()
+        order = np.argsort(distinct, kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        cols = rank[encoded.indices.to_numpy(zero_copy_only=False)]
+        uniq = np.stack([(distinct[order] // n_terms ** (n - 1 - k)) % n_terms for k in range(n)], axis=1)
+    else:
+        grams = np.stack([ids[start + k] for k in range(n)], axis=1)
+        uniq, cols = np.unique(grams, axis=0, return_inverse=True)
+    indptr = np.concatenate([[0], np.cumsum(valid)])[np.minimum(tokens.offsets, m)]
+    counts = sp.csr_matrix((np.ones(len(start), dtype=np.int64), cols.ravel(), indptr),
+                           shape=(n_docs, len(uniq)))
+    return _canonical(counts), uniq
+
+
+def df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> tuple[float, float]:
+    lo = min_df * n_docs if isinstance(min_df, float) else min_df
+    hi = max_df * n_docs if isinstance(max_df, float) else max_df
+    if lo > hi:
+        raise FramingError(f"min_df={min_df} keeps fewer documents than max_df={max_df} allows: "
+                           "no term can pass both")
+    return lo, hi
+
+
+def _keep_columns(counts: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
+    """The columns of a sorted CSR matrix where ``keep`` holds, in O(nnz); rows stay sorted."""
+    if keep.all():
+        return counts
+    new_id = (np.cumsum(keep) - 1).astype(counts.indices.dtype)
+    mask = keep[counts.indices]
+    indptr = np.concatenate([[0], np.cumsum(mask)])[counts.indptr]
+    return sp.csr_matrix((counts.data[mask], new_id[counts.indices[mask]], indptr),
+                         shape=(counts.shape[0], int(keep.sum())))
+
+
+def _term_strings(vocab: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """The n-grams' tokens joined by single spaces (in C)."""
+    if grams.shape[1] == 1:
+        return vocab[grams[:, 0]]
+    words = pa.array(vocab, pa.large_string())
+    parts = [words.take(pa.array(grams[:, k])) for k in range(grams.shape[1])]
+    space = pa.scalar(" ", pa.large_string())
+    return pc.binary_join_element_wise(*parts, space).to_numpy(zero_copy_only=False).astype(object)
+
+
+def _term_order(grams: list[np.ndarray], n_terms: int) -> np.ndarray:
+    """Order of the terms of all blocks by their strings, from token ids alone.
+
+    Token strings sort like their ids and never hold a character below the space that
+    joins them, so n-grams sort as id tuples with a shorter prefix first: the order of
+    the tuples padded with 0 after adding 1 to every id.
+    """
+    width = len(grams)
+    padded = np.zeros((sum(len(g) for g in grams), width), dtype=np.int64)
+    row = 0
+    for g in grams:
+        padded[row:row + len(g), :g.shape[1]] = g + 1
+        row += len(g)
+    if (n_terms + 1) ** width < 2 ** 63:
+        key = np.zeros(len(padded), dtype=np.int64)
+        for k in range(width):
+            key = key * (n_terms + 1) + padded[:, k]
+        return np.argsort(key, kind="stable")
+    return np.lexsort(padded.T[::-1])
+
+
+def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Matrix, vocabulary and document lengths: unigrams by a sparse product, n-grams by hashing."""
+    n_docs = len(corpus)
+    lo, hi = df_bounds(options.min_df, options.max_df, n_docs)
+    langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
+    chunked = tokenize_chunks(corpus.texts, languages=langs, options=options.text)
+    stop = resolve_stopwords(options.stopwords, langs if langs is not None else [None])
+    is_stop = np.zeros(len(chunked.vocab), dtype=bool)
+    if stop:
+        is_stop[:] = [t in stop for t in chunked.vocab]
+    tokens = chunked.tokens() if options.ngrams > 1 else None
+    blocks, kept = [], []
+    for n in range(1, options.ngrams + 1):
+        if n == 1:
+            counts, grams = chunked.term_counts(), np.arange(len(chunked.vocab))[:, None]
+        else:
+            counts, grams = _ngram_counts(tokens, n, n_docs)
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= lo) & (df <= hi)
+        blocks.append(_keep_columns(counts, keep))
+        kept.append(grams[keep])
+    vocab = np.concatenate([_term_strings(chunked.vocab, g) for g in kept])
+    matrix = blocks[0] if len(blocks) == 1 else sp.hstack(blocks, format="csr")
+    if len(blocks) > 1:
+        order = _term_order(kept, len(chunked.vocab))
+        rank = np.empty(len(order), dtype=matrix.indices.dtype)
+        rank[order] = np.arange(len(order))
+        matrix = _canonical(sp.csr_matrix((matrix.data, rank[matrix.indices], matrix.indptr), shape=matrix.shape))
+        vocab = vocab[order]
+    matrix = sp.csr_matrix((matrix.data.astype(np.int64, copy=False), matrix.indices, matrix.indptr),
+                           shape=matrix.shape)
+    return matrix, vocab.astype(object), chunked.lengths()
+
+
+def cache_dir() -> Path:
+    """Where matrices are cached: ``$FRAMING_CACHE`` or ``~/.cache/framing``."""
+    return Path(os.environ.get("FRAMING_CACHE") or Path.home() / ".cache" / "framing")
+
+
+def _cache_file(fingerprint: str, options: DTMOptions) -> Path:
+    payload = json.dumps({"v": FORMAT_VERSION, "fp": fingerprint, "opt": options.key()}, sort_keys=True)
+    return cache_dir() / "dtm" / f"{hashlib.sha256(payload.encode()).hexdigest()[:32]}.npz"
+
+
+def _load_cached(path: Path, n_docs: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray] | None:
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            matrix = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+            vocab, lengths = z["vocab"].astype(object), z["lengths"]
+        if matrix.shape != (n_docs, len(vocab)) or len(lengths) != n_docs:
+            raise ValueError("shape mismatch")
+        return matrix, vocab, lengths
+    except Exception:  # any damage means rebuild; the file is replaced below
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _save_cached(path: Path, matrix: sp.csr_matrix, vocab: np.ndarray, lengths: np.ndarray) -> None:
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, data=matrix.data, indices=matrix.indices, indptr=matrix.indptr,
+                     shape=np.array(matrix.shape), vocab=vocab.astype(str), lengths=lengths)
+
+
+def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
+                         min_df: int | float = 1, max_df: int | float = 1.0,
+                         text: TextOptions | None = None, cache: bool = True) -> DocTermMatrix:
+    """Count terms per document.
+
+    Args:
+        corpus: the documents.
+        ngrams: longest n-gram counted (1–3 typical); all lengths up to it are included.
+        stopwords: ``None`` (keep all), ``"auto"`` (the lists of the languages in the
+            corpus's ``language`` column, English when absent), a language code, or a
+            list of words.
+        min_df, max_df: keep terms in at least ``min_df`` and at most ``max_df``
+            documents (ints count documents, floats are shares, as in scikit-learn).
+        text: tokenisation options (:class:`~framing.corpus.text.TextOptions`).
+        cache: read and write the on-disk cache (see :func:`cache_dir`).
+    """
+    if not isinstance(ngrams, int) or ngrams < 1:
+        raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
+    spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
+    options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
+                         text=text or TextOptions())
+    path = _cache_file(corpus.fingerprint, options)
+    built = _load_cached(path, len(corpus)) if cache and path.exists() else None
+    if built is None:
+        built = build_counts(corpus, options)
+        if cache:
+            _save_cached(path, *built)
+    matrix, vocab, lengths = built
+    docs = corpus.df.drop(columns=["text"])
+    return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=np.asarray(lengths, dtype=np.int64),
+                         docs=docs, options=options, fingerprint=corpus.fingerprint)

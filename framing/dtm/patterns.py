@@ -1,0 +1,407 @@
+"""Term patterns: words, globs, phrases and alternatives, matched against a vocabulary.
+
+A pattern is matched against the *normalised* vocabulary of a
+:class:`~framing.dtm.DocTermMatrix` (NFKC, case-folded, Serbian-like Cyrillic
+transliterated to Latin), never against raw text, so it is case-insensitive and one
+pattern finds a term in both scripts. Syntax:
+
+- ``invasion`` — one word; ``invad*`` — ``*`` is any characters inside a word, ``?`` one
+  character; a bare ``*`` word is any one word (``sphere * influence``);
+- ``special military operation`` — several words are a phrase, i.e. an n-gram term of
+  the matrix (n-grams never span a sentence end);
+- ``invasion|invade*`` — ``|`` separates alternatives; a pattern counts the *distinct*
+  terms its alternatives match (a term matched twice counts once). Do not combine a word
+  with a phrase that contains it: their counts would add up.
+
+Globs are resolved on the sorted vocabulary: the literal prefix narrows the search to a
+slice found by binary search (``np.searchsorted``), and the rest is one compiled regular
+expression over that slice (Arrow's RE2 kernels for large slices), never a loop over
+documents.
+
+Cyrillic: a pattern whose ``language`` is Serbian-like (``sr``, ``me``, ``bs``, ... or a
+frame-dictionary key such as ``sr-Cyrl``), or that uses Serbian-only letters (ј љ њ ћ ђ
+џ), matches both its own form and its Latin transliteration; Russian and Ukrainian
+patterns match as written.
+
+>>> import numpy as np
+>>> vocab = np.array(["invade", "invaded", "invasion", "spheres of influence", "war"], dtype=object)
+>>> match_terms(vocab, {"invasion": "invasion|invad*", "spheres": "sphere* of influence"})
+    pattern                  term  column
+0  invasion                invade       0
+1  invasion               invaded       1
+2  invasion              invasion       2
+3   spheres  spheres of influence       3
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import warnings
+import weakref
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar, Union
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import scipy.sparse as sp
+
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing._infra.errors import PatternError
+from framing._infra.errors import FramingWarning
+from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
+
+T = TypeVar("T")
+
+
+class PatternSource(Protocol):
+    """An object that gives its own patterns, as :class:`framing.terms.FrameDictionary` does."""
+
+    def to_patterns(self) -> Sequence[Pattern]: ...
+
+
+PatternSpec = Union[str, Sequence[Any], Mapping[str, Any], PatternSource]
+"""What functions accept as ``patterns``: see :func:`compile_patterns`."""
+
+# The tokeniser's apostrophe/hyphen folding and token shape (framing.corpus.text; a test keeps them
+# in step), so that a pattern word is checked and normalised as tokens are.
+FOLD_PUNCTUATION = str.maketrans({c: "'" for c in "’ʼ`´"} | {c: "-" for c in "\u2010\u2011"})
+_WORD = r"(?:[^\W_]|[\u0300-\u036f])+"
+TOKEN_SHAPE = re.compile(rf"{_WORD}(?:['-]{_WORD})*")
+SERBIAN_LETTERS = frozenset("јљњћђџЈЉЊЋЂЏ")
+"""Cyrillic letters used by Serbian/Montenegrin but not by Russian or Ukrainian."""
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LARGE_SLICE = 5000  # above this many candidates, match with Arrow instead of Python's re
+
+
+@dataclasses.dataclass(frozen=True)
+class Alternative:
+    """One alternative of a pattern: a word, glob or phrase.
+
+    Attributes:
+        text: the alternative as written (apostrophes unified).
+        language: language code that decides transliteration (``None``: from the letters).
+        words: the words of the phrase (one for a single word).
+    """
+
+    text: str
+    language: str | None
+    words: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Pattern:
+    """A named pattern: the terms matching any of its alternatives are counted together.
+
+    ``required`` patterns raise :class:`PatternError` when they match nothing; frame-dictionary
+    concepts are not required (a concept absent from a corpus counts 0, with a warning).
+    """
+
+    name: str
+    alternatives: tuple[Alternative, ...]
+    required: bool = True
+
+    @property
+    def max_words(self) -> int:
+        """Words in the longest alternative (the n-gram length a matrix needs)."""
+        return max(len(a.words) for a in self.alternatives)
+
+
+def _parse_word(word: str, source: str) -> str:
+    if word == "*":
+        return word
+    if not TOKEN_SHAPE.fullmatch(word.replace("*", "x").replace("?", "x")):
+        bad = sorted({c for c in word if not (c.isalnum() or c in "*?'-")})
+        what = f"the characters {''.join(bad)!r}, which never occur inside a token" if bad else \
+            "a hyphen or apostrophe at a word edge"
+        raise PatternError(f"pattern {source!r}: word {word!r} has {what}. Tokens are letters and "
+                           "digits joined by inner hyphens or apostrophes; write e.g. 'u.s.' as "
+                           "the phrase 'u s' and drop brackets and quotes")
+    return word
+
+
+def parse_alternative(text: str, *, language: str | None = None, source: str | None = None) -> Alternative:
+    """Check one alternative (no ``|``) and split it into words; :class:`PatternError` if malformed."""
+    folded = text.translate(FOLD_PUNCTUATION)
+    words = tuple(_parse_word(w, source or text) for w in folded.split())
+    if not words:
+        raise PatternError(f"pattern {source or text!r} has an empty alternative (a '|' at an end "
+                           "or two in a row); remove it")
+    return Alternative(text=" ".join(words), language=language, words=words)
+
+
+def parse_pattern(text: str, *, name: str | None = None, language: str | None = None) -> Pattern:
+    """One pattern from its text (alternatives separated by ``|``).
+
+    >>> parse_pattern("invasion|invade*").alternatives[1].words
+    ('invade*',)
+    """
+    if not isinstance(text, str):
+        raise PatternError(f"a pattern must be a string, got {type(text).__name__} {text!r}")
+    if not text.strip():
+        raise PatternError("empty pattern: give a word ('invasion'), a glob ('invad*') or a phrase "
+                           "('sphere* of influence')")
+    alts = tuple(parse_alternative(a, language=language, source=text) for a in text.split("|"))
+    return Pattern(name=name if name is not None else text.strip(), alternatives=alts)
+
+
+def _from_value(name: str, value: Any, language: str | None) -> Pattern:
+    if isinstance(value, Pattern):
+        return dataclasses.replace(value, name=name)
+    if isinstance(value, str):
+        return parse_pattern(value, name=name, language=language)
+    if isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
+        alts = [a for v in value for a in parse_pattern(v, language=language).alternatives]
+        return Pattern(name=name, alternatives=tuple(alts))
+    raise PatternError(f"pattern {name!r} must be a string or a non-empty list of strings, "
+                       f"got {value!r}")
+
+
+def compile_patterns(patterns: PatternSpec, *, language: str | None = None) -> tuple[Pattern, ...]:
+    """Parse and check patterns given in any accepted form.
+
+    Args:
+        patterns: a string (one pattern, named by its text); a list of strings (several
+            patterns); a dict name → pattern or list of alternatives; a
+            :class:`~framing.terms.dictionaries.FrameDictionary` (one pattern per concept);
+            or :class:`Pattern` objects.
+        language: language of patterns given without one (decides transliteration).
+
+    >>> [p.name for p in compile_patterns({"SMO": "special military operation", "war": "war|wars"})]
+    ['SMO', 'war']
+    """
+    if hasattr(patterns, "to_patterns"):
+        out = tuple(patterns.to_patterns())
+    elif isinstance(patterns, str):
+        out = (parse_pattern(patterns, language=language),)
+    elif isinstance(patterns, Pattern):
+        out = (patterns,)
+    elif isinstance(patterns, Mapping):
+        out = tuple(_from_value(str(k), v, language) for k, v in patterns.items())
+    elif isinstance(patterns, Sequence):
+        out = tuple(p if isinstance(p, Pattern) else parse_pattern(p, language=language) for p in patterns)
+    else:
+        raise PatternError("patterns must be a string, a list of strings, a dict name -> pattern or a "
+                           f"FrameDictionary, got {type(patterns).__name__}")
+    if not out:
+        raise PatternError("no patterns given: pass at least one, e.g. 'invasion'")
+    names = [p.name for p in out]
+    dups = sorted({n for n in names if names.count(n) > 1})
+    if dups:
+        raise PatternError(f"pattern names must be unique; repeated: {dups}")
+    return out
+
+
+# --- matching against a vocabulary -------------------------------------------------------------
+def alternative_forms(alt: Alternative, transliterate: str) -> list[str]:
+    """The normalised forms of an alternative to look up, given the matrix's transliteration."""
+    text = alt.text
+    base = (alt.language or "").split("-")[0].lower() or None
+    if transliterate == "always":
+        return [normalize_term(text, language=base or "sr", transliterate="always")]
+    forms = [normalize_term(text, transliterate="never")]
+    serbian = base in SERBIAN_LIKE or (base is None and any(c in SERBIAN_LETTERS for c in text))
+    if transliterate == "auto" and serbian:
+        forms.append(normalize_term(text, language=base or "sr", transliterate="always"))
+    return list(dict.fromkeys(forms))
+
+
+def _glob_regex(form: str) -> str:
+    parts = []
+    for word in form.split(" "):
+        if word == "*":
+            parts.append("[^ ]+")
+        else:
+            parts.append("".join("[^ ]*" if c == "*" else "[^ ]" if c == "?" else re.escape(c) for c in word))
+    return "^" + " ".join(parts) + "$"
+
+
+_DERIVED: dict[int, dict[Hashable, Any]] = {}
+_DERIVED_MAX = 512  # entries kept per owner object
+
+
+def derived(owner: object, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, run once per live ``owner`` object and ``key``, then remembered.
+
+    Used for what queries derive from a matrix, its vocabulary or its document table
+    (column-major copies, resolved patterns, group codes), so that repeated queries on a
+    built matrix cost only their own arithmetic. A :class:`DocTermMatrix` is immutable; the
+    entries go when the owner is garbage-collected (and the oldest beyond 512 per owner).
+    """
+    store = _DERIVED.get(id(owner))
+    if store is None:
+        store = _DERIVED[id(owner)] = {}
+        weakref.finalize(owner, _DERIVED.pop, id(owner), None)
+    if key not in store:
+        if len(store) >= _DERIVED_MAX:  # e.g. many patterns typed in a widget: forget the oldest
+            del store[next(iter(store))]
+        store[key] = compute()
+    return store[key]
+
+
+def arrow_vocab(vocab: np.ndarray) -> pa.Array:
+    """The vocabulary as an Arrow array, built once per vocabulary object."""
+    return derived(vocab, "arrow", lambda: pa.array(vocab.tolist(), pa.large_string()))
+
+
+def match_form(vocab: np.ndarray, form: str) -> np.ndarray:
+    """Columns of the sorted ``vocab`` matching one normalised form (a word, glob or phrase)."""
+    cut = min((i for i in (form.find("*"), form.find("?")) if i >= 0), default=-1)
+    prefix = form if cut < 0 else form[:cut]
+    lo = int(np.searchsorted(vocab, prefix, side="left"))
+    if cut < 0:
+        return np.array([lo] if lo < len(vocab) and vocab[lo] == form else [], dtype=np.int64)
+    hi = int(np.searchsorted(vocab, prefix + "\U0010ffff", side="left")) if prefix else len(vocab)
+    regex = _glob_regex(form)
+    if hi - lo > _LARGE_SLICE:
+        hits = pc.match_substring_regex(arrow_vocab(vocab)[lo:hi], regex)
+        found = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+    else:
+        compiled = re.compile(regex)
+        found = np.array([i for i, t in enumerate(vocab[lo:hi]) if compiled.match(t)], dtype=np.int64)
+    return (found + lo).astype(np.int64)
+
+
+def _near(vocab: np.ndarray, form: str, n: int = 5) -> list[str]:
+    """Vocabulary entries that look like ``form`` (same first letter and number of words)."""
+    literal = form.replace("*", "").replace("?", "")
+    if not literal.strip():
+        return []
+    head = literal.lstrip()[:2] if len(vocab) > 200_000 else literal.lstrip()[:1]
+    lo = int(np.searchsorted(vocab, head, side="left"))
+    hi = int(np.searchsorted(vocab, head + "\U0010ffff", side="left"))
+    words = form.count(" ")
+    cands = [t for t in vocab[lo:hi] if t.count(" ") == words]
+    return difflib.get_close_matches(literal, cands, n=n, cutoff=0.6)
+
+
+def _no_match(pattern: Pattern, vocab: np.ndarray, transliterate: str) -> PatternError:
+    near: list[str] = []
+    hint = ""
+    for alt in pattern.alternatives:
+        for form in alternative_forms(alt, transliterate):
+            near += _near(vocab, form)
+            latin = to_latin(form)
+            if _CYRILLIC.search(form) and latin != form and len(match_form(vocab, latin)):
+                hint = (f" The corpus has {latin!r} in Latin script: pass language='sr' for Serbian "
+                        "patterns, or write them in Latin.")
+    seen = ", ".join(repr(t) for t in dict.fromkeys(near))
+    did = f" Did you mean {seen}?" if seen else " No vocabulary entry looks similar."
+    return PatternError(f"pattern {pattern.name!r} matches no term in the vocabulary "
+                        f"({len(vocab):,} terms).{did}{hint}")
+
+
+def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str = "auto") -> np.ndarray:
+    """Sorted distinct columns of ``vocab`` matched by any alternative of ``pattern``.
+
+    Raises :class:`PatternError` (listing near vocabulary entries) when nothing matches.
+    """
+    found = derived(vocab, ("columns", pattern.alternatives, transliterate), lambda: np.unique(np.concatenate(
+        [match_form(vocab, form) for alt in pattern.alternatives for form in alternative_forms(alt, transliterate)])))
+    if not len(found):
+        error = _no_match(pattern, vocab, transliterate)
+        if pattern.required:
+            raise error
+        warnings.warn(f"{error} It counts 0.", FramingWarning, stacklevel=3)
+    return found.astype(np.int64)
+
+
+# --- a matrix for the patterns -----------------------------------------------------------------
+def corpus_matrix(corpus: Corpus, ngrams: int, *, at_least: bool = False) -> DocTermMatrix:
+    """The corpus's matrix (no stopwords, ``min_df=1``), kept in memory for the corpus object.
+
+    A corpus never changes, so repeated queries reuse one matrix (and what is derived from
+    it) instead of reloading the disk cache. With ``at_least``, a matrix already made with
+    longer n-grams serves too: it holds the same counts for the shorter terms.
+    """
+    if at_least:
+        store = _DERIVED.get(id(corpus), {})
+        made = sorted(k[1] for k in store if isinstance(k, tuple) and k[0] == "dtm" and k[1] >= ngrams)
+        ngrams = made[0] if made else ngrams
+    return derived(corpus, ("dtm", ngrams), lambda: document_term_matrix(corpus, ngrams=ngrams))
+
+
+def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: str | None = None
+            ) -> tuple[DocTermMatrix, tuple[Pattern, ...]]:
+    """The matrix to count in and the compiled patterns.
+
+    A :class:`~framing.corpus.Corpus` gets its (cached) matrix with n-grams as long as the
+    longest phrase; a :class:`DocTermMatrix` is used as it is, and must count n-grams that long.
+    """
+    compiled = compile_patterns(patterns, language=language)
+    need = max(p.max_words for p in compiled)
+    if isinstance(data, Corpus):
+        return corpus_matrix(data, need, at_least=True), compiled
+    if not isinstance(data, DocTermMatrix):
+        raise PatternError(f"data must be a Corpus or a DocTermMatrix, got {type(data).__name__}")
+    if data.options.ngrams < need:
+        longest = next(p.name for p in compiled if p.max_words == need)
+        raise PatternError(f"pattern {longest!r} has a {need}-word phrase but the matrix counts n-grams up "
+                           f"to {data.options.ngrams}; build it with document_term_matrix(corpus, "
+                           f"ngrams={need}) or pass the Corpus")
+    return data, compiled
+
+
+def column_major(matrix: sp.csr_matrix) -> sp.csc_matrix:
+    """A column-major copy of a matrix, made once per matrix object (column slices are then cheap)."""
+    return derived(matrix, "csc", matrix.tocsc)
+
+
+def pattern_matrix(dtm: DocTermMatrix, patterns: PatternSpec) -> tuple[list[str], sp.csc_matrix]:
+    """Per document and pattern, the summed counts of the matched terms, as a sparse matrix.
+
+    Returns ``(names, counts)`` with ``counts`` a documents × patterns CSC matrix (int64,
+    no explicit zeros). Only the matched columns are read, from a cached column-major copy
+    of the matrix: nothing is re-tokenised, and the cost follows the matches, not the corpus.
+    """
+    compiled = compile_patterns(patterns)
+    csc = column_major(dtm.matrix)
+    data, rows, indptr = [], [], [0]
+    for pattern in compiled:
+        sub = csc[:, pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)]
+        # one entry per document, rows in order, without sorting the matched entries
+        per_doc = np.bincount(sub.indices, weights=sub.data, minlength=dtm.shape[0])
+        hit = np.flatnonzero(per_doc)
+        data.append(per_doc[hit].astype(np.int64))
+        rows.append(hit)
+        indptr.append(indptr[-1] + len(hit))
+    counts = sp.csc_matrix((np.concatenate(data), np.concatenate(rows), indptr), shape=(dtm.shape[0], len(compiled)))
+    return [p.name for p in compiled], counts
+
+
+def count_matrix(dtm: DocTermMatrix, patterns: PatternSpec) -> tuple[list[str], np.ndarray]:
+    """:func:`pattern_matrix` as a dense documents × patterns float array."""
+    names, counts = pattern_matrix(dtm, patterns)
+    return names, counts.toarray().astype(float)
+
+
+def match_terms(data: Corpus | DocTermMatrix | np.ndarray, patterns: PatternSpec, *,
+                language: str | None = None) -> pd.DataFrame:
+    """The vocabulary terms each pattern matches: columns ``pattern``, ``term``, ``column``.
+
+    ``data`` is a corpus, a matrix, or a sorted vocabulary array; ``column`` indexes its
+    vocabulary. Raises :class:`PatternError` for a malformed pattern or one that matches nothing.
+    """
+    if isinstance(data, np.ndarray):
+        vocab, translit, compiled = data, "auto", compile_patterns(patterns, language=language)
+    else:
+        dtm, compiled = resolve(data, patterns, language=language)
+        vocab, translit = dtm.vocab, dtm.options.text.transliterate
+    rows = []
+    for pattern in compiled:
+        cols = pattern_columns(vocab, pattern, transliterate=translit)
+        rows.append(pd.DataFrame({"pattern": pattern.name, "term": vocab[cols].astype(object), "column": cols}))
+    return pd.concat(rows, ignore_index=True)
+
+
+def pattern_counts(dtm: DocTermMatrix, patterns: PatternSpec) -> pd.DataFrame:
+    """Counts per document and pattern, long: ``doc_id``, ``pattern``, ``count`` (non-zero rows only)."""
+    names, counts = count_matrix(dtm, patterns)
+    doc, j = np.nonzero(counts)
+    return pd.DataFrame({"doc_id": dtm.docs["doc_id"].to_numpy()[doc],
+                         "pattern": np.asarray(names, dtype=object)[j],
+                         "count": counts[doc, j].astype(np.int64)})

@@ -1,0 +1,1 @@
+"""Comparing terms: rates and shares, keyness, concordance, collocates and frame dictionaries."""

@@ -1,0 +1,208 @@
+"""Collocates: the words that keep company with a term, per outlet, and how two outlets differ.
+
+Around every occurrence of the node pattern, the ``window`` tokens to the left and to the
+right (within the document; stopwords included) are counted. With ``O`` = co-occurrences
+of the collocate in the windows, ``f_x`` = node occurrences, ``f_y`` = the collocate's
+frequency and ``N`` = tokens in the group, and ``W`` = tokens inside all the windows:
+
+- ``logdice = 14 + log2(2 O / (f_x + f_y))`` (Rychlý 2008): at most 14, comparable
+  across corpora of different sizes;
+- ``pmi = log2(O / E)`` with ``E = W · f_y / N`` the co-occurrences expected if the
+  collocate were spread at random over the windows and the rest of the text (Evert 2008,
+  surface co-occurrence);
+- ``g2``: the four-cell log-likelihood of the same in-window vs out-of-window table,
+  signed (negative when ``O < E``), as in :func:`framing.terms.keyness.g2`.
+
+Windows that overlap count their tokens once per node occurrence, as most concordancers
+do. Tokens come from the same tokeniser as the document-term matrix; only documents that
+contain the node are tokenised again (for positions), frequencies come from the cached
+matrix.
+
+>>> import framing as fr, pandas as pd
+>>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "a"], "date": ["2022-03-01"] * 2,
+...     "text": ["NATO expansion east. Allies met.", "The NATO expansion continues."]}))
+>>> collocates(c, "nato", window=1, min_freq=2)[["node", "collocate", "freq", "logdice"]]
+   node  collocate  freq  logdice
+0  nato  expansion     2     14.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy import stats
+
+from framing.corpus.corpus import Corpus
+from framing.dtm.matrix import DocTermMatrix, corpus_tokens
+from framing._infra.errors import FramingError
+from framing.terms.keyness import bh, g2, log_ratio
+from framing.dtm.patterns import Pattern, PatternSpec, column_major, corpus_matrix, count_matrix, pattern_columns, resolve
+from framing.terms.rates import group_index
+from framing.corpus.text import Tokens
+
+MEASURES = ("freq", "logdice", "pmi", "g2")
+"""Accepted ``measure`` values of :func:`collocates`."""
+
+
+def _node_starts(tokens: Tokens, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Flat positions where a node term starts, and its length in tokens."""
+    ids, vocab = tokens.ids, tokens.vocab
+    doc = np.repeat(np.arange(len(tokens)), np.diff(tokens.offsets))
+    starts, lengths = [], []
+    for k in sorted({t.count(" ") + 1 for t in terms}):
+        words = [t.split(" ") for t in terms if t.count(" ") + 1 == k]
+        idx = np.searchsorted(vocab, np.array(words, dtype=object).ravel()).reshape(len(words), k)
+        ok = (idx < len(vocab)) & (vocab[np.minimum(idx, len(vocab) - 1)] == np.array(words, dtype=object))
+        wanted = {tuple(row) for row in idx[ok.all(axis=1)].tolist()}
+        if not wanted:
+            continue
+        first = np.flatnonzero(np.isin(ids[:len(ids) - k + 1], [w[0] for w in wanted]))
+        first = first[doc[first] == doc[first + k - 1]]
+        rows = np.stack([ids[first + j] for j in range(k)], axis=1).tolist()
+        hit = first[[tuple(r) in wanted for r in rows]] if len(first) else first
+        starts.append(hit)
+        lengths.append(np.full(len(hit), k))
+    if not starts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.argsort(np.concatenate(starts), kind="stable")
+    return np.concatenate(starts)[order], np.concatenate(lengths)[order]
+
+
+def _windows(tokens: Tokens, starts: np.ndarray, lengths: np.ndarray, window: int
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For nodes at flat ``starts``: the document of each window token, its term id, and
+    each node's document. Windows count real tokens (sentence marks skipped) inside the document."""
+    real = tokens.ids >= 0
+    pos = np.cumsum(real) - 1  # flat position → position among real tokens
+    rid = tokens.ids[real]
+    bounds = np.concatenate([[0], np.cumsum(tokens.lengths())])
+    node_doc = np.searchsorted(tokens.offsets, starts, side="right") - 1
+    s = pos[starts]
+    offs = np.concatenate([np.arange(-window, 0), np.arange(0, window)])
+    at = np.where(offs < 0, s[:, None] + offs, (s + lengths)[:, None] + offs)
+    ok = (at >= bounds[node_doc][:, None]) & (at < bounds[node_doc + 1][:, None])
+    return np.broadcast_to(node_doc[:, None], at.shape)[ok], rid[at[ok]], node_doc
+
+
+def _group_frequencies(uni: DocTermMatrix, codes: np.ndarray, n_groups: int, terms: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """Per group, the frequency of each term (groups × terms) and the tokens."""
+    cols = np.searchsorted(uni.vocab, terms)
+    indicator = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                              shape=(n_groups, len(codes)))
+    freq = (indicator @ column_major(uni.matrix)[:, cols]).toarray()
+    return freq, np.bincount(codes, weights=uni.doc_lengths, minlength=n_groups)
+
+
+def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: tuple, window: int) -> pd.DataFrame:
+    labels, codes, uni = grouping
+    terms = dtm.vocab[pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)]
+    _, counts = count_matrix(dtm, (pattern,))
+    rows = np.flatnonzero(counts[:, 0] > 0)
+    tokens = corpus_tokens(corpus.filter(mask=counts[:, 0] > 0), dtm.options.text)
+    starts, lengths = _node_starts(tokens, terms)
+    doc, coll, node_doc = _windows(tokens, starts, lengths, window)
+    n_groups = len(labels)
+    f_x = np.bincount(codes[rows][node_doc], minlength=n_groups)
+    w_tok = np.bincount(codes[rows][doc], minlength=n_groups)
+    key = codes[rows][doc] * len(tokens.vocab) + coll
+    uniq, freq = np.unique(key, return_counts=True)
+    g, c = uniq // len(tokens.vocab), uniq % len(tokens.vocab)
+    words, word_idx = np.unique(tokens.vocab[c], return_inverse=True)
+    f_y_all, n_tok = _group_frequencies(uni, codes, n_groups, words)
+    frame = labels.iloc[g].reset_index(drop=True) if len(labels.columns) else pd.DataFrame(index=range(len(g)))
+    frame["node"] = pattern.name
+    frame["collocate"] = tokens.vocab[c].astype(object)
+    frame["freq"] = freq.astype(np.int64)
+    frame["node_freq"] = f_x[g].astype(np.int64)
+    frame["collocate_freq"] = f_y_all[g, word_idx].astype(np.int64)
+    frame["window_tokens"] = w_tok[g].astype(np.int64)
+    frame["tokens"] = n_tok[g].astype(np.int64)
+    return frame
+
+
+def _measures(frame: pd.DataFrame) -> pd.DataFrame:
+    o = frame["freq"].to_numpy(float)
+    f_x, f_y = frame["node_freq"].to_numpy(float), frame["collocate_freq"].to_numpy(float)
+    w, n = frame["window_tokens"].to_numpy(float), frame["tokens"].to_numpy(float)
+    frame["logdice"] = 14 + np.log2(2 * o / (f_x + f_y))
+    frame["pmi"] = np.log2(o / (w * f_y / n))
+    # overlapping windows can count a token more often than it occurs: clip the outside cells
+    frame["g2"] = g2(o, np.maximum(f_y - o, 0), w, np.maximum(n - w, 1))
+    return frame
+
+
+def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] | None = None,
+               window: int = 5, measure: str = "logdice", min_freq: int = 2) -> pd.DataFrame:
+    """Collocates of a node pattern within ``window`` tokens each side, per group.
+
+    Args:
+        corpus: the documents.
+        pattern: the node(s): anything :func:`framing.dtm.patterns.compile_patterns` accepts.
+        by: group column(s), e.g. ``"outlet"``; ``None`` for the whole corpus.
+        window: tokens on each side.
+        measure: ``"freq"``, ``"logdice"``, ``"pmi"`` or ``"g2"`` — the sort order.
+        min_freq: keep collocates seen at least this often in the group's windows.
+
+    Returns:
+        Columns: the group columns, ``node``, ``collocate``, ``freq`` (co-occurrences),
+        ``node_freq``, ``collocate_freq``, ``window_tokens``, ``tokens``, ``logdice``,
+        ``pmi``, ``g2``; sorted by ``measure`` (descending) within each group and node.
+    """
+    if measure not in MEASURES:
+        raise FramingError(f"unknown collocation measure {measure!r}; use one of {list(MEASURES)}")
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise FramingError(f"window must be a whole number of tokens ≥ 1, got {window!r}")
+    if not isinstance(corpus, Corpus):
+        raise FramingError("collocates needs the texts: pass a Corpus, not a matrix")
+    dtm, compiled = resolve(corpus, pattern)
+    uni = dtm if dtm.options.ngrams == 1 else corpus_matrix(corpus, 1)
+    labels, codes = group_index(uni.docs, by, None)
+    frames = [_node_table(corpus, dtm, p, (labels, codes, uni), int(window)) for p in compiled]
+    frame = _measures(pd.concat(frames, ignore_index=True))
+    frame = frame[frame["freq"] >= min_freq]
+    keys = [*labels.columns, "node"]
+    frame = frame.sort_values(keys + [measure, "collocate"], ascending=[True] * len(keys) + [False, True],
+                              kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, a: str, b: str, by: str = "outlet",
+                       window: int = 5, min_freq: int = 3) -> pd.DataFrame:
+    """Which collocates of a node are distinctive for group ``a`` and which for group ``b``.
+
+    Each group's windows are treated as a corpus: a collocate's co-occurrence counts
+    ``freq_a`` (of ``W_a`` window tokens) and ``freq_b`` (of ``W_b``) are compared with the
+    signed G² and Log Ratio of :mod:`framing.terms.keyness`; ``p`` from χ²(1), ``q``
+    Benjamini–Hochberg over the collocates tested (``freq_a + freq_b ≥ min_freq``).
+
+    Returns:
+        Columns ``a``, ``b``, ``node``, ``collocate``, ``freq_a``, ``freq_b``,
+        ``logdice_a``, ``logdice_b`` (NaN where absent), ``g2`` (positive: distinctive
+        for ``a``), ``log_ratio``, ``p``, ``q``; sorted by ``g2`` descending.
+    """
+    table = collocates(corpus, pattern, by=by, window=window, min_freq=1)
+    present = set(table[by].astype(str))
+    missing = [g for g in (a, b) if g not in present]
+    if missing:
+        raise FramingError(f"the pattern has no collocates in {missing}; groups with occurrences: "
+                           f"{sorted(present)}")
+    frames = []
+    for node, part in table.groupby("node", sort=False):
+        sides = [part[part[by].astype(str) == g] for g in (a, b)]
+        w_a, w_b = (int(s["window_tokens"].iat[0]) for s in sides)
+        cols = ["collocate", "freq", "logdice"]
+        both = sides[0][cols].merge(sides[1][cols], on="collocate", how="outer", suffixes=("_a", "_b"))
+        both[["freq_a", "freq_b"]] = both[["freq_a", "freq_b"]].fillna(0).astype(np.int64)
+        both = both[both["freq_a"] + both["freq_b"] >= min_freq].copy()
+        both["g2"] = g2(both["freq_a"].to_numpy(), both["freq_b"].to_numpy(), w_a, w_b)
+        both["log_ratio"] = log_ratio(both["freq_a"].to_numpy(), both["freq_b"].to_numpy(), w_a, w_b)
+        both["p"] = stats.chi2.sf(np.abs(both["g2"].to_numpy()), 1)
+        both["q"] = bh(both["p"].to_numpy())
+        frames.append(both.assign(a=a, b=b, node=node))
+    out = pd.concat(frames, ignore_index=True)
+    cols = ["a", "b", "node", "collocate", "freq_a", "freq_b", "logdice_a", "logdice_b", "g2", "log_ratio", "p", "q"]
+    return out[cols].sort_values("g2", ascending=False, kind="stable").reset_index(drop=True)

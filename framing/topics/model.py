@@ -1,0 +1,415 @@
+"""Topic models: reproducible LDA fits on a document-term matrix, with gensim underneath.
+
+:func:`fit_topics` wraps gensim's ``LdaModel``, which is deterministic for a seed: the
+same matrix, ``k`` and ``seed`` give the identical topic-term matrix (``np.array_equal``),
+also after :meth:`TopicModel.save` and :func:`load_topics`. ``workers > 1`` uses
+``LdaMulticore`` instead, which is faster on big corpora but *not* reproducible (its
+workers finish chunks in a varying order); it warns and marks the model
+``reproducible=False``. Topic ids are gensim's (0-based) and are never reordered.
+
+The :class:`TopicModel` keeps its matrix, so summaries come with document metadata:
+:meth:`~TopicModel.terms` (probability, relevance, FREX), :meth:`~TopicModel.documents`,
+:meth:`~TopicModel.document_topics` and :meth:`~TopicModel.term_topics` (see
+:mod:`framing.topics.summaries`). Coherence needs the token sequences too:
+:func:`framing.topics.coherence.topic_coherence`.
+
+**Model files are Python pickles** (gensim's format): loading one can run arbitrary code,
+so load only models you made or got from a trusted source. The checksums in the model
+folder catch damage, not tampering.
+
+>>> import framing as fr, pandas as pd
+>>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b", "a", "b"],
+...     "date": ["2022-01-01"] * 4, "text": ["war tanks war", "gas prices gas",
+...     "tanks shelling war", "prices inflation gas"]}))
+>>> dtm = fr.document_term_matrix(corpus, cache=False)
+>>> model = fr.fit_topics(dtm, 2, seed=1, passes=5, progress=False)
+>>> model.terms(n=2)["rank"].tolist()
+[1, 2, 1, 2]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from framing.topics import summaries
+from framing._infra.atomic import write_text
+from framing.dtm.matrix import DocTermMatrix
+from framing._infra.errors import ModelError
+from framing.dtm.patterns import PatternSpec
+from framing._infra.errors import FramingWarning
+
+FORMAT_VERSION = 1
+META_FILE = "framing-topics.json"
+GENSIM_FILE = "lda"
+
+
+@dataclasses.dataclass(frozen=True)
+class LdaOptions:
+    """gensim ``LdaModel`` settings (see gensim's documentation for their meaning).
+
+    ``eval_every`` is always off: gensim's periodic perplexity estimate costs a pass and
+    draws from the model's random state.
+    """
+
+    passes: int = 10
+    iterations: int = 50
+    alpha: str | float | tuple[float, ...] = "symmetric"
+    eta: str | float | None = None
+    chunksize: int = 2000
+
+    def gensim_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``LdaModel`` / ``LdaMulticore``."""
+        alpha = list(self.alpha) if isinstance(self.alpha, tuple) else self.alpha
+        return {"passes": self.passes, "iterations": self.iterations, "alpha": alpha, "eta": self.eta,
+                "chunksize": self.chunksize, "eval_every": None}
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class TopicModel:
+    """A fitted LDA model together with the matrix it was fitted on.
+
+    Attributes:
+        lda: the gensim model (``LdaModel``, or ``LdaMulticore`` when not reproducible).
+        dtm: the document-term matrix (its ``docs`` give outlet and date of each document).
+        k: number of topics.
+        seed: the random seed of the fit.
+        options: the gensim settings.
+        reproducible: ``False`` for ``LdaMulticore`` fits.
+    """
+
+    lda: Any
+    dtm: DocTermMatrix
+    k: int
+    seed: int
+    options: LdaOptions
+    reproducible: bool = True
+
+    def __repr__(self) -> str:
+        return (f"TopicModel(k={self.k}, seed={self.seed}, {self.dtm.shape[0]:,} documents × "
+                f"{self.dtm.shape[1]:,} terms, reproducible={self.reproducible})")
+
+    @cached_property
+    def topic_term_(self) -> np.ndarray:
+        """Topics × terms: p(term | topic), rows sum to 1 (gensim's ``get_topics()``)."""
+        return self.lda.get_topics()
+
+    @cached_property
+    def doc_topic_(self) -> np.ndarray:
+        """Documents × topics: each document's topic shares θ, rows sum to 1.
+
+        gensim's variational ``gamma`` normalised by row; inferred with the model's random
+        state reset to ``seed``, so it is the same every time and after loading.
+        """
+        return infer_doc_topics(self.lda, self.dtm, seed=self.seed)
+
+    def terms(self, n: int = 10, *, relevance: float = 1.0, frex_weight: float = 0.5,
+              sort: str = "relevance") -> pd.DataFrame:
+        """Top terms per topic: ``topic, rank, term, prob, relevance, frex``.
+
+        See :func:`framing.topics.summaries.top_terms` for the formulas.
+        """
+        return summaries.top_terms(self.topic_term_, self.dtm, n=n, relevance=relevance,
+                                   frex_weight=frex_weight, sort=sort)
+
+    def documents(self, topic: int | None = None, n: int = 5) -> pd.DataFrame:
+        """The ``n`` documents with the largest share of ``topic`` (of each topic when ``None``)."""
+        return summaries.top_documents(self.doc_topic_, self.dtm.docs, topic=topic, n=n)
+
+    def document_topics(self, *, min_share: float = 0.0) -> pd.DataFrame:
+        """Tidy document-topic table: ``doc_id, outlet, date, topic, share``."""
+        return summaries.document_topics(self.doc_topic_, self.dtm.docs, min_share=min_share)
+
+    def term_topics(self, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet"
+                    ) -> pd.DataFrame:
+        """Which topics carry the terms of each pattern, per group: ``pattern, <by>, topic, count, share``.
+
+        See :func:`framing.topics.summaries.term_topics`.
+        """
+        return summaries.term_topics(self, patterns, by=by)
+
+    which_topics = term_topics
+
+    def labels(self, n: int = 3) -> pd.DataFrame:
+        """A short label per topic, its ``n`` most probable terms: ``topic, label``."""
+        top = self.terms(n=n)
+        joined = top.groupby("topic", sort=True)["term"].agg(", ".join)
+        return pd.DataFrame({"topic": joined.index, "label": [f"{t}: {s}" for t, s in joined.items()]})
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model to the folder ``path`` (replaced if it holds a model); returns it.
+
+        The folder holds gensim's files (pickles: share only with people who trust you)
+        and ``framing-topics.json``: corpus fingerprint, matrix digest, options, seed,
+        package versions and a SHA-256 of every file.
+        """
+        return _save(self, Path(path))
+
+
+def check_input(dtm: DocTermMatrix, k: int) -> None:
+    """Refuse an empty matrix or a number of topics outside [2, documents)."""
+    n_docs, n_terms = dtm.shape
+    if n_docs == 0:
+        raise ModelError("the document-term matrix has no documents: the corpus (or its filter) "
+                         "left none; widen the filter")
+    if n_terms == 0 or dtm.matrix.nnz == 0:
+        raise ModelError(f"the document-term matrix of {n_docs:,} documents has no terms: "
+                         f"{_emptying_filter(dtm)}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
+        raise ModelError(f"k={k!r}: a topic model needs a whole number of at least 2 topics")
+    if k >= n_docs:
+        raise ModelError(f"k={k} must be smaller than the number of documents ({n_docs:,}); "
+                         "use fewer topics or more documents")
+
+
+def _emptying_filter(dtm: DocTermMatrix) -> str:
+    """Name the option of the matrix that removed every term."""
+    opt = dtm.options
+    if int(dtm.doc_lengths.sum()) == 0:
+        return "the documents contain no tokens at all (are the texts empty?)"
+    active = []
+    if opt.min_df != 1:
+        active.append(f"min_df={opt.min_df!r} (terms in at least that many documents)")
+    if opt.max_df != 1.0:
+        active.append(f"max_df={opt.max_df!r} (terms in at most that many documents)")
+    if opt.stopwords is not None:
+        active.append(f"stopwords={opt.stopwords!r}")
+    if not active:
+        return "no document contains any term; check the texts"
+    return ("the filter " + " and ".join(active) + f" left no term of the {int(dtm.doc_lengths.sum()):,} "
+            "tokens; relax it in document_term_matrix(...)")
+
+
+def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, passes: int = 10, iterations: int = 50,
+               alpha: str | float | Sequence[float] = "symmetric", eta: str | float | None = None,
+               workers: int = 1, progress: bool = True) -> TopicModel:
+    """Fit an LDA topic model (Blei, Ng & Jordan 2003; online variational Bayes, Hoffman et al. 2010).
+
+    Args:
+        dtm: the document-term matrix (:func:`framing.document_term_matrix`).
+        k: number of topics, at least 2 and fewer than the documents.
+        seed: random seed; the same seed gives the identical model.
+        passes, iterations: passes over the corpus; inner iterations per document.
+        alpha, eta: Dirichlet priors on document-topic and topic-term distributions
+            (gensim's values: ``"symmetric"``, ``"asymmetric"``, ``"auto"`` or numbers).
+        workers: ``1`` fits ``LdaModel`` (reproducible); more uses ``LdaMulticore`` with
+            that many worker processes, which is **not** reproducible (a warning says so).
+        progress: show a progress bar (tqdm) over passes × documents.
+
+    See the module docstring for an example.
+    """
+    check_input(dtm, k)
+    options = LdaOptions(passes=passes, iterations=iterations,
+                         alpha=tuple(alpha) if isinstance(alpha, (list, tuple, np.ndarray)) else alpha,
+                         eta=eta)
+    if workers > 1:
+        warnings.warn(f"fit_topics(workers={workers}) uses gensim's LdaMulticore, which is not "
+                      "reproducible: the same seed can give different topics; use workers=1 "
+                      "for results you publish", FramingWarning, stacklevel=2)
+    lda = train_lda(dtm, int(k), seed=seed, options=options, workers=workers, progress=progress)
+    return TopicModel(lda=lda, dtm=dtm, k=int(k), seed=seed, options=options, reproducible=workers <= 1)
+
+
+def train_lda(dtm: DocTermMatrix, k: int, *, seed: int, options: LdaOptions, workers: int = 1,
+              progress: bool = False) -> Any:
+    """The bare gensim model (no input checks): ``LdaModel``, or ``LdaMulticore`` if ``workers > 1``."""
+    from gensim.models import LdaModel, LdaMulticore
+
+    dictionary, bow = dtm.to_gensim()
+    kwargs = dict(corpus=bow, id2word=dictionary, num_topics=k, random_state=seed, **options.gensim_kwargs())
+    with _progress_bar(dtm.shape[0] * options.passes, enabled=progress):
+        if workers > 1:
+            return LdaMulticore(workers=workers, **kwargs)
+        return LdaModel(**kwargs)
+
+
+class _ProgressHandler(logging.Handler):
+    """Moves a tqdm bar from gensim's ``PROGRESS: pass p, ... #n/total`` log lines."""
+
+    def __init__(self, bar: Any) -> None:
+        super().__init__(logging.INFO)
+        self.bar = bar
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not str(record.msg).startswith("PROGRESS: pass") or not record.args:
+            return
+        args = tuple(record.args)
+        if len(args) == 3:  # LdaModel: (pass, documents so far, total)
+            pass_, docs, total = args
+        elif len(args) == 5:  # LdaMulticore: (pass, chunk, documents so far, total, queue size)
+            pass_, _, docs, total, _ = args
+        else:
+            return
+        done = min(pass_ * total + docs, self.bar.total)
+        self.bar.update(max(0, done - self.bar.n))
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int, *, enabled: bool) -> Iterator[None]:
+    if not enabled:
+        yield
+        return
+    from tqdm.auto import tqdm
+
+    loggers = [logging.getLogger(n) for n in ("gensim.models.ldamodel", "gensim.models.ldamulticore")]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    with tqdm(total=total, desc="fitting topics", unit="doc", file=sys.stderr) as bar:
+        handler = _ProgressHandler(bar)
+        for lg in loggers:
+            if lg.getEffectiveLevel() > logging.INFO:  # the user did not ask for gensim's INFO lines
+                lg.setLevel(logging.INFO)
+                lg.propagate = False
+            lg.addHandler(handler)
+        try:
+            yield
+            bar.update(total - bar.n)
+        finally:
+            for lg, (level, propagate) in zip(loggers, saved):
+                lg.removeHandler(handler)
+                lg.setLevel(level)
+                lg.propagate = propagate
+
+
+def infer_doc_topics(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
+    """θ for every document of ``dtm``: gensim's ``inference`` with its random state set to ``seed``.
+
+    The model's own random state is restored afterwards, so the model is unchanged.
+    """
+    from gensim.matutils import Sparse2Corpus
+
+    saved = lda.random_state
+    lda.random_state = np.random.RandomState(seed)
+    try:
+        out = np.empty((dtm.shape[0], lda.num_topics), dtype=np.float64)
+        step = max(1, lda.chunksize)
+        for start in range(0, dtm.shape[0], step):
+            rows = dtm.matrix[start:start + step]
+            gamma, _ = lda.inference(list(Sparse2Corpus(rows, documents_columns=False)))
+            gamma = gamma.astype(np.float64)
+            out[start:start + len(gamma)] = gamma / gamma.sum(axis=1, keepdims=True)
+    finally:
+        lda.random_state = saved
+    return out
+
+
+# --- persistence -----------------------------------------------------------------------------
+def matrix_digest(dtm: DocTermMatrix) -> str:
+    """SHA-256 of everything that identifies a matrix: fingerprint, options, documents, counts."""
+    h = hashlib.sha256()
+    head = {"fp": dtm.fingerprint, "opt": dtm.options.key(), "shape": list(dtm.shape)}
+    h.update(json.dumps(head, sort_keys=True).encode())
+    h.update("\x00".join(map(str, dtm.vocab)).encode())
+    h.update("\x00".join(map(str, dtm.docs["doc_id"])).encode())
+    m = dtm.matrix
+    for arr in (m.indptr, m.indices, m.data):
+        h.update(np.ascontiguousarray(arr, dtype=np.int64).tobytes())
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    import gensim
+    import scipy
+
+    from framing._infra.version import __version__
+
+    return {"framing": __version__, "gensim": gensim.__version__, "numpy": np.__version__,
+            "scipy": scipy.__version__, "python": sys.version.split()[0]}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _save(model: TopicModel, path: Path) -> Path:
+    if path.exists() and (not path.is_dir() or (not (path / META_FILE).exists() and any(path.iterdir()))):
+        raise ModelError(f"{path} exists and is not a framing topic model folder; choose another path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        model.lda.save(str(tmp / GENSIM_FILE))
+        files = {f.name: _sha256(f) for f in sorted(tmp.iterdir())}
+        meta = {"format": FORMAT_VERSION, "k": model.k, "seed": model.seed,
+                "options": dataclasses.asdict(model.options), "reproducible": model.reproducible,
+                "fingerprint": model.dtm.fingerprint, "matrix_digest": matrix_digest(model.dtm),
+                "matrix_options": model.dtm.options.key(), "shape": list(model.dtm.shape),
+                "versions": _versions(), "files": files}
+        write_text(tmp / META_FILE, json.dumps(meta, indent=1, sort_keys=True) + "\n")
+        if path.exists():
+            shutil.rmtree(path)
+        tmp.rename(path)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise ModelError(f"no topic model at {path}: the folder does not exist; "
+                         "save one with model.save(path)")
+    meta_file = path / META_FILE
+    if not meta_file.exists():
+        raise ModelError(f"{path} is not a framing topic model folder: {META_FILE} is missing")
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ModelError(f"{meta_file} is damaged ({exc}); save the model again") from exc
+    needed = {"format", "k", "seed", "options", "fingerprint", "matrix_digest", "files"}
+    if not isinstance(meta, dict) or not needed <= meta.keys():
+        raise ModelError(f"{meta_file} is damaged (it lacks {sorted(needed - set(meta or {}))}); "
+                         "save the model again")
+    for name, digest in meta["files"].items():
+        f = path / name
+        if not f.exists():
+            raise ModelError(f"model file {f} is missing; the folder {path} is incomplete")
+        if _sha256(f) != digest:
+            raise ModelError(f"model file {f} is truncated or damaged (its SHA-256 does not match "
+                             f"{META_FILE}); save the model again")
+    return meta
+
+
+def load_topics(path: str | Path, dtm: DocTermMatrix) -> TopicModel:
+    """Load a model saved with :meth:`TopicModel.save`, checking it belongs to ``dtm``.
+
+    **The model files are pickles: load only models from trusted sources.** Files are
+    checked against their SHA-256 (catches truncation and damage, not tampering), and a
+    model fitted on another corpus or another matrix of the same corpus is refused.
+    """
+    from gensim.models import LdaModel
+
+    path = Path(path)
+    meta = _read_meta(path)
+    if meta["fingerprint"] != dtm.fingerprint:
+        raise ModelError(f"the model at {path} was fitted on another corpus (fingerprint "
+                         f"{meta['fingerprint'][:12]}…), not this matrix's corpus "
+                         f"({dtm.fingerprint[:12]}…)")
+    if meta["matrix_digest"] != matrix_digest(dtm):
+        raise ModelError(f"the model at {path} was fitted on a different matrix of this corpus "
+                         f"(options {meta['matrix_options']}, shape {meta['shape']}); rebuild the matrix "
+                         f"with those options (this one: {dtm.options.key()}, shape {list(dtm.shape)})")
+    try:
+        lda = LdaModel.load(str(path / GENSIM_FILE))
+    except Exception as exc:  # unpickling fails in many ways; all mean the same to the user
+        raise ModelError(f"cannot read the gensim model in {path}: {exc}") from exc
+    opts = dict(meta["options"])
+    if isinstance(opts.get("alpha"), list):
+        opts["alpha"] = tuple(opts["alpha"])
+    return TopicModel(lda=lda, dtm=dtm, k=int(meta["k"]), seed=int(meta["seed"]),
+                      options=LdaOptions(**opts), reproducible=bool(meta["reproducible"]))

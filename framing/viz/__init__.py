@@ -1,0 +1,1 @@
+"""Drawing: the journal style, deterministic rendering, and plots of tidy tables (matplotlib)."""
