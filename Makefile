@@ -9,7 +9,7 @@ CORPUS ?= ukraine-2022
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test clean lab bench
+.PHONY: setup setup-test chromium demo test lint clean lab bench
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(VENV)/.base: pyproject.toml
 	touch $@
 
 $(VENV)/.test: pyproject.toml $(VENV)/.base
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q -e ".[test,lint]"
 	touch $@
 
 setup: $(VENV)/.base
@@ -39,7 +39,13 @@ demo: setup
 lab: setup
 	$(VENV)/bin/framing lab --dir notebooks
 
-test: setup-test
+# The layering contract (import-linter), style (ruff) and types (mypy, which keeps py.typed honest).
+lint: $(VENV)/.test
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check framing tests benchmarks
+	$(VENV)/bin/mypy
+
+test: setup-test lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Benchmarks against peers, one table (build/bench/results.csv): make bench SIZES=ref,10k,100k,1M

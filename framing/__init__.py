@@ -9,27 +9,32 @@ context, and fit topic models; every function takes and returns pandas objects.
 """
 
 from framing import _compat
+from framing._infra.errors import (
+    CatalogError,
+    ConfigError,
+    CorpusError,
+    FramingError,
+    FramingWarning,
+    ModelError,
+    PatternError,
+)
+from framing._infra.version import __version__
+from framing.corpus.catalog import known_corpora, load_corpus
 from framing.corpus.corpus import Corpus, ReadReport
-from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-from framing._infra.errors import (CatalogError, ConfigError, CorpusError, FramingError,
-                                   FramingWarning, ModelError, PatternError)
-from framing.corpus.readers import (from_dataframe, read, read_csv, read_folder,
-                             read_jsonl, read_parquet)
+from framing.corpus.readers import from_dataframe, read, read_csv, read_folder, read_jsonl, read_parquet
 from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, to_latin, tokenize
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
 from framing.terms.collocates import collocates, compare_collocates
-from framing.terms.kwic import kwic
 from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
 from framing.terms.keyness import keyness
-from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
+from framing.terms.kwic import kwic
 from framing.terms.rates import term_rates, term_share
 from framing.topics.coherence import topic_coherence, topic_texts
+from framing.topics.model import LdaOptions, TopicModel, fit_topics, load_topics
 from framing.topics.prevalence import prevalence_differences, topic_prevalence
 from framing.topics.stability import match_topics, seed_stability, topic_similarity
 from framing.topics.sweep import SweepOptions, sweep_topics
-from framing.topics.model import LdaOptions, TopicModel, fit_topics, load_topics
-from framing.corpus.catalog import known_corpora, load_corpus
-from framing._infra.version import __version__
-
 
 __all__ = [
     "__version__",

@@ -2,7 +2,11 @@
 
 Every error a user can trigger with bad input is a subclass of :class:`FramingError`,
 so analysis code can catch them in one place; each message names the file, row or
-field at fault and says what to do.
+field at fault and says what to do. There is one class per kind of problem, chosen by
+what the user has to change (``docs/conventions.md``): an argument (:class:`ArgumentError`),
+the documents (:class:`CorpusError`), a pattern (:class:`PatternError`), a named corpus
+(:class:`CatalogError`), a topic model or its files (:class:`ModelError`), a figure
+configuration or command line (:class:`ConfigError`).
 """
 
 from __future__ import annotations
@@ -10,6 +14,12 @@ from __future__ import annotations
 
 class FramingError(Exception):
     """Base class of the errors that framing raises for bad input."""
+
+
+class ArgumentError(FramingError, ValueError):
+    """An argument has a value the function cannot use: ``n_boot=-1``, ``ci=95``, an unknown
+    measure or period, ``k=1``, a group name that is not in the data, a table without the
+    columns a plot draws. The message names the argument and the values it accepts."""
 
 
 class CorpusError(FramingError, ValueError):

@@ -15,6 +15,7 @@ import importlib
 import sys
 import warnings
 from collections.abc import Sequence
+from typing import TextIO
 
 from framing._infra.errors import FramingError
 
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ARG001
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,  # noqa: ARG001
+                  file: TextIO | None = None, line: str | None = None) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 

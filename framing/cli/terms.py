@@ -16,8 +16,8 @@ import argparse
 import pandas as pd
 
 from framing._infra.atomic import write_text
-from framing.cli.common import open_corpus, print_table
 from framing._infra.errors import PatternError
+from framing.cli.common import open_corpus, print_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,8 +52,8 @@ def grouping(spec: str) -> list[str] | None:
 
 def pattern_spec(args: argparse.Namespace):
     """The patterns of the command line: a frame dictionary or ``{name: pattern}``."""
-    from framing.terms.dictionaries import load_dictionary
     from framing.dtm.patterns import compile_patterns
+    from framing.terms.dictionaries import load_dictionary
 
     if args.dictionary and args.patterns:
         raise PatternError("give patterns or --dictionary, not both")

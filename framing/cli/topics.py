@@ -17,10 +17,10 @@ import argparse
 import pandas as pd
 
 from framing._infra.atomic import write_text
+from framing._infra.errors import ConfigError
 from framing.cli.common import open_corpus, print_table
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
-from framing._infra.errors import ConfigError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,8 +99,8 @@ def _fit(args: argparse.Namespace) -> int:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from framing.topics.sweep import SweepOptions, sweep_topics
     from framing.topics.model import LdaOptions
+    from framing.topics.sweep import SweepOptions, sweep_topics
 
     if args.ks is None:
         raise ConfigError("'framing topics sweep' needs --ks, e.g. --ks 5:40:5")

@@ -6,8 +6,7 @@
 """
 
 from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
-from framing.corpus.readers import (from_dataframe, read, read_csv, read_folder, read_jsonl,
-                                    read_parquet)
+from framing.corpus.readers import from_dataframe, read, read_csv, read_folder, read_jsonl, read_parquet
 
 __all__ = ["OPTIONAL", "REQUIRED", "Corpus", "ReadReport", "from_dataframe", "read", "read_csv",
            "read_folder", "read_jsonl", "read_parquet"]

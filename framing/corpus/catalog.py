@@ -51,9 +51,8 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.atomic import write_text
+from framing._infra.errors import CatalogError, FramingWarning
 from framing.corpus.corpus import Corpus, ReadReport
-from framing._infra.errors import CatalogError
-from framing._infra.errors import FramingWarning
 from framing.corpus.readers import from_dataframe
 from framing.corpus.sources import PARSERS
 from framing.corpus.sources.common import GITHUB_RAW, RawFile, first_sentence
@@ -226,7 +225,7 @@ def data_dir() -> Path:
     """
     if os.environ.get("FRAMING_DATA"):
         return Path(os.environ["FRAMING_DATA"]).expanduser()
-    checkout = Path(__file__).resolve().parents[1]
+    checkout = Path(__file__).resolve().parents[2]
     if (checkout / "corpora").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout / "corpora"
     import pooch

@@ -31,7 +31,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -126,7 +126,7 @@ class Corpus:
     def __len__(self) -> int:
         return len(self._df)
 
-    def __iter__(self) -> Iterator[NamedTuple]:
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
         return self._df.itertuples(index=False, name="Document")
 
     def __repr__(self) -> str:
@@ -265,7 +265,8 @@ class Corpus:
 
         df = self._df.assign(date=self._df["date"].dt.strftime("%Y-%m-%d"))
         records = df.to_dict(orient="records")
-        payload = "".join(json.dumps(_plain(r), ensure_ascii=False) + "\n" for r in records)
+        payload = "".join(json.dumps(_plain({str(k): v for k, v in r.items()}), ensure_ascii=False) + "\n"
+                          for r in records)
         data = payload.encode("utf-8")
         if str(path).endswith(".gz"):
             data = gzip.compress(data, mtime=0)

@@ -21,13 +21,13 @@ import json
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
 from framing._infra.errors import CorpusError, FramingWarning
+from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
 
 Columns = str | Sequence[str] | None
 OnBadDate = Literal["raise", "drop"]
@@ -207,7 +207,7 @@ def _decode(data: bytes, path: str | Path, encoding: str) -> str:
 
 
 def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
-             sep: str = ",", **options) -> Corpus:
+             sep: str = ",", **options: Any) -> Corpus:
     """Read a CSV file (fields may hold newlines, quotes and more than 128 KiB).
 
     Keyword options are those of :func:`from_dataframe` (``outlet=``, ``date=``,
@@ -227,7 +227,7 @@ def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8
 
 
 def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
-               **options) -> Corpus:
+               **options: Any) -> Corpus:
     """Read JSON Lines: one JSON object per line with fields id/doc_id, outlet, date, title, text.
 
     Blank lines are skipped; a malformed line raises with its line number.
@@ -255,7 +255,7 @@ def parse_json_line(line: str, number: int, path: str | Path) -> dict:
     return record
 
 
-def read_parquet(path: str | Path, *, text: Columns = "text", **options) -> Corpus:
+def read_parquet(path: str | Path, *, text: Columns = "text", **options: Any) -> Corpus:
     """Read a Parquet file (e.g. one written by :meth:`Corpus.to_parquet`)."""
     path = Path(path)
     if not path.exists():
@@ -269,7 +269,7 @@ def read_parquet(path: str | Path, *, text: Columns = "text", **options) -> Corp
 
 def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str = "file",
                 suffixes: Sequence[str] = (".txt", ".md"), encoding: str = "utf-8",
-                **options) -> Corpus:
+                **options: Any) -> Corpus:
     """Read a folder of ``.txt`` / ``.md`` files, one document each (sub-folders included).
 
     A file may start with YAML front matter between ``---`` lines; its keys become
@@ -288,7 +288,8 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
     rows = []
     for file in files:
         raw = _decode(file.read_bytes(), file, encoding)
-        meta, body = {}, raw
+        meta: dict[str, Any] = {}
+        body = raw
         if raw.startswith("---"):
             head, sep, rest = raw[3:].partition("\n---")
             if sep:
@@ -332,7 +333,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False)
 
 
-def read(path: str | Path, **options) -> Corpus:
+def read(path: str | Path, **options: Any) -> Corpus:
     """Read a corpus, choosing the reader by the file name (or folder).
 
     ``.csv``/``.tsv``, ``.jsonl``, ``.parquet`` (each optionally ``.gz``) and folders.

@@ -24,8 +24,8 @@ from typing import Any
 
 import pandas as pd
 
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import CorpusError, FramingError
+from framing.corpus.corpus import Corpus
 from framing.corpus.readers import from_dataframe, parse_json_line
 
 BATCH_SIZE = 20_000

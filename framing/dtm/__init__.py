@@ -5,8 +5,16 @@
 'document_term_matrix'
 """
 
-from framing.dtm.matrix import (PERIODS, DocTermMatrix, DTMOptions, cache_dir, corpus_tokens,
-                                document_term_matrix, group_keys, resolve_stopwords)
+from framing.dtm.matrix import (
+                                PERIODS,
+                                DocTermMatrix,
+                                DTMOptions,
+                                cache_dir,
+                                corpus_tokens,
+                                document_term_matrix,
+                                group_keys,
+                                resolve_stopwords,
+)
 
 __all__ = ["PERIODS", "DTMOptions", "DocTermMatrix", "cache_dir", "corpus_tokens",
            "document_term_matrix", "group_keys", "resolve_stopwords"]

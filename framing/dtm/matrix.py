@@ -40,15 +40,12 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from framing._infra.atomic import atomic_path
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import FramingError
-from framing.corpus.text import (TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks,
-                          tokenize_texts)
+from framing.corpus.corpus import Corpus
+from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
+from framing.dtm.grouping import Grouping, grouping
 
 FORMAT_VERSION = 1
-PERIODS = {"D": "D", "day": "D", "W": "W-SUN", "week": "W-SUN", "M": "M", "month": "M",
-           "Q": "Q", "quarter": "Q", "Y": "Y", "year": "Y"}
-"""Period codes accepted by grouping functions; weeks run Monday to Sunday."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,35 +119,31 @@ class DocTermMatrix:
         return dataclasses.replace(self, matrix=self.matrix[rows], doc_lengths=self.doc_lengths[rows],
                                    docs=self.docs.iloc[rows].reset_index(drop=True))
 
+    def grouping(self, by: str | Sequence[str] | None = None, period: str | None = None) -> Grouping:
+        """The documents grouped by ``by`` column(s) and ``period`` (:class:`~framing.dtm.grouping.Grouping`)."""
+        return grouping(self.docs, by, period)
+
     def groups(self, by: str | Sequence[str] | None = None, period: str | None = None
                ) -> tuple[pd.DataFrame, sp.csr_matrix]:
         """Group labels and the groups × documents indicator matrix.
 
         Args:
             by: metadata column(s) such as ``"outlet"``; ``None`` for one group of all.
-            period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"``: adds a ``period`` column
-                holding the period's first day.
+            period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (or ``"day"``, ...): adds a
+                ``period`` column holding the period's first day.
 
         Returns:
             ``(labels, G)`` with one row of ``labels`` per group (sorted) and ``G[g, d] = 1``
             when document ``d`` is in group ``g``; ``G @ matrix`` sums counts per group.
         """
-        keys = group_keys(self.docs, by, period)
-        if keys.empty or not len(keys.columns):
-            labels = pd.DataFrame(index=[0])
-            codes = np.zeros(len(self.docs), dtype=np.int64)
-        else:
-            codes, labels = _factorize(keys)
-        n_groups = len(labels)
-        g = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                          shape=(n_groups, len(codes)))
-        return labels.reset_index(drop=True), g
+        groups = self.grouping(by, period)
+        return groups.labels.copy(), groups.indicator
 
     def group_counts(self, by: str | Sequence[str] | None = None, period: str | None = None
                      ) -> tuple[pd.DataFrame, sp.csr_matrix, np.ndarray]:
         """Counts per group: ``(labels, groups × terms counts, tokens per group)``."""
-        labels, g = self.groups(by, period)
-        return labels, (g @ self.matrix).tocsr(), g @ self.doc_lengths
+        groups = self.grouping(by, period)
+        return groups.labels.copy(), (groups.indicator @ self.matrix).tocsr(), groups.indicator @ self.doc_lengths
 
     def to_gensim(self) -> tuple[Any, Any]:
         """A gensim ``Dictionary`` and a streamed bag-of-words corpus of the same matrix.
@@ -169,26 +162,6 @@ class DocTermMatrix:
         dictionary.num_pos = int(self.matrix.sum())
         dictionary.num_nnz = int(self.matrix.nnz)
         return dictionary, Sparse2Corpus(self.matrix, documents_columns=False)
-
-
-def group_keys(docs: pd.DataFrame, by: str | Sequence[str] | None, period: str | None) -> pd.DataFrame:
-    """The grouping columns of ``docs`` (plus ``period``), checked, as a DataFrame."""
-    cols = [by] if isinstance(by, str) else list(by or [])
-    missing = [c for c in cols if c not in docs]
-    if missing:
-        raise FramingError(f"cannot group by {missing}: the documents have columns {list(docs.columns)}")
-    keys = docs[cols].copy()
-    if period is not None:
-        if period not in PERIODS:
-            raise FramingError(f"unknown period {period!r}; use one of {sorted(set(PERIODS))}")
-        keys["period"] = docs["date"].dt.to_period(PERIODS[period]).dt.start_time
-    return keys
-
-
-def _factorize(keys: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-    labels = keys.drop_duplicates().sort_values(list(keys.columns)).reset_index(drop=True)
-    codes = keys.merge(labels.reset_index(), how="left", on=list(keys.columns))["index"].to_numpy()
-    return codes.astype(np.int64), labels
 
 
 # --- building ------------------------------------------------------------------------------

@@ -49,11 +49,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
-from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-from framing._infra.errors import PatternError
-from framing._infra.errors import FramingWarning
 from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 
 T = TypeVar("T")
 

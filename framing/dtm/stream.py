@@ -39,12 +39,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from framing.corpus.corpus import Corpus
-from framing.dtm.matrix import DocTermMatrix, DTMOptions, build_counts, df_bounds, resolve_stopwords
 from framing._infra.errors import CorpusError, FramingError
-from framing.corpus.text import TextOptions, normalize_term
-
+from framing.corpus.corpus import Corpus
 from framing.corpus.stream import read_batches
+from framing.corpus.text import TextOptions, normalize_term
+from framing.dtm.matrix import DocTermMatrix, DTMOptions, build_counts, df_bounds, resolve_stopwords
 
 __all__ = ["read_batches", "stream_matrix"]  # read_batches: framing.stream of 0.1 had both
 
@@ -119,7 +118,7 @@ class _Blocks:
 
     def finish(self, transform: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """All values in one array (``transform`` applied block by block); the blocks are released."""
-        out = np.empty(self.size, dtype=self.dtype)
+        out: np.ndarray = np.empty(self.size, dtype=self.dtype)
         for i in range(len(self.blocks)):
             part = self.blocks[i][:min(self.block, self.size - i * self.block)]
             out[i * self.block:i * self.block + len(part)] = transform(part) if transform else part

@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import ConfigError
+from framing.corpus.corpus import Corpus
 
 PERIOD_CODES = ("D", "W", "M", "Q", "Y")
 """Period codes accepted by kinds that group by time (see :data:`framing.dtm.PERIODS`)."""

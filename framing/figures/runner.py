@@ -41,9 +41,17 @@ from framing.figures import manifest as mf
 from framing.figures.cache import cached_table
 from framing.figures.config import Entry, FigureSet, FigureSpec, load_config, resolve
 from framing.figures.registry import FigureData
-from framing.viz.render import (FORMATS, clean_style, csv_bytes, figure_bytes, font_files,
-                                    freeze_layout, new_figure, sha256)
 from framing.figures.sources import Corpora
+from framing.viz.render import (
+    FORMATS,
+    clean_style,
+    csv_bytes,
+    figure_bytes,
+    font_files,
+    freeze_layout,
+    new_figure,
+    sha256,
+)
 
 MAX_EXIT = 100
 """Exit codes count failed figures up to this cap (shells reserve codes above 125)."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import ConfigError, FramingError
+from framing.corpus.corpus import Corpus
 
 SUFFIXES = (".csv", ".jsonl", ".json", ".parquet", ".gz", ".txt", ".md")
 
@@ -31,11 +31,8 @@ def open_corpus(spec: str, *, base: Path) -> Corpus:
 
 
 def _named(name: str, path: Path) -> Corpus:
-    try:
-        from framing import catalog
-    except ImportError:
-        raise ConfigError(f"unknown corpus {name!r}: there is no file {path} and this version of "
-                          "framing has no catalog of named corpora") from None
+    from framing.corpus import catalog
+
     known = catalog.known_corpora()
     if name not in known:
         raise ConfigError(f"unknown corpus {name!r}: it is neither a named corpus "

@@ -35,13 +35,21 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy import stats
 
-from framing.corpus.corpus import Corpus
-from framing.dtm.matrix import DocTermMatrix, corpus_tokens
 from framing._infra.errors import FramingError
-from framing.terms.keyness import bh, g2, log_ratio
-from framing.dtm.patterns import Pattern, PatternSpec, column_major, corpus_matrix, count_matrix, pattern_columns, resolve
-from framing.terms.rates import group_index
+from framing.corpus.corpus import Corpus
 from framing.corpus.text import Tokens
+from framing.dtm.matrix import DocTermMatrix, corpus_tokens
+from framing.dtm.patterns import (
+    Pattern,
+    PatternSpec,
+    column_major,
+    corpus_matrix,
+    count_matrix,
+    pattern_columns,
+    resolve,
+)
+from framing.terms.keyness import bh, g2, log_ratio
+from framing.terms.rates import group_index
 
 MEASURES = ("freq", "logdice", "pmi", "g2")
 """Accepted ``measure`` values of :func:`collocates`."""

@@ -40,11 +40,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from framing._infra.errors import PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
-from framing._infra.errors import PatternError
-from framing.dtm.patterns import (Pattern, PatternSpec, column_major, alternative_forms, match_form, parse_pattern,
-                              pattern_columns, resolve)
+from framing.dtm.patterns import (
+    Pattern,
+    PatternSpec,
+    alternative_forms,
+    column_major,
+    match_form,
+    parse_pattern,
+    pattern_columns,
+    resolve,
+)
 
 _LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?$")
 _SUFFIXES = (".yaml", ".yml", ".toml", ".json")

@@ -44,9 +44,9 @@ import pyarrow as pa
 import scipy.sparse as sp
 from scipy import special, stats
 
+from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
-from framing._infra.errors import FramingError
 from framing.dtm.patterns import arrow_vocab, corpus_matrix
 from framing.terms.rates import group_index
 

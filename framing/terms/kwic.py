@@ -24,10 +24,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import FramingError
-from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
+from framing.corpus.corpus import Corpus
 from framing.corpus.text import normalize_term
+from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
 
 SORTS = (None, "left", "right", "match")
 """Accepted ``sort`` values of :func:`kwic`."""

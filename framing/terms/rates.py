@@ -37,9 +37,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix, group_keys
-from framing._infra.errors import FramingError
 from framing.dtm.patterns import PatternSpec, derived, pattern_matrix, resolve
 
 PER = 10_000

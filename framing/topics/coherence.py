@@ -43,10 +43,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing.corpus.corpus import Corpus
-from framing.dtm.matrix import DocTermMatrix, corpus_tokens, resolve_stopwords
 from framing._infra.errors import ModelError
+from framing.corpus.corpus import Corpus
 from framing.corpus.text import Tokens
+from framing.dtm.matrix import DocTermMatrix, corpus_tokens, resolve_stopwords
 
 if TYPE_CHECKING:
     from framing.topics.model import TopicModel

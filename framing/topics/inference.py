@@ -27,14 +27,15 @@ on the model's own matrix) whatever the number of processes or the chunk size.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from framing.dtm.matrix import DocTermMatrix
 from framing._infra.errors import ModelError
+from framing.dtm.matrix import DocTermMatrix
 from framing.topics.model import TopicModel, fit_topics
 
 _WORKER: dict[str, Any] = {}
@@ -117,7 +118,7 @@ def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = No
     with tqdm(total=dtm.shape[0], unit="doc", desc="inferring topics", disable=not progress) as bar:
         if processes <= 1:
             _start(lda_bytes)
-            results = map(_infer, tasks)
+            results: Iterator[tuple[int, np.ndarray]] = map(_infer, tasks)
             pool = None
         else:
             import multiprocessing

@@ -46,12 +46,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.topics import summaries
 from framing._infra.atomic import write_text
+from framing._infra.errors import FramingWarning, ModelError
 from framing.dtm.matrix import DocTermMatrix
-from framing._infra.errors import ModelError
 from framing.dtm.patterns import PatternSpec
-from framing._infra.errors import FramingWarning
+from framing.topics import summaries
 
 FORMAT_VERSION = 1
 META_FILE = "framing-topics.json"

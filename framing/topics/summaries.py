@@ -29,10 +29,9 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from framing.dtm.matrix import DocTermMatrix
 from framing._infra.errors import ModelError
+from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_columns, resolve
-
 
 
 class TopicModel(Protocol):

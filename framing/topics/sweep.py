@@ -44,12 +44,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing.topics import coherence as coh
-from framing.dtm.matrix import DocTermMatrix
 from framing._infra.errors import ModelError
+from framing.dtm.matrix import DocTermMatrix
+from framing.topics import coherence as coh
+from framing.topics.model import LdaOptions, check_input, train_lda
 from framing.topics.stability import mean_matched_similarity
 from framing.topics.summaries import exclusivity
-from framing.topics.model import LdaOptions, check_input, train_lda
 
 COLUMNS = ["k", "seed", "u_mass", "c_npmi", "perplexity", "exclusivity", "stability"]
 

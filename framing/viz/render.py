@@ -76,7 +76,8 @@ def freeze_layout(fig: Figure) -> None:
 def figure_bytes(fig: Figure, fmt: str, *, dpi: int = 300) -> bytes:
     """The figure saved as ``fmt`` ("pdf", "svg" or "png"), deterministically."""
     buffer = io.BytesIO()
-    with mpl.rc_context(RC_FIXED):  # read at save time, so set here too
+    fixed: Any = RC_FIXED  # matplotlib's stubs want literal keys
+    with mpl.rc_context(fixed):  # read at save time, so set here too
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=METADATA[fmt])
     return buffer.getvalue()
 

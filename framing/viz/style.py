@@ -92,5 +92,6 @@ def figure_size(width: str | float = "single", aspect: float = 0.62) -> tuple[fl
 @contextlib.contextmanager
 def journal(**overrides: Any) -> Iterator[None]:
     """Apply :data:`RC` (plus overrides) inside a ``with`` block."""
-    with mpl.rc_context({**RC, **overrides}):
+    rc: Any = {**RC, **overrides}  # matplotlib's stubs want literal keys; these come from RC
+    with mpl.rc_context(rc):
         yield

@@ -26,9 +26,9 @@ import dataclasses
 import ipywidgets as widgets
 import pandas as pd
 
+from framing._infra.errors import CorpusError, PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import document_term_matrix
-from framing._infra.errors import CorpusError, PatternError
 from framing.widgets.base import View
 from framing.widgets.controls import Selection
 
@@ -154,8 +154,8 @@ class KeynessExplorer(View):
 
     def concordance(self) -> None:
         """KWIC lines of the chosen term in the target and reference outlets."""
-        from framing.terms.kwic import kwic
         from framing.dtm.patterns import pattern_counts
+        from framing.terms.kwic import kwic
 
         term, rows, outlets, o = self.term.value, self.selection.rows(), self._outlets(), self.options
         if not term:

@@ -24,7 +24,6 @@ from framing._infra.errors import FramingError
 from framing.viz.render import clean_style, csv_bytes, figure_bytes
 
 
-
 class View(Protocol):
     """What the panel saves of a view (:class:`framing.widgets.base.View` has it)."""
 

@@ -32,15 +32,15 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
+from framing._infra.errors import PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-from framing._infra.errors import PatternError
 from framing.widgets.base import View
 from framing.widgets.controls import Selection, period_picker
 
 if TYPE_CHECKING:
-    from framing.terms.dictionaries import FrameDictionary
     from framing.dtm.patterns import Pattern
+    from framing.terms.dictionaries import FrameDictionary
 
 UNITS = (("per 10,000 tokens", "per_10k"), ("share of documents", "doc_share"))
 """Unit dropdown entries: label, column of :func:`framing.term_rates`."""
@@ -195,8 +195,8 @@ class TermExplorer(View):
 
     def concordance(self) -> None:
         """KWIC lines of the chosen pattern, sampled per outlet."""
-        from framing.terms.kwic import kwic
         from framing.dtm.patterns import pattern_counts
+        from framing.terms.kwic import kwic
 
         pattern, rows, o = self._chosen(), self.selection.rows(), self.options
 

@@ -116,8 +116,8 @@ class TopicExplorer(View):
 
     def over_time(self) -> None:
         """Prevalence per period and outlet."""
-        from framing.viz.plots import plot_prevalence_time
         from framing.topics.prevalence import topic_prevalence
+        from framing.viz.plots import plot_prevalence_time
 
         period, topic, o = self.period.value, self.topic.value, self.options
         table = self.memo("over_time", period, lambda: topic_prevalence(

@@ -25,8 +25,7 @@ import pandas as pd
 import yaml
 
 from framing._infra.errors import CatalogError
-from framing.corpus.sources.common import (RawFile, calendar_day, drop_invisible, format_id, read_text,
-                                    tidy_title)
+from framing.corpus.sources.common import RawFile, calendar_day, drop_invisible, format_id, read_text, tidy_title
 
 # CommonMark lets any ASCII punctuation character be escaped with a backslash.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -29,18 +29,17 @@ from pathlib import Path
 import pandas as pd
 
 from framing._infra.errors import CatalogError
-from framing.corpus.sources.common import (RawFile, calendar_day, format_id, read_text, tidy_text,
-                                    tidy_title)
+from framing.corpus.sources.common import RawFile, calendar_day, format_id, read_text, tidy_text, tidy_title
 
 
-def _read(raw_file: RawFile, path: Path, columns: dict) -> pd.DataFrame:
+def _read(raw_file: RawFile, path: Path, columns: dict[str, str], text_columns: list[str]) -> pd.DataFrame:
     where = raw_file.provenance
     try:
         df = pd.read_csv(io.StringIO(read_text(path, where=where)), dtype=str,
                          keep_default_na=False, engine="c")
     except pd.errors.ParserError as exc:
         raise CatalogError(f"{where}: not a well-formed CSV file ({exc}).") from exc
-    wanted = [columns["url"], columns["title"], columns["date"], *columns["text"]]
+    wanted = [columns["url"], columns["title"], columns["date"], *text_columns]
     missing = [c for c in wanted if c not in df.columns]
     if missing:
         raise CatalogError(f"{where}: missing column(s) {missing}; the file has {list(df.columns)}. "
@@ -50,13 +49,14 @@ def _read(raw_file: RawFile, path: Path, columns: dict) -> pd.DataFrame:
 
 def parse(files: Sequence[tuple[RawFile, Path]], options: dict) -> pd.DataFrame:
     """The raw table of a CSV source (columns: see :mod:`framing.corpus.sources.common`)."""
-    columns = dict(options["columns"])
-    columns["text"] = [columns["text"]] if isinstance(columns["text"], str) else list(columns["text"])
+    columns: dict[str, str] = {k: v for k, v in options["columns"].items() if k != "text"}
+    text_columns = options["columns"]["text"]
+    text_columns = [text_columns] if isinstance(text_columns, str) else list(text_columns)
     parts = []
     for raw_file, path in files:
-        df = _read(raw_file, path, columns)
+        df = _read(raw_file, path, columns, text_columns)
         rows = pd.RangeIndex(1, len(df) + 1).astype(str)
-        texts = [tidy_text(df[c]) for c in columns["text"]]
+        texts = [tidy_text(df[c]) for c in text_columns]
         text = texts[0]
         for more in texts[1:]:
             text = (text + "\n\n" + more).str.strip()

@@ -21,8 +21,7 @@ from framing.corpus.text.normalise import normalize_term
 from framing.corpus.text.options import SERBIAN_LIKE, TextOptions, Transliterate
 from framing.corpus.text.script import detect_script, to_latin
 from framing.corpus.text.stopwords import stopword_set, stopwords
-from framing.corpus.text.tokenise import (ChunkedTokens, Tokens, count_tokens, tokenize, tokenize_chunks,
-                                          tokenize_texts)
+from framing.corpus.text.tokenise import ChunkedTokens, Tokens, count_tokens, tokenize, tokenize_chunks, tokenize_texts
 
 __all__ = ["BOILERPLATE", "SERBIAN_LIKE", "ChunkedTokens", "TextOptions", "Tokens", "Transliterate",
            "clean_boilerplate", "count_tokens", "detect_script", "normalize_term", "stopword_set",

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from framing.corpus.text.normalise import fold
 
-
 _STOPWORD_SOURCE = {"sr": "hr", "bs": "hr", "me": "hr", "cnr": "hr", "sh": "hr", "hbs": "hr"}
 _STOPWORD_EXTRA = {
     # stopwordsiso's Ukrainian list (73 words) lacks the commonest prepositions and conjunctions.

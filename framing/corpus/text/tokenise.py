@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -193,7 +193,7 @@ def _process_keys(languages: Sequence[str | None], options: TextOptions) -> tupl
     return np.asarray(key_of, dtype=np.int64)[codes], keys
 
 
-def _normaliser(key: tuple, options: TextOptions):
+def _normaliser(key: tuple, options: TextOptions) -> Callable[[str], str]:
     lang, translit = key
     lemma = lemmatizer(lang) if (options.lemmatize and lang) else None
 
@@ -282,12 +282,13 @@ class ChunkedTokens:
         real = self.stream >= 0
         indptr = np.concatenate([[0], np.cumsum(self.n_tokens)])
         shape = (self.doc_chunks.shape[0], len(self.vocab))
-        parts, rows_all = [], []
+        parts: list[sp.csr_matrix] = []
+        rows_all: list[np.ndarray] = []
         for rows, remap in self.groups:
             chunk_terms = sp.csr_matrix((np.ones(int(indptr[-1]), np.int32), remap[self.stream[real]], indptr),
                                         shape=(len(self.n_tokens), len(self.vocab)))
             parts.append(_sorted_product(self.doc_chunks if rows is None else self.doc_chunks[rows], chunk_terms))
-            rows_all.append(rows)
+            rows_all.append(np.arange(shape[0]) if rows is None else rows)
         counts = parts[0] if len(parts) == 1 else \
             sp.vstack(parts, format="csr")[np.argsort(np.concatenate(rows_all), kind="stable")]
         return sp.csr_matrix((counts.data.astype(np.int64), counts.indices, counts.indptr), shape=shape)
@@ -306,7 +307,7 @@ class ChunkedTokens:
         else:
             doc = np.repeat(np.arange(len(per_doc)), per_doc)
             for rows, remap in self.groups:
-                mask = real & np.isin(doc, rows)
+                mask = real & (True if rows is None else np.isin(doc, rows))
                 ids[mask] = remap[raw[mask]]
         return Tokens(ids=ids, offsets=np.concatenate([[0], np.cumsum(per_doc)]).astype(np.int64),
                       vocab=self.vocab)
@@ -337,7 +338,8 @@ def tokenize_chunks(texts: Sequence[str] | pd.Series, *, languages: Sequence[str
     doc_chunks, offsets, stream, n_tokens, raw = _raw_tokens(texts)
     n_docs = doc_chunks.shape[0]
     key_codes, keys = _process_keys(languages if languages is not None else [None] * n_docs, options)
-    strings, used = [], []
+    strings: list[str] = []
+    used: list[tuple[np.ndarray | None, np.ndarray]] = []
     sizes = np.bincount(key_codes, minlength=len(keys))
     for k, key in enumerate(keys):
         rows = np.flatnonzero(key_codes == k)
@@ -352,12 +354,13 @@ def tokenize_chunks(texts: Sequence[str] | pd.Series, *, languages: Sequence[str
         strings.extend(_normalise_all([raw[i] for i in raw_ids], key, options))
         used.append((None if len(rows) == n_docs else rows, raw_ids))
     vocab, inverse = _unique_sorted(strings)
-    groups, start = [], 0
-    for rows, raw_ids in used:
+    groups: list[tuple[np.ndarray | None, np.ndarray]] = []
+    start = 0
+    for group_rows, raw_ids in used:
         remap = np.zeros(len(raw), dtype=np.int32)  # ids outside the group are never looked up
         remap[raw_ids] = inverse[start:start + len(raw_ids)]
         start += len(raw_ids)
-        groups.append((rows, remap))
+        groups.append((group_rows, remap))
     if not groups:
         groups.append((None, np.zeros(len(raw), dtype=np.int32)))
     return ChunkedTokens(doc_chunks=doc_chunks, offsets=offsets, stream=stream, n_tokens=n_tokens,

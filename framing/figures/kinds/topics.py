@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from framing.corpus.corpus import Corpus
 from framing._infra.errors import ConfigError
+from framing.corpus.corpus import Corpus
 from framing.figures.registry import FigureData, Kind, Option, register
 
 MATRIX_OPTIONS = {
@@ -46,8 +46,8 @@ def topic_matrix(corpus: Corpus, options: Mapping[str, Any]) -> Any:
 
 def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -> Any:
     """A topic model fitted with these settings, loaded from the cache when it was fitted before."""
-    from framing.dtm.matrix import cache_dir
     from framing._infra.errors import ModelError
+    from framing.dtm.matrix import cache_dir
     from framing.figures.manifest import digest, package_versions
     from framing.topics.model import fit_topics, load_topics
 
@@ -66,8 +66,8 @@ def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -
 
 # --- topic_sweep ------------------------------------------------------------------------------
 def _sweep(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
-    from framing.topics.sweep import SweepOptions, sweep_topics
     from framing.topics.model import LdaOptions
+    from framing.topics.sweep import SweepOptions, sweep_topics
 
     corpus = data.corpus
     dtm = topic_matrix(corpus, options)

@@ -4,7 +4,12 @@ Statistics are computed elsewhere (:mod:`framing.terms`, :mod:`framing.topics`, 
 these functions take their tidy tables. Styling comes from :mod:`framing.viz.style`.
 """
 
-from framing.viz.plots.topics import (plot_prevalence_heatmap, plot_prevalence_time, plot_sweep,  # noqa: F401
-                                  plot_top_terms)
-from framing.viz.plots.terms import (plot_collocates, plot_keyness, plot_keyness_matrix,  # noqa: F401
-                                 plot_rates, plot_rates_over_time, plot_term_share)
+from framing.viz.plots.terms import (  # noqa: F401
+                                  plot_collocates,
+                                  plot_keyness,
+                                  plot_keyness_matrix,
+                                  plot_rates,
+                                  plot_rates_over_time,
+                                  plot_term_share,
+)
+from framing.viz.plots.topics import plot_prevalence_heatmap, plot_prevalence_time, plot_sweep, plot_top_terms  # noqa: F401

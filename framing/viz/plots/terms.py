@@ -92,7 +92,7 @@ def plot_rates(rates: pd.DataFrame, *, measure: str = "per_10k", by: str = "outl
 def _events(ax: Axes, events: Events) -> None:
     items = events.items() if isinstance(events, Mapping) else [(None, e) for e in events or []]
     for label, when in items:
-        x = pd.Timestamp(when)
+        x: Any = pd.Timestamp(when)  # matplotlib converts dates through its units; its stubs say float
         ax.axvline(x, color="black", linestyle=":", linewidth=0.8, zorder=0)
         if label:
             ax.annotate(label, (x, 1), xycoords=("data", "axes fraction"), xytext=(2, -2),
