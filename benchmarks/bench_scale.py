@@ -28,9 +28,9 @@ from collections.abc import Sequence
 import framing as fr
 from benchmarks.corpora import SIZES, parse_sizes, synthetic_path
 from benchmarks.harness import MB, Row, measure, memory, report, row, within
-from framing.topics.inference import fit_on_sample, infer_topics
 from framing.corpus.stream import BATCH_SIZE, count_documents, read_batches
 from framing.dtm.stream import stream_matrix
+from framing.topics.inference import fit_on_sample, infer_topics
 
 QUERY_TARGET = {100_000: 0.02, 1_000_000: 0.2}
 """Term-rate query targets (seconds) by corpus size."""
@@ -77,7 +77,8 @@ def scale_rows(n: int, label: str, path, *, repeat: int, batch_size: int, progre
                     note=f"first query {first:.2f} s (builds the column-major copy and month codes)"))
     m = measure(lambda: fr.keyness(dtm, by="outlet", target="kremlin.ru"), repeat=repeat, warmup=1)
     rows.append(row("keyness: one outlet vs rest", label, n, m, note=f"{len(m.ours_result):,} terms tested"))
-    fit = lambda: fit_on_sample(dtm, TOPICS, sample=sample, seed=1, passes=PASSES, progress=progress)  # noqa: E731
+    lda = fr.LdaOptions(passes=PASSES)
+    fit = lambda: fit_on_sample(dtm, TOPICS, sample=sample, seed=1, options=lda, progress=progress)  # noqa: E731
     m = measure(fit, repeat=1, warmup=0)
     model = m.ours_result
     rows.append(row(f"topics: fit k={TOPICS} on a {min(sample, n):,}-doc sample", label, n, m,

@@ -81,8 +81,7 @@ def one_row_per_outlet(dtm: DocTermMatrix) -> DocTermMatrix:
 
 def scattertext_z(grouped: DocTermMatrix) -> list[np.ndarray]:
     """scattertext's informative-prior z-scores of each outlet vs the rest (prior: all counts)."""
-    from scattertext.termsignificance.LogOddsRatioInformativeDirichletPiror import (
-        LogOddsRatioInformativeDirichletPrior)
+    from scattertext.termsignificance.LogOddsRatioInformativeDirichletPiror import LogOddsRatioInformativeDirichletPrior
 
     counts = grouped.matrix.toarray()
     total = counts.sum(axis=0)

@@ -32,9 +32,9 @@ import numpy as np
 import pandas as pd
 
 import framing as fr
-from framing.topics.coherence import c_npmi, document_counts, top_term_ids, topic_texts, u_mass, window_counts
-from framing.dtm.matrix import corpus_tokens
 from framing.corpus.text import stopword_set
+from framing.dtm.matrix import corpus_tokens
+from framing.topics.coherence import c_npmi, document_counts, top_term_ids, topic_texts, u_mass, window_counts
 from framing.topics.model import LdaOptions
 
 DEFAULT_CORPUS = Path(os.environ.get("FRAMING_REFERENCE", "/work/shared/corpora/reference")) \
@@ -54,7 +54,7 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
 def bench_coherence(corpus: fr.Corpus, dtm: fr.DocTermMatrix, k: int, passes: int, repeat: int) -> dict:
     from gensim.models import CoherenceModel
 
-    model = fr.fit_topics(dtm, k, seed=1, passes=passes, progress=False)
+    model = fr.fit_topics(dtm, k, seed=1, options=fr.LdaOptions(passes=passes), progress=False)
     tokens = corpus_tokens(corpus)
     stop = stopword_set(["en"])
     texts = [[w for w in tokens.doc(i) if w not in stop] for i in range(len(tokens))]
@@ -95,7 +95,7 @@ def bench_fit(dtm: fr.DocTermMatrix, k: int, passes: int, repeat: int) -> dict:
                         **opts.gensim_kwargs()).get_topics()
 
     def ours() -> np.ndarray:
-        return fr.fit_topics(dtm, k, seed=1, passes=passes, progress=False).topic_term_
+        return fr.fit_topics(dtm, k, seed=1, options=fr.LdaOptions(passes=passes), progress=False).topic_term_
 
     times = {"raw": [], "ours": []}
     results = {}

@@ -37,8 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a sc
 import framing as fr  # noqa: E402
 from benchmarks.harness import Measurement, Row, measure, report, row, within  # noqa: E402
 from framing.viz.render import clean_style, figure_bytes, new_figure  # noqa: E402
-from framing.widgets import (KeynessExplorer, KeynessOptions, TermExplorer, TermOptions,  # noqa: E402
-                             TopicExplorer, TopicOptions)
+from framing.widgets import KeynessExplorer, KeynessOptions, TermExplorer, TermOptions, TopicExplorer, TopicOptions  # noqa: E402
 
 TARGET = within(0.3)
 NAIVE_TERMS = "interact over term_rates + plot_rates"
@@ -154,7 +153,7 @@ def topic_rows(corpus: fr.Corpus, label: str, repeat: int, *, k: int, passes: in
     """TopicExplorer: topic and λ (the model is fitted once, before timing)."""
     dtm = fr.document_term_matrix(corpus, stopwords="auto", min_df=5, max_df=0.5)
     start = time.perf_counter()
-    model = fr.fit_topics(dtm, k, passes=passes, progress=False)
+    model = fr.fit_topics(dtm, k, options=fr.LdaOptions(passes=passes), progress=False)
     fit_s = time.perf_counter() - start
     view = TopicExplorer(model, options=TopicOptions())
     docs = len(corpus)

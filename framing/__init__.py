@@ -10,6 +10,7 @@ context, and fit topic models; every function takes and returns pandas objects.
 
 from framing import _compat
 from framing._infra.errors import (
+    ArgumentError,
     CatalogError,
     ConfigError,
     CorpusError,
@@ -23,6 +24,7 @@ from framing.corpus.catalog import known_corpora, load_corpus
 from framing.corpus.corpus import Corpus, ReadReport
 from framing.corpus.readers import from_dataframe, read, read_csv, read_folder, read_jsonl, read_parquet
 from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, to_latin, tokenize
+from framing.dtm.documents import documents_per_period
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
 from framing.terms.collocates import collocates, compare_collocates
@@ -38,9 +40,10 @@ from framing.topics.sweep import SweepOptions, sweep_topics
 
 __all__ = [
     "__version__",
-    "CatalogError", "ConfigError", "Corpus", "CorpusError", "DocTermMatrix", "FramingError",
+    "ArgumentError", "CatalogError", "ConfigError", "Corpus", "CorpusError", "DocTermMatrix", "FramingError",
     "FramingWarning", "ModelError", "PatternError", "ReadReport", "TextOptions",
-    "clean_boilerplate", "document_term_matrix", "normalize_term", "from_dataframe", "read", "read_csv",
+    "clean_boilerplate", "document_term_matrix", "documents_per_period", "normalize_term", "from_dataframe",
+    "read", "read_csv",
     "read_folder", "read_jsonl", "read_parquet", "to_latin", "tokenize",
 ]
 __all__ += [  # topic models

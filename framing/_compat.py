@@ -90,4 +90,6 @@ class _Finder(importlib.abc.MetaPathFinder):
 def install() -> None:
     """Make the old module names importable (idempotent)."""
     if not any(isinstance(f, _Finder) for f in sys.meta_path):
-        sys.meta_path.append(_Finder())
+        # first, so that a submodule of a moved package (framing.sources.fetch) is not found again
+        # by the path finder through the package's __path__ and loaded twice
+        sys.meta_path.insert(0, _Finder())

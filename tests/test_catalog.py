@@ -19,16 +19,27 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from loopback import (ROOT, SHARED_MIRROR, UN, WH_CHIPS, WH_CHIPS_COPY, WH_VETERANS,
-                      WH_VETERANS_COPY, closed_port, copy_subset, mini_recipes, need_shared_mirror,
-                      server, shipped_recipe)  # noqa: F401 (server is a fixture)
+from loopback import (
+    ROOT,
+    SHARED_MIRROR,
+    UN,
+    WH_CHIPS,
+    WH_CHIPS_COPY,
+    WH_VETERANS,
+    WH_VETERANS_COPY,
+    closed_port,
+    copy_subset,
+    mini_recipes,
+    need_shared_mirror,
+    server,  # noqa: F401 (server is a fixture)
+    shipped_recipe,
+)
 
 import framing as fr
-from framing.corpus import catalog
+from framing._infra.errors import CatalogError, FramingWarning
 from framing.cli import main
 from framing.cli.common import open_corpus
-from framing._infra.errors import CatalogError
-from framing._infra.errors import FramingWarning
+from framing.corpus import catalog
 
 TOPICAL = re.compile(r"(?i)\b(?:ukrain\w*|kyiv|kiev|donbas\w*|crimea\w*|nato|luhansk|lugansk|donetsk|"
                      r"zelensk\w*|minsk agreements?)\b")

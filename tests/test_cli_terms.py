@@ -69,17 +69,19 @@ def test_keyness_writes_the_keyness_table(corpus_file, tmp_path, capsys):
     out = tmp_path / "keyness.csv"
     assert main(["keyness", str(corpus_file), "--target", "kremlin.ru", "--min-freq", "2", "-o", str(out)]) == 0
     written = _read(out)
-    expected = fr.keyness(fr.read(corpus_file), target="kremlin.ru", min_freq=2)
+    corpus = fr.read(corpus_file)  # stopwords "auto" by default, as everywhere
+    expected = fr.keyness(fr.document_term_matrix(corpus, stopwords="auto"), target="kremlin.ru", min_freq=2)
     assert written["term"].tolist() == expected["term"].tolist()
+    assert not {"the", "of", "and"} & set(written["term"])
     assert written["log_odds_z"].round(9).tolist() == expected["log_odds_z"].round(9).tolist()
-    assert set(written["reference"]) == {"rest"}
+    assert set(written["group_a"]) == {"kremlin.ru"} and set(written["group_b"]) == {"rest"}
 
 
 def test_keyness_pairs_top_and_ngrams(corpus_file, capsys):
     assert main(["keyness", str(corpus_file), "--reference", "each", "--ngrams", "3", "--min-freq", "2",
-                 "--top", "2", "--measure", "g2"]) == 0
+                 "--top", "2", "--measure", "g2", "--stopwords", "none"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 + 2 and lines[0].split()[:3] == ["target", "reference", "term"]
+    assert len(lines) == 1 + 2 and lines[0].split()[:3] == ["group_a", "group_b", "term"]
     assert [line.split()[:3] for line in lines[1:]] == [["kremlin.ru", "whitehouse.gov", "military"],
                                                         ["kremlin.ru", "whitehouse.gov", "military"]]
     assert lines[2].split()[3] == "operation"  # the trigram's parts tie; ties keep vocabulary order

@@ -29,7 +29,7 @@ def test_fit_prints_labels_and_saves_a_loadable_model(corpus_file, tmp_path, cap
     corpus = fr.read(corpus_file)
     dtm = fr.document_term_matrix(corpus, stopwords="en", min_df=2)
     model = fr.load_topics(out, dtm)
-    again = fr.fit_topics(dtm, 3, seed=2, passes=3, progress=False)
+    again = fr.fit_topics(dtm, 3, seed=2, options=fr.LdaOptions(passes=3), progress=False)
     assert np.array_equal(model.topic_term_, again.topic_term_)
     terms = pd.read_csv(out / "terms.csv")
     assert list(terms.columns) == ["topic", "rank", "term", "prob", "relevance", "frex"]

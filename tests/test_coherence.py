@@ -9,10 +9,17 @@ from hypothesis import strategies as st
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.topics.coherence import (TopicTexts, c_npmi, document_counts, top_term_ids, topic_texts, u_mass,
-                               window_counts)
-from framing.dtm.matrix import corpus_tokens
 from framing.corpus.text import stopword_set
+from framing.dtm.matrix import corpus_tokens
+from framing.topics.coherence import (
+    TopicTexts,
+    c_npmi,
+    document_counts,
+    top_term_ids,
+    topic_texts,
+    u_mass,
+    window_counts,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +27,7 @@ def reference_model(reference_topical):
     """k = 8 on 300 documents of the reference corpus, and gensim's view of the same data."""
     corpus = reference_topical.sample(300, seed=3)
     dtm = fr.document_term_matrix(corpus, stopwords="en", min_df=3, cache=False)
-    model = fr.fit_topics(dtm, 8, seed=1, passes=2, progress=False)
+    model = fr.fit_topics(dtm, 8, seed=1, options=fr.LdaOptions(passes=2), progress=False)
     tokens = corpus_tokens(corpus)
     stop = stopword_set(["en"])
     texts = [[w for w in tokens.doc(i) if w not in stop] for i in range(len(tokens))]
@@ -96,8 +103,8 @@ def test_window_counts_equal_gensims_accumulator(docs, window):
 def test_counts_gathered_for_a_union_of_terms_are_reused():
     corpus = synthetic_corpus()
     dtm = synthetic_dtm(corpus)
-    m1 = fr.fit_topics(dtm, 2, seed=1, passes=2, progress=False)
-    m2 = fr.fit_topics(dtm, 3, seed=2, passes=2, progress=False)
+    m1 = fr.fit_topics(dtm, 2, seed=1, options=fr.LdaOptions(passes=2), progress=False)
+    m2 = fr.fit_topics(dtm, 3, seed=2, options=fr.LdaOptions(passes=2), progress=False)
     tops = [top_term_ids(m.topic_term_, 5) for m in (m1, m2)]
     union = np.unique(np.concatenate([t.ravel() for t in tops]))
     texts = topic_texts(corpus, dtm)
@@ -107,7 +114,7 @@ def test_counts_gathered_for_a_union_of_terms_are_reused():
         assert np.array_equal(u_mass(top, docs), alone["u_mass"].to_numpy())
         assert np.array_equal(c_npmi(top, wins), alone["c_npmi"].to_numpy())
     uncounted = np.setdiff1d(np.arange(dtm.shape[1]), union)[0]
-    with pytest.raises(fr.ModelError, match=r"these counts do not cover every top term"):
+    with pytest.raises(fr.ArgumentError, match=r"these counts do not cover every top term"):
         u_mass(np.array([[uncounted, union[0]]]), docs)
 
 
@@ -128,18 +135,18 @@ def test_texts_from_tokens_and_lists_agree_with_the_corpus():
 def test_coherence_errors():
     corpus = synthetic_corpus()
     dtm = synthetic_dtm(corpus)
-    model = fr.fit_topics(dtm, 2, seed=1, passes=1, progress=False)
+    model = fr.fit_topics(dtm, 2, seed=1, options=fr.LdaOptions(passes=1), progress=False)
     assert fr.topic_coherence(model)["measure"].unique().tolist() == ["u_mass"]
-    with pytest.raises(fr.ModelError, match=r"c_npmi counts words in sliding windows of the texts: pass texts="):
+    with pytest.raises(fr.ArgumentError, match=r"c_npmi counts words in sliding windows of the texts: pass texts="):
         fr.topic_coherence(model, measures=["c_npmi"])
-    with pytest.raises(fr.ModelError, match=r"unknown coherence measure\(s\) \['c_v'\]"):
+    with pytest.raises(fr.ArgumentError, match=r"unknown coherence measure\(s\) \['c_v'\]"):
         fr.topic_coherence(model, corpus, measures=["c_v"])
     bigrams = fr.document_term_matrix(corpus, ngrams=2, stopwords="en", min_df=3, cache=False)
-    model2 = fr.fit_topics(bigrams, 2, seed=1, passes=1, progress=False)
-    with pytest.raises(fr.ModelError, match=r"c_npmi counts single tokens in sliding windows, but top terms"):
+    model2 = fr.fit_topics(bigrams, 2, seed=1, options=fr.LdaOptions(passes=1), progress=False)
+    with pytest.raises(fr.ArgumentError, match=r"c_npmi counts single tokens in sliding windows, but top terms"):
         fr.topic_coherence(model2, corpus, topn=bigrams.shape[1])  # every term, bigrams included
     other = synthetic_corpus(n_per_outlet=5, seed=9)
-    with pytest.raises(fr.ModelError, match=r"the corpus lacks 45 documents of the matrix"):
+    with pytest.raises(fr.ArgumentError, match=r"the corpus lacks 45 documents of the matrix"):
         fr.topic_texts(other, dtm)
 
 

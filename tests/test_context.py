@@ -154,9 +154,9 @@ def test_collocate_errors():
 
 
 def test_compare_collocates_of_two_outlets():
-    cmp = fr.compare_collocates(TOY, "nato", a="a", b="b", window=2, min_freq=1)
-    assert cmp.columns.tolist() == ["a", "b", "node", "collocate", "freq_a", "freq_b", "logdice_a", "logdice_b",
-                                    "g2", "log_ratio", "p", "q"]
+    cmp = fr.compare_collocates(TOY, "nato", group_a="a", group_b="b", window=2, min_freq=1)
+    assert cmp.columns.tolist() == ["group_a", "group_b", "node", "collocate", "freq_a", "freq_b", "logdice_a",
+                                    "logdice_b", "g2", "log_ratio", "p", "q"]
     rows = cmp.set_index("collocate")
     # doc 1 has "expansion" in the windows of both its "nato"s (overlapping windows count twice)
     assert rows.loc["expansion", ["freq_a", "freq_b"]].tolist() == [3, 0] and rows.loc["expansion", "g2"] > 0
@@ -165,4 +165,4 @@ def test_compare_collocates_of_two_outlets():
     assert cmp["g2"].is_monotonic_decreasing
     assert np.allclose(cmp["q"], stats.false_discovery_control(cmp["p"], method="bh"))
     with pytest.raises(FramingError, match=r"the pattern has no collocates in \['c'\]"):
-        fr.compare_collocates(TOY, "nato", a="a", b="c")
+        fr.compare_collocates(TOY, "nato", group_a="a", group_b="c")

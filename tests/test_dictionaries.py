@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 import framing as fr
-from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
 from framing._infra.errors import PatternError
+from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
 
 CONCEPTS = ["AGGRESSION", "INVASION", "SPECIAL_MILITARY_OPERATION", "SPHERES_OF_INFLUENCE", "NATO_EXPANSION"]
 

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing as fr
-from framing.dtm.matrix import cache_dir, document_term_matrix
-from framing._infra.errors import FramingError
+from framing._infra.errors import FramingError, FramingWarning
+from framing._infra.paths import cache_root
 from framing.corpus.text import tokenize
+from framing.dtm.matrix import document_term_matrix
 
 
 def corpus_of(texts, outlets=None, dates=None, languages=None):
@@ -113,12 +114,13 @@ def test_gensim_conversion_round_trip(multilingual):
 def test_cache_round_trip_and_corrupt_file_rebuilt(multilingual, tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMING_CACHE", str(tmp_path))
     first = document_term_matrix(multilingual, ngrams=2)
-    files = list((cache_dir() / "dtm").glob("*.npz"))
+    files = list((cache_root() / "dtm").glob("*/*.npz"))
     assert len(files) == 1
     again = document_term_matrix(multilingual, ngrams=2)
     assert (again.matrix != first.matrix).nnz == 0 and again.vocab.tolist() == first.vocab.tolist()
     files[0].write_bytes(b"not a zip")
-    rebuilt = document_term_matrix(multilingual, ngrams=2)
+    with pytest.warns(FramingWarning, match="does not match the SHA-256"):
+        rebuilt = document_term_matrix(multilingual, ngrams=2)
     assert (rebuilt.matrix != first.matrix).nnz == 0
     assert np.load(files[0])["vocab"].tolist() == first.vocab.tolist()
 

@@ -112,12 +112,12 @@ def test_yaml_gives_the_same_figures(tmp_path: Path) -> None:
 def test_compute_inputs_leave_out_the_drawing(tmp_path: Path, needy: Kind) -> None:
     (spec,) = specs(write(tmp_path, '[figures.a]\nkind = "needy"\ncorpus = "c.csv"\nterms = ["x"]\n'
                                     'show = "share"\ncaption = "c"\nwidth = 4\n'))
-    assert spec.compute_inputs() == {"kind": "needy", "corpus": "c.csv", "seed": 0, "outlets": None,
+    assert spec.compute_inputs() == {"kind": "needy", "corpus": "c.csv", "seed": 1, "outlets": None,
                                      "start": None, "end": None, "files": {},
                                      "options": {"terms": ["x"], "low": 0, "high": 10, "show": "share",
                                                  "lexicon": None}}
     assert spec.compute_options() == {"terms": ["x"], "low": 0, "high": 10, "show": "share", "lexicon": None,
-                                      "seed": 0}
+                                      "seed": 1}
 
 
 def test_file_options_are_resolved_and_keyed_by_content(tmp_path: Path, needy: Kind) -> None:

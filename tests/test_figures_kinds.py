@@ -12,8 +12,8 @@ import pytest
 
 import framing as fr
 from framing.figures import build
-from framing.figures.kinds.terms import most_distinctive
 from framing.figures.kinds.topics import topic_matrix
+from framing.terms.distinctive import most_distinctive
 
 
 def run(folder: Path, config: str, **options) -> dict[str, str]:
@@ -169,8 +169,8 @@ n = 6
 [figures.nato]
 kind = "collocates"
 pattern = "nato"
-a = "kremlin.ru"
-b = "whitehouse.gov"
+group_a = "kremlin.ru"
+group_b = "whitehouse.gov"
 min_freq = 2
 n = 4
 """
@@ -179,17 +179,17 @@ n = 4
     pair = corpus.filter(outlets=["kremlin.ru", "president.gov.ua"])
     dtm = fr.document_term_matrix(pair, stopwords="auto")
     key = fr.keyness(dtm, target="kremlin.ru", reference="president.gov.ua", measure="log_odds", min_freq=5)
-    expected = most_distinctive(key, "log_odds_z", 6)
+    expected = most_distinctive(key, column="log_odds_z", n=6)
     assert (expected["log_odds_z"] > 0).sum() == 6 and (expected["log_odds_z"] < 0).sum() == 6
     same(csv(tmp_path, "key"), expected)
-    nato = fr.compare_collocates(corpus, "nato", a="kremlin.ru", b="whitehouse.gov", min_freq=2)
-    same(csv(tmp_path, "nato"), most_distinctive(nato, "g2", 4))
+    nato = fr.compare_collocates(corpus, "nato", group_a="kremlin.ru", group_b="whitehouse.gov", min_freq=2)
+    same(csv(tmp_path, "nato"), most_distinctive(nato, column="g2", n=4))
 
 
 def test_most_distinctive_takes_n_from_each_end() -> None:
     table = pd.DataFrame({"term": list("abcdefg"), "z": [3.0, -1.0, 0.0, 2.0, -5.0, 1.0, -2.0]})
-    assert most_distinctive(table, "z", 2)["term"].tolist() == ["a", "d", "g", "e"]
-    assert most_distinctive(table, "z", 9)["term"].tolist() == ["a", "d", "f", "b", "g", "e"]
+    assert most_distinctive(table, column="z", n=2)["term"].tolist() == ["a", "d", "g", "e"]
+    assert most_distinctive(table, column="z", n=9)["term"].tolist() == ["a", "d", "f", "b", "g", "e"]
 
 
 def test_topic_kinds(tmp_path: Path, sample_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -219,7 +219,7 @@ n_boot = 20
     dtm = topic_matrix(corpus, {"stopwords": "auto", "min_df": 5, "max_df": 0.5})
     options = fr.SweepOptions(progress=False, lda=fr.LdaOptions(passes=1, iterations=20))
     same(csv(tmp_path, "k"), fr.sweep_topics(dtm, ks=[2, 3], seeds=[5, 6], texts=corpus, options=options))
-    model = fr.fit_topics(dtm, 3, seed=5, passes=1, iterations=20, progress=False)
+    model = fr.fit_topics(dtm, 3, seed=5, options=fr.LdaOptions(passes=1, iterations=20), progress=False)
     prevalence = fr.topic_prevalence(model, n_boot=20, seed=5)
     table = csv(tmp_path, "prev")
     same(table.drop(columns="label"), prevalence)

@@ -33,8 +33,8 @@ def test_sample_rows_are_seeded_sorted_and_distinct():
 
 
 def test_fit_on_sample_fits_the_sample_reproducibly(dtm):
-    a = fit_on_sample(dtm, 2, sample=12, seed=5, passes=3, progress=False)
-    b = fit_on_sample(dtm, 2, sample=12, seed=5, passes=3, progress=False)
+    a = fit_on_sample(dtm, 2, sample=12, seed=5, options=fr.LdaOptions(passes=3), progress=False)
+    b = fit_on_sample(dtm, 2, sample=12, seed=5, options=fr.LdaOptions(passes=3), progress=False)
     assert a.dtm.shape == (12, dtm.shape[1]) and a.dtm.docs["doc_id"].tolist() == \
         dtm.docs["doc_id"].iloc[sample_rows(30, 12, seed=5)].tolist()
     assert np.array_equal(a.topic_term_, b.topic_term_)
@@ -42,7 +42,7 @@ def test_fit_on_sample_fits_the_sample_reproducibly(dtm):
 
 @pytest.mark.parametrize("processes, chunksize", [(1, 4), (1, 30), (2, 7)])
 def test_inferred_shares_equal_gensim_inference_on_one_stream(dtm, processes, chunksize):
-    model = fit_on_sample(dtm, 2, sample=12, seed=5, passes=3, progress=False)
+    model = fit_on_sample(dtm, 2, sample=12, seed=5, options=fr.LdaOptions(passes=3), progress=False)
     theta = infer_topics(model, dtm, processes=processes, chunksize=chunksize, progress=False)
     assert np.array_equal(theta, infer_doc_topics(model.lda, dtm, seed=5))
     assert np.allclose(theta.sum(axis=1), 1)
@@ -50,7 +50,7 @@ def test_inferred_shares_equal_gensim_inference_on_one_stream(dtm, processes, ch
 
 
 def test_inference_refuses_another_vocabulary(dtm):
-    model = fit_on_sample(dtm, 2, sample=12, seed=5, passes=1, progress=False)
+    model = fit_on_sample(dtm, 2, sample=12, seed=5, options=fr.LdaOptions(passes=1), progress=False)
     other = fr.document_term_matrix(fr.from_dataframe(pd.DataFrame(
         {"outlet": ["a"] * 3, "date": "2022-01-01", "text": ["one war", "two gas", "three"]})), cache=False)
     with pytest.raises(ModelError, match=r"fitted on a matrix of 9 terms, not on this matrix's 5"):

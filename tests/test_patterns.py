@@ -11,8 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import framing as fr
-from framing.dtm.patterns import (PatternError, compile_patterns, count_matrix, match_form, parse_pattern,
-                              pattern_columns, resolve)
+from framing.dtm.patterns import (
+    PatternError,
+    compile_patterns,
+    count_matrix,
+    match_form,
+    parse_pattern,
+    pattern_columns,
+    resolve,
+)
 
 
 def corpus_of(*texts: str, language: str | None = None) -> fr.Corpus:
@@ -224,6 +231,7 @@ def test_regex_characters_are_literal_in_patterns():
 def test_derived_values_are_computed_once_and_dropped_with_their_owner():
     import gc
 
+    import framing._infra.cache
     import framing.dtm.patterns
 
     owner, calls = np.zeros(3), []
@@ -237,7 +245,7 @@ def test_derived_values_are_computed_once_and_dropped_with_their_owner():
     key = id(owner)
     del owner
     gc.collect()
-    assert key not in framing.dtm.patterns._DERIVED
+    assert key not in framing._infra.cache._OWNERS
 
 
 @pytest.mark.parametrize("word", ["nato's", "Kyiv-based", "м’ясо", "agresija", "NATO‐a", "u.s.", "-nato", "nato-",
@@ -247,3 +255,21 @@ def test_pattern_word_check_agrees_with_the_tokeniser(word):
 
     one_token = fr.tokenize(word) == [fr.normalize_term(word.translate(FOLD_PUNCTUATION))]
     assert (TOKEN_SHAPE.fullmatch(word.translate(FOLD_PUNCTUATION)) is not None) == one_token
+
+
+def test_narrow_keeps_the_matched_columns_rows_and_lengths(multilingual):
+    from framing.dtm.patterns import narrow
+
+    dtm = fr.document_term_matrix(multilingual, ngrams=3, cache=False)
+    small = narrow(dtm, {"inv": "invasion|invad*", "smo": "special military operation"})
+    # the matched terms, found by hand in the full vocabulary
+    wanted = [t for t in dtm.vocab if t == "invasion" or t.startswith("invad") and " " not in t
+              or t == "special military operation"]
+    assert small.vocab.tolist() == sorted(wanted)
+    cols = [dtm.term_index(t) for t in small.vocab]
+    assert (small.matrix.toarray() == dtm.matrix.toarray()[:, cols]).all()
+    assert small.doc_lengths.tolist() == dtm.doc_lengths.tolist() and small.docs.equals(dtm.docs)
+    patterns = ["invasion|invad*", "special military operation"]
+    pd.testing.assert_frame_equal(fr.term_rates(small, patterns, n_boot=0), fr.term_rates(dtm, patterns, n_boot=0))
+    with pytest.raises(fr.PatternError, match="blitzkrieg"):
+        narrow(dtm, "blitzkrieg")

@@ -12,8 +12,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from framing.viz import plots  # noqa: E402
 from framing._infra.errors import FramingError  # noqa: E402
+from framing.viz import plots  # noqa: E402
 from framing.viz.style import outlet_style  # noqa: E402
 
 OUTLETS = ["kremlin.ru", "president.gov.ua", "whitehouse.gov"]
@@ -87,7 +87,7 @@ def test_term_share_over_time():
 def key_table(targets=("kremlin.ru",), reference="whitehouse.gov") -> pd.DataFrame:
     rng = np.random.default_rng(1)
     terms = [f"t{i}" for i in range(30)]
-    frames = [pd.DataFrame({"target": t, "reference": reference, "term": terms, "log_odds_z": rng.normal(0, 5, 30),
+    frames = [pd.DataFrame({"group_a": t, "group_b": reference, "term": terms, "log_odds_z": rng.normal(0, 5, 30),
                             "g2": rng.normal(0, 50, 30)}) for t in targets]
     return pd.concat(frames, ignore_index=True)
 
@@ -114,14 +114,14 @@ def test_keyness_dot_matrix_for_many_outlets():
     key = key_table(targets=OUTLETS, reference="rest")
     ax = plots.plot_keyness_matrix(key, n=3)
     assert [t.get_text() for t in ax.get_xticklabels()] == OUTLETS
-    expected = list(dict.fromkeys(t for o in OUTLETS for t in key[key["target"] == o]
+    expected = list(dict.fromkeys(t for o in OUTLETS for t in key[key["group_a"] == o]
                                   .nlargest(3, "log_odds_z")["term"]))
     assert [t.get_text() for t in ax.get_yticklabels()] == expected
     assert len(ax.collections) == 3
 
 
 def test_collocate_comparison():
-    cmp = pd.DataFrame({"a": "kremlin.ru", "b": "whitehouse.gov", "node": "nato",
+    cmp = pd.DataFrame({"group_a": "kremlin.ru", "group_b": "whitehouse.gov", "node": "nato",
                         "collocate": ["expansion", "bloc", "allies", "alliance", "summit"],
                         "g2": [40.0, 20.0, -30.0, -10.0, 0.0], "logdice_a": [10.5, 9.0, 8.0, np.nan, 7.0],
                         "logdice_b": [6.0, np.nan, 11.0, 10.0, 7.0]})

@@ -12,8 +12,8 @@ import pytest
 import scipy.sparse as sp
 
 import framing as fr
-from framing.dtm.matrix import DocTermMatrix, DTMOptions
 from framing._infra.errors import FramingError
+from framing.dtm.matrix import DocTermMatrix, DTMOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 

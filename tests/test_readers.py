@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing._infra.errors import CorpusError
-from framing._infra.errors import FramingWarning
+from framing._infra.errors import CorpusError, FramingWarning
 
 
 def write(path, text: str, encoding: str = "utf-8"):

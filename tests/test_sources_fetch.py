@@ -11,11 +11,19 @@ import re
 from pathlib import Path
 
 import pytest
-from loopback import (PGU, SUBSET, UN, WH_IMAGE, closed_port, copy_subset, need_shared_mirror,
-                      server)  # noqa: F401 (server is a fixture)
+from loopback import (
+    PGU,
+    SUBSET,
+    UN,
+    WH_IMAGE,
+    closed_port,
+    copy_subset,
+    need_shared_mirror,
+    server,  # noqa: F401 (server is a fixture)
+)
 
-from framing.corpus import catalog
 from framing._infra.errors import CatalogError
+from framing.corpus import catalog
 from framing.corpus.sources.common import RawFile
 from framing.corpus.sources.fetch import fetch_files
 

@@ -49,7 +49,7 @@ def test_hungarian_matching_is_the_best_one_to_one_assignment(seed):
 
 def test_seed_stability_of_fitted_models():
     dtm = synthetic_dtm()
-    models = [fr.fit_topics(dtm, 3, seed=s, passes=5, progress=False) for s in (1, 2, 3)]
+    models = [fr.fit_topics(dtm, 3, seed=s, options=fr.LdaOptions(passes=5), progress=False) for s in (1, 2, 3)]
     table = fr.seed_stability(models)
     assert list(table.columns) == ["seed_a", "seed_b", "similarity"]
     assert table[["seed_a", "seed_b"]].values.tolist() == [[1, 2], [1, 3], [2, 3]]
@@ -58,9 +58,9 @@ def test_seed_stability_of_fitted_models():
 
 
 def test_bad_input():
-    with pytest.raises(fr.ModelError, match=r"stability compares fits with different seeds: got 1 model\(s\)"):
+    with pytest.raises(fr.ArgumentError, match=r"stability compares fits with different seeds: got 1 model\(s\)"):
         fr.seed_stability([np.eye(3)])
     with pytest.raises(fr.ModelError, match=r"different vocabularies \(3 and 4 terms\)"):
         fr.topic_similarity(np.eye(3), np.eye(4))
-    with pytest.raises(fr.ModelError, match=r"metric='euclid': use one of \('cosine', 'jensen_shannon'\)"):
+    with pytest.raises(fr.ArgumentError, match=r"metric='euclid': use one of \('cosine', 'jensen_shannon'\)"):
         fr.match_topics(np.eye(3), np.eye(3), metric="euclid")

@@ -8,10 +8,10 @@ import pytest
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.topics.stability import mean_matched_similarity
-from framing.topics.sweep import heldout_split
-from framing.topics.summaries import exclusivity
 from framing.topics.model import LdaOptions, TopicModel, train_lda
+from framing.topics.stability import mean_matched_similarity
+from framing.topics.summaries import exclusivity
+from framing.topics.sweep import heldout_split
 
 OPTIONS = fr.SweepOptions(progress=False, holdout=0.2, lda=LdaOptions(passes=3))
 
@@ -38,7 +38,7 @@ def test_one_row_per_fit_with_every_measure(sweep):
 
 
 def test_each_measure_equals_a_separate_computation(sweep, dtm, corpus):
-    train, held = heldout_split(dtm.shape[0], 0.2, seed=0)
+    train, held = heldout_split(dtm.shape[0], 0.2, seed=OPTIONS.holdout_seed)
     assert len(held) == 12 and len(np.intersect1d(train, held)) == 0
     fits = {}
     for k, seed in [(3, 1), (3, 2)]:
@@ -78,5 +78,5 @@ def test_without_texts_stability_or_holdout_those_columns_are_nan(dtm):
 ])
 def test_bad_sweeps(dtm, kwargs, message):
     args = {"ks": [2], "seeds": [1, 2], "processes": 1, "options": OPTIONS, **kwargs}
-    with pytest.raises(fr.ModelError, match=message):
+    with pytest.raises(fr.ArgumentError, match=message):
         fr.sweep_topics(dtm, **args)

@@ -11,8 +11,8 @@ from scipy.stats import rankdata
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
-from framing.topics.summaries import exclusivity, frex_scores
 from framing.topics.model import META_FILE, matrix_digest
+from framing.topics.summaries import exclusivity, frex_scores
 
 
 @pytest.fixture(scope="module")
@@ -27,15 +27,15 @@ def dtm(corpus):
 
 @pytest.fixture(scope="module")
 def model(dtm):
-    return fr.fit_topics(dtm, 3, seed=1, passes=5, progress=False)
+    return fr.fit_topics(dtm, 3, seed=1, options=fr.LdaOptions(passes=5), progress=False)
 
 
 # --- fitting ---------------------------------------------------------------------------------
 def test_same_seed_gives_identical_model_and_different_seed_does_not(dtm, model):
-    again = fr.fit_topics(dtm, 3, seed=1, passes=5, progress=False)
+    again = fr.fit_topics(dtm, 3, seed=1, options=fr.LdaOptions(passes=5), progress=False)
     assert np.array_equal(again.topic_term_, model.topic_term_)
     assert np.array_equal(again.doc_topic_, model.doc_topic_)
-    other = fr.fit_topics(dtm, 3, seed=2, passes=5, progress=False)
+    other = fr.fit_topics(dtm, 3, seed=2, options=fr.LdaOptions(passes=5), progress=False)
     assert not np.array_equal(other.topic_term_, model.topic_term_)
 
 
@@ -45,7 +45,7 @@ def test_fit_equals_raw_gensim_ldamodel_and_progress_bar_changes_nothing(dtm, mo
     dictionary, bow = dtm.to_gensim()
     raw = LdaModel(corpus=bow, id2word=dictionary, num_topics=3, random_state=1, passes=5, iterations=50,
                    alpha="symmetric", eta=None, chunksize=2000, eval_every=None)
-    with_bar = fr.fit_topics(dtm, 3, seed=1, passes=5, progress=True)
+    with_bar = fr.fit_topics(dtm, 3, seed=1, options=fr.LdaOptions(passes=5), progress=True)
     assert "fitting topics" in capsys.readouterr().err
     assert np.array_equal(raw.get_topics(), model.topic_term_)
     assert np.array_equal(with_bar.topic_term_, model.topic_term_)
@@ -70,7 +70,7 @@ def test_workers_use_ldamulticore_with_a_reproducibility_warning(dtm):
     from gensim.models import LdaMulticore
 
     with pytest.warns(fr.FramingWarning, match=r"workers=2.*LdaMulticore, which is not reproducible"):
-        multi = fr.fit_topics(dtm, 3, seed=1, passes=1, workers=2, progress=False)
+        multi = fr.fit_topics(dtm, 3, seed=1, options=fr.LdaOptions(passes=1), workers=2, progress=False)
     assert isinstance(multi.lda, LdaMulticore) and not multi.reproducible
 
 
@@ -80,7 +80,7 @@ def test_workers_use_ldamulticore_with_a_reproducibility_warning(dtm):
     (60, r"k=60 must be smaller than the number of documents \(60\)"),
 ])
 def test_bad_number_of_topics(dtm, k, message):
-    with pytest.raises(fr.ModelError, match=message):
+    with pytest.raises(fr.ArgumentError, match=message):
         fr.fit_topics(dtm, k, progress=False)
 
 
@@ -134,9 +134,9 @@ def test_terms_sorted_by_frex_and_bad_options(model):
     frex = model.terms(n=3, sort="frex")
     for _, group in frex.groupby("topic"):
         assert group["frex"].is_monotonic_decreasing
-    with pytest.raises(fr.ModelError, match=r"sort='freq': use one of \('relevance', 'prob', 'frex'\)"):
+    with pytest.raises(fr.ArgumentError, match=r"sort='freq': use one of \('relevance', 'prob', 'frex'\)"):
         model.terms(sort="freq")
-    with pytest.raises(fr.ModelError, match=r"relevance λ must be between 0 and 1, got 1\.5"):
+    with pytest.raises(fr.ArgumentError, match=r"relevance λ must be between 0 and 1, got 1\.5"):
         model.terms(relevance=1.5)
 
 
@@ -147,7 +147,7 @@ def test_documents_are_the_largest_shares_with_metadata(model, dtm):
     assert docs["doc_id"].tolist() == dtm.docs["doc_id"].iloc[best].tolist()
     assert docs["share"].tolist() == pytest.approx(model.doc_topic_[best, 1].tolist())
     assert len(model.documents(n=2)) == 6
-    with pytest.raises(fr.ModelError, match=r"topic=7 does not exist: the model has topics 0 to 2"):
+    with pytest.raises(fr.ArgumentError, match=r"topic=7 does not exist: the model has topics 0 to 2"):
         model.documents(topic=7)
 
 

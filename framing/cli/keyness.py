@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="decides p, q and the order (default log_odds)")
     parser.add_argument("--min-freq", type=int, default=5, help="test terms seen at least this often (5)")
     parser.add_argument("--ngrams", type=int, default=1, help="longest n-gram counted (default 1)")
-    parser.add_argument("--stopwords", default="none", help="drop stopwords: none (default), auto or a code")
+    parser.add_argument("--stopwords", default="auto",
+                        help="drop stopwords: auto (default: the documents' languages), a code, or none")
     parser.add_argument("--top", type=int, help="keep the N top terms of each comparison")
     parser.add_argument("-o", "--output", help="CSV file to write")
     parser.set_defaults(run=_run)
@@ -47,6 +48,6 @@ def _run(args: argparse.Namespace) -> int:
     table = keyness(dtm, by=args.by, target=target, reference=reference, measure=args.measure,
                     min_freq=args.min_freq)
     if args.top:
-        table = table.groupby(["target", "reference"], sort=False).head(args.top).reset_index(drop=True)
+        table = table.groupby(["group_a", "group_b"], sort=False).head(args.top).reset_index(drop=True)
     write_or_print(table, args.output)
     return 0

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--window", type=int, default=10, help="words on each side (default 10)")
     parser.add_argument("--n", type=int, help="sample this many lines per --by group (seeded)")
     parser.add_argument("--by", default="none", help="group column(s) for --n, e.g. outlet (default none)")
-    parser.add_argument("--seed", type=int, default=0, help="sampling seed (default 0)")
+    parser.add_argument("--seed", type=int, default=1, help="sampling seed (default 1)")
     parser.add_argument("--sort", choices=["left", "right", "match"], help="sort by context")
     parser.add_argument("-o", "--output", help="CSV file to write")
     parser.set_defaults(run=_run)

@@ -3,7 +3,7 @@
 The notebooks ask for the kernel named ``python3``. So that it is *this* Python (the one
 ``framing`` is installed in) and not another ``python3`` kernel found on the machine, the
 command writes a ``python3`` kernel spec for :data:`sys.executable` into a private folder
-(``<cache>/jupyter``, see :func:`framing.dtm.cache_dir`) and puts that folder first on
+(``<cache>/jupyter``, see :func:`framing._infra.paths.jupyter_dir`) and puts that folder first on
 ``JUPYTER_PATH`` for this server only; the user's own kernels are untouched. Running as
 root (as in many containers) adds ``--allow-root``, which Jupyter otherwise requires.
 
@@ -77,9 +77,9 @@ def jupyter_path() -> str:
     Any server or client started with it (JupyterLab, Voilà, nbclient) runs notebooks in
     the Python that ``framing`` is installed in.
     """
-    from framing.dtm.matrix import cache_dir
+    from framing._infra.paths import jupyter_dir
 
-    kernels = install_kernel(cache_dir() / "jupyter")
+    kernels = install_kernel(jupyter_dir())
     rest = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(kernels)]
     return os.pathsep.join([str(kernels), *rest])
 

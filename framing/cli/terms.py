@@ -18,6 +18,7 @@ import pandas as pd
 from framing._infra.atomic import write_text
 from framing._infra.errors import PatternError
 from framing.cli.common import open_corpus, print_table
+from framing.dtm.grouping import PERIODS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="term-choice share among the patterns instead of rates")
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (0: no intervals)")
     parser.add_argument("--ci", type=float, default=0.95, help="interval level (default 0.95)")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    parser.add_argument("--seed", type=int, default=1, help="bootstrap seed (default 1)")
     parser.add_argument("-o", "--output", help="CSV file to write")
     parser.set_defaults(run=_run)
 
@@ -42,7 +43,7 @@ def add_grouping(parser: argparse.ArgumentParser) -> None:
     """``--by`` and ``--period`` options."""
     parser.add_argument("--by", default="outlet",
                         help="group column(s), comma-separated, or 'none' (default outlet)")
-    parser.add_argument("--period", choices=["D", "W", "M", "Q", "Y"], help="also group by day/week/month/...")
+    parser.add_argument("--period", choices=list(PERIODS), help="also group by day/week/month/... (D, W, M, Q, Y)")
 
 
 def grouping(spec: str) -> list[str] | None:

@@ -83,10 +83,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _fit(args: argparse.Namespace) -> int:
-    from framing.topics.model import fit_topics
+    from framing.topics.model import LdaOptions, fit_topics
 
     _, dtm = _matrix(args)
-    model = fit_topics(dtm, args.k, seed=args.seed, passes=args.passes, iterations=args.iterations,
+    model = fit_topics(dtm, args.k, seed=args.seed, options=LdaOptions(passes=args.passes, iterations=args.iterations),
                        progress=not args.quiet)
     print(f"{model!r}")
     print_table(model.labels(n=args.top))

@@ -22,7 +22,7 @@ building it on first use:
 The result is cached in ``<data>/<name>/corpus.parquet`` with a JSON stamp (recipe
 digest, build version, Parquet SHA-256, fingerprint, build report); a cache whose stamp
 or checksum does not match is rebuilt, never loaded. ``<data>`` is ``$FRAMING_DATA``, else
-``corpora/`` of a source checkout, else the user cache folder; raw files are kept in
+``corpora/`` of a source checkout, else ``$FRAMING_CACHE/corpora``; raw files are kept in
 ``<data>/raw/`` in the mirror's layout. The build is deterministic: the same recipe gives
 the same :attr:`Corpus.fingerprint` on any machine, and the recipe pins it.
 
@@ -37,9 +37,7 @@ the same :attr:`Corpus.fingerprint` on any machine, and the recipe pins it.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
 import re
 import warnings
 from collections.abc import Mapping
@@ -52,6 +50,8 @@ import pandas as pd
 
 from framing._infra.atomic import write_text
 from framing._infra.errors import CatalogError, FramingWarning
+from framing._infra.hashing import sha256_bytes, sha256_file
+from framing._infra.paths import MIRROR_VARIABLE, data_root, raw_url, recipes_dir, variable
 from framing.corpus.corpus import Corpus, ReadReport
 from framing.corpus.readers import from_dataframe
 from framing.corpus.sources import PARSERS
@@ -180,7 +180,7 @@ def read_recipe(path: str | Path) -> Recipe:
         raise CatalogError(f"{where}: a recipe has either 'sources' or a 'base' (with a 'filter').")
     reference = data.get("reference", {}).get("documents", {})
     return Recipe(name=name, title=data.get("title", name), description=data.get("description", ""),
-                  path=path, digest=hashlib.sha256(raw).hexdigest(),
+                  path=path, digest=sha256_bytes(raw),
                   sources=tuple(_source(s, where) for s in data.get("sources", ())),
                   base=data.get("base"), filter=data.get("filter") if "base" in data else None,
                   reference=dict(reference), differences=tuple(data.get("differences", ())),
@@ -192,8 +192,8 @@ def recipe_files() -> dict[str, Path]:
     """Recipe file of each known corpus: the package's, plus ``*.json`` in ``$FRAMING_RECIPES``."""
     folder = Path(str(resources.files("framing") / "data" / "corpora"))
     found = {p.stem: p for p in sorted(folder.glob("*.json"))}
-    extra = os.environ.get("FRAMING_RECIPES")
-    for path in sorted(Path(extra).glob("*.json")) if extra else ():
+    extra = recipes_dir()
+    for path in sorted(extra.glob("*.json")) if extra else ():
         if path.stem in found:
             raise CatalogError(f"{path}: the corpus name {path.stem!r} is already taken by "
                                f"{found[path.stem]}; rename the recipe.")
@@ -217,29 +217,21 @@ def get_recipe(name: str) -> Recipe:
 
 # --- where data lives ------------------------------------------------------------------
 def data_dir() -> Path:
-    """Where fetched and built corpora live.
+    """Where fetched and built corpora live (:func:`framing._infra.paths.data_root`).
 
     ``$FRAMING_DATA`` when set; else ``corpora/`` of the source checkout this package runs
-    from (it is git-ignored there); else the user cache folder (``~/.cache/framing/corpora``
-    on Linux).
+    from (it is git-ignored there); else ``corpora/`` in the cache root (``~/.cache/framing``).
     """
-    if os.environ.get("FRAMING_DATA"):
-        return Path(os.environ["FRAMING_DATA"]).expanduser()
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "corpora").is_dir() and (checkout / "pyproject.toml").is_file():
-        return checkout / "corpora"
-    import pooch
-
-    return Path(pooch.os_cache("framing")) / "corpora"
+    return data_root()
 
 
 def _mirror(mirror: str | Path | None) -> Path | None:
-    value = mirror if mirror is not None else os.environ.get("FRAMING_MIRROR") or None
+    value = mirror if mirror is not None else variable(MIRROR_VARIABLE)
     if value is None:
         return None
     path = Path(value).expanduser().resolve()
     if not path.is_dir():
-        origin = "FRAMING_MIRROR" if mirror is None else "mirror"
+        origin = MIRROR_VARIABLE if mirror is None else "mirror"
         raise CatalogError(f"{origin}={value}: no such folder ({path}); point it at a folder laid "
                            "out as github/<owner>/<repo>/<commit>/<path>.")
     return path
@@ -335,7 +327,7 @@ def _drop_duplicates(df: pd.DataFrame, rules: Mapping[str, tuple[str, ...]]
                    _file=df["source"].str.split(":", n=1).str[1])
     found: list[dict[str, str]] = []
     for rule, column, reason in (("url", "url", "same URL"), ("text", "_text", "same text")):
-        eligible = df["outlet"].map(lambda o: rule in rules[o]) & (df[column].fillna("") != "")
+        eligible = df["outlet"].map(lambda o, rule=rule: rule in rules[o]) & (df[column].fillna("") != "")
         sub = df.loc[eligible]
         repeat = sub.duplicated(["outlet", column], keep="first")
         first = sub.groupby(["outlet", column], sort=False)["doc_id"].transform("first")
@@ -408,14 +400,6 @@ def _digests(recipe: Recipe) -> dict[str, str]:
     return out
 
 
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _cache_problem(recipe: Recipe, parquet: Path, stamp_path: Path) -> tuple[str | None, dict]:
     """Why the cache may not be loaded (``None`` if it may), and its stamp."""
     if not stamp_path.exists():
@@ -432,7 +416,7 @@ def _cache_problem(recipe: Recipe, parquet: Path, stamp_path: Path) -> tuple[str
         return "it was built by another version of framing's build", stamp
     if stamp.get("recipes") != _digests(recipe):
         return "the recipe changed since it was built", stamp
-    if stamp.get("parquet_sha256") != _file_sha256(parquet):
+    if stamp.get("parquet_sha256") != sha256_file(parquet):
         return "corpus.parquet does not match the checksum in stamp.json (corrupt or half-written)", stamp
     return None, stamp
 
@@ -470,7 +454,7 @@ def _save(recipe: Recipe, corpus: Corpus, report: BuildReport) -> None:
     corpus.to_parquet(parquet)
     stamp = {"name": recipe.name, "build_version": BUILD_VERSION, "recipes": _digests(recipe),
              "documents": len(corpus), "fingerprint": corpus.fingerprint,
-             "parquet_sha256": _file_sha256(parquet), "report": report.to_dict()}
+             "parquet_sha256": sha256_file(parquet), "report": report.to_dict()}
     write_text(stamp_path, json.dumps(stamp, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -487,7 +471,7 @@ def _load(recipe: Recipe, *, mirror: Path | None, refresh: bool, retries: int,
     else:
         from framing.corpus.sources.fetch import fetch_files  # imports requests: only when fetching
 
-        url = os.environ.get("FRAMING_RAW_URL") or recipe.raw_url
+        url = raw_url() or recipe.raw_url
         paths = fetch_files(recipe.files, dest=data_dir() / "raw", mirror=mirror,
                             url_template=url, retries=retries, progress=progress)
         corpus, report = _build_sources(recipe, paths)

@@ -26,7 +26,6 @@ Operations never mutate a corpus: :meth:`Corpus.filter`, :meth:`Corpus.sample` a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
@@ -38,6 +37,7 @@ import pandas as pd
 
 from framing._infra.atomic import atomic_path
 from framing._infra.errors import CorpusError
+from framing._infra.hashing import new_sha256
 
 REQUIRED = ("doc_id", "outlet", "date", "title", "text")
 OPTIONAL = ("url", "language", "script", "license")
@@ -151,7 +151,7 @@ class Corpus:
         Two corpora with the same documents, columns and order have the same
         fingerprint on any machine; it keys caches and goes into figure manifests.
         """
-        h = hashlib.sha256()
+        h = new_sha256()
         for col in [*REQUIRED, *sorted(c for c in self._df.columns if c not in REQUIRED)]:
             values = self._df[col]
             if col == "date":
@@ -167,7 +167,7 @@ class Corpus:
     # --- derivation ---------------------------------------------------------------------
     def _derive(self, df: pd.DataFrame) -> Corpus:
         out = Corpus.__new__(Corpus)
-        out._df = df.reset_index(drop=True)
+        out._df = df.reset_index(drop=True)  # noqa: SLF001 (a Corpus builds another Corpus)
         out.report = self.report
         return out
 
@@ -211,7 +211,7 @@ class Corpus:
             keep &= mask
         return self._derive(self._df.loc[keep])
 
-    def sample(self, n: int, *, seed: int = 0, by: str | None = None) -> Corpus:
+    def sample(self, n: int, *, seed: int = 1, by: str | None = None) -> Corpus:
         """``n`` documents drawn without replacement (``n`` per group when ``by`` is a column).
 
         Groups smaller than ``n`` are kept whole. The same seed gives the same sample;

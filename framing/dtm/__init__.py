@@ -5,16 +5,16 @@
 'document_term_matrix'
 """
 
-from framing.dtm.matrix import (
-                                PERIODS,
-                                DocTermMatrix,
-                                DTMOptions,
-                                cache_dir,
-                                corpus_tokens,
-                                document_term_matrix,
-                                group_keys,
-                                resolve_stopwords,
+from framing._infra.paths import cache_root as cache_dir  # its 0.1 name here; the cache root
+from framing.dtm.grouping import (
+    PERIOD_CODES,
+    PERIOD_NAMES,
+    PERIODS,
+    Grouping,
+    group_keys,
+    period_code,
 )
+from framing.dtm.matrix import DocTermMatrix, DTMOptions, corpus_tokens, document_term_matrix, resolve_stopwords
 
-__all__ = ["PERIODS", "DTMOptions", "DocTermMatrix", "cache_dir", "corpus_tokens",
-           "document_term_matrix", "group_keys", "resolve_stopwords"]
+__all__ = ["PERIODS", "PERIOD_CODES", "PERIOD_NAMES", "DTMOptions", "DocTermMatrix", "Grouping", "cache_dir",
+           "corpus_tokens", "document_term_matrix", "group_keys", "period_code", "resolve_stopwords"]

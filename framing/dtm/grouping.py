@@ -42,7 +42,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing._infra.errors import FramingError
+from framing._infra.cache import derived
+from framing._infra.errors import ArgumentError
 
 PERIOD_CODES = ("D", "W", "M", "Q", "Y")
 """The period codes, shortest first: day, week, month, quarter, year."""
@@ -61,7 +62,7 @@ def period_code(period: str) -> str:
     >>> period_code("fortnight")
     Traceback (most recent call last):
     ...
-    framing._infra.errors.FramingError: unknown period 'fortnight'; use one of D (day), W (week), M (month), Q (quarter), Y (year)
+    framing._infra.errors.ArgumentError: unknown period 'fortnight'; use one of D (day), W (week), M (month), Q (quarter), Y (year)
     """
     if isinstance(period, str):
         if period in PERIOD_NAMES:
@@ -70,7 +71,7 @@ def period_code(period: str) -> str:
             if period == name:
                 return code
     accepted = ", ".join(f"{code} ({name})" for code, name in PERIOD_NAMES.items())
-    raise FramingError(f"unknown period {period!r}; use one of {accepted}")
+    raise ArgumentError(f"unknown period {period!r}; use one of {accepted}")
 
 
 def period_start(dates: pd.Series, period: str) -> pd.Series:
@@ -96,14 +97,25 @@ def group_keys(docs: pd.DataFrame, by: str | Sequence[str] | None, period: str |
     cols = by_columns(by)
     missing = [c for c in cols if c not in docs]
     if missing:
-        raise FramingError(f"cannot group by {missing}: the documents have columns {list(docs.columns)}")
+        raise ArgumentError(f"cannot group by {missing}: the documents have columns {list(docs.columns)}")
     keys = docs[cols].copy()
     if period is not None:
         code = period_code(period)
         if "date" not in docs:
-            raise FramingError(f"cannot group by period={period!r}: the documents have no 'date' column")
+            raise ArgumentError(f"cannot group by period={period!r}: the documents have no 'date' column")
         keys["period"] = period_start(docs["date"], code)
     return keys
+
+
+def group_names(labels: pd.DataFrame) -> list[str]:
+    """A name per row of group labels: its value, or its values joined by ``" / "`` (no columns: ``"all"``).
+
+    >>> group_names(pd.DataFrame({"outlet": ["a", "b"], "language": ["en", "ru"]}))
+    ['a / en', 'b / ru']
+    """
+    if not len(labels.columns):
+        return ["all"] * len(labels)
+    return [" / ".join(map(str, row)) for row in labels.itertuples(index=False, name=None)]
 
 
 def _text(value: object) -> str:
@@ -132,7 +144,18 @@ class Grouping:
 
     @classmethod
     def of(cls, docs: pd.DataFrame, by: str | Sequence[str] | None = None, period: str | None = None) -> Grouping:
-        """Group the rows of ``docs`` by the ``by`` column(s) and ``period`` (see the module docstring)."""
+        """Group the rows of ``docs`` by the ``by`` column(s) and ``period`` (see the module docstring).
+
+        Built once per documents table, ``by`` and ``period``, then remembered for as long as
+        the table lives (:func:`framing._infra.cache.derived`): a documents table is never
+        modified once it belongs to a matrix or corpus, so repeated queries on the same data
+        (a widget, several patterns) group its documents only once.
+        """
+        key = ("grouping", tuple(by_columns(by)), None if period is None else period_code(period))
+        return derived(docs, key, lambda: cls._build(docs, by, period))
+
+    @classmethod
+    def _build(cls, docs: pd.DataFrame, by: str | Sequence[str] | None, period: str | None) -> Grouping:
         keys = group_keys(docs, by, period)
         if not len(keys.columns):
             return cls(pd.DataFrame(index=[0]), np.zeros(len(docs), dtype=np.int64))
@@ -162,8 +185,14 @@ class Grouping:
         return np.split(order, np.cumsum(self.sizes)[:-1])
 
     @cached_property
+    def names(self) -> list[str]:
+        """A display name per group (:func:`group_names` of the labels)."""
+        return group_names(self.labels)
+
+    @cached_property
     def keys(self) -> list[str]:
         """Each group's identity as text, ``column=value`` pairs joined by ``"; "`` (``""``: all documents)."""
         cols = list(self.labels.columns)
         rows = zip(*(self.labels[c].tolist() for c in cols)) if cols else [()] * self.n_groups
         return ["; ".join(f"{c}={_text(v)}" for c, v in zip(cols, row)) for row in rows]
+

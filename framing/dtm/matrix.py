@@ -12,8 +12,9 @@ dropped when it *starts or ends* with one, so "spheres of influence" survives (a
 quanteda). Document lengths always count every token, stopwords included: they are the
 denominators of rates.
 
-Matrices are cached on disk (``$FRAMING_CACHE`` or ``~/.cache/framing``) under a key
-made of the corpus fingerprint and the options; a damaged cache file is rebuilt.
+Matrices are cached on disk (namespace ``dtm`` of :mod:`framing._infra.cache`, in
+``$FRAMING_CACHE``) under a key made of the corpus fingerprint and the options; a damaged
+entry is rebuilt with a warning, never loaded.
 
 >>> import framing as fr, pandas as pd
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-01-01"] * 2,
@@ -26,9 +27,7 @@ made of the corpus fingerprint and the options; a damaged cache file is rebuilt.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,16 +38,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from framing._infra.atomic import atomic_path
+from framing._infra.cache import cached, load_arrays, save_arrays
+from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
-from framing.dtm.grouping import Grouping, grouping
+from framing.dtm.grouping import Grouping
 
 FORMAT_VERSION = 1
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class DTMOptions:
     """Options of :func:`document_term_matrix` (see there)."""
 
@@ -121,7 +121,7 @@ class DocTermMatrix:
 
     def grouping(self, by: str | Sequence[str] | None = None, period: str | None = None) -> Grouping:
         """The documents grouped by ``by`` column(s) and ``period`` (:class:`~framing.dtm.grouping.Grouping`)."""
-        return grouping(self.docs, by, period)
+        return Grouping.of(self.docs, by, period)
 
     def groups(self, by: str | Sequence[str] | None = None, period: str | None = None
                ) -> tuple[pd.DataFrame, sp.csr_matrix]:
@@ -165,7 +165,8 @@ class DocTermMatrix:
 
 
 # --- building ------------------------------------------------------------------------------
-def corpus_tokens(corpus: Corpus, options: TextOptions = TextOptions()) -> Tokens:
+@accept_positional("options")
+def corpus_tokens(corpus: Corpus, *, options: TextOptions = TextOptions()) -> Tokens:
     """Token sequences of a corpus, using its ``language`` column when present."""
     langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
     return tokenize_texts(corpus.texts, languages=langs, options=options)
@@ -312,34 +313,24 @@ def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np
     return matrix, vocab.astype(object), chunked.lengths()
 
 
-def cache_dir() -> Path:
-    """Where matrices are cached: ``$FRAMING_CACHE`` or ``~/.cache/framing``."""
-    return Path(os.environ.get("FRAMING_CACHE") or Path.home() / ".cache" / "framing")
+Counts = tuple[sp.csr_matrix, np.ndarray, np.ndarray]
+MATRIX_FILE = "matrix.npz"
 
 
-def _cache_file(fingerprint: str, options: DTMOptions) -> Path:
-    payload = json.dumps({"v": FORMAT_VERSION, "fp": fingerprint, "opt": options.key()}, sort_keys=True)
-    return cache_dir() / "dtm" / f"{hashlib.sha256(payload.encode()).hexdigest()[:32]}.npz"
+def _write_counts(folder: Path, built: Counts) -> None:
+    matrix, vocab, lengths = built
+    save_arrays(folder / MATRIX_FILE, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
+                                       "shape": np.array(matrix.shape), "vocab": vocab.astype(str),
+                                       "lengths": lengths})
 
 
-def _load_cached(path: Path, n_docs: int) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray] | None:
-    try:
-        with np.load(path, allow_pickle=False) as z:
-            matrix = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
-            vocab, lengths = z["vocab"].astype(object), z["lengths"]
-        if matrix.shape != (n_docs, len(vocab)) or len(lengths) != n_docs:
-            raise ValueError("shape mismatch")
-        return matrix, vocab, lengths
-    except Exception:  # any damage means rebuild; the file is replaced below
-        path.unlink(missing_ok=True)
-        return None
-
-
-def _save_cached(path: Path, matrix: sp.csr_matrix, vocab: np.ndarray, lengths: np.ndarray) -> None:
-    with atomic_path(path) as tmp:
-        with open(tmp, "wb") as fh:
-            np.savez(fh, data=matrix.data, indices=matrix.indices, indptr=matrix.indptr,
-                     shape=np.array(matrix.shape), vocab=vocab.astype(str), lengths=lengths)
+def _read_counts(folder: Path, n_docs: int) -> Counts:
+    z = load_arrays(folder / MATRIX_FILE)
+    matrix = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
+    vocab, lengths = z["vocab"].astype(object), z["lengths"]
+    if matrix.shape != (n_docs, len(vocab)) or len(lengths) != n_docs:
+        raise ValueError(f"it holds a {matrix.shape} matrix, not one for {n_docs} documents")
+    return matrix, vocab, lengths
 
 
 def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
@@ -356,19 +347,19 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
         min_df, max_df: keep terms in at least ``min_df`` and at most ``max_df``
             documents (ints count documents, floats are shares, as in scikit-learn).
         text: tokenisation options (:class:`~framing.corpus.text.TextOptions`).
-        cache: read and write the on-disk cache (see :func:`cache_dir`).
+        cache: read and write the on-disk cache (namespace ``dtm`` of :mod:`framing._infra.cache`).
     """
     if not isinstance(ngrams, int) or ngrams < 1:
         raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
     spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
                          text=text or TextOptions())
-    path = _cache_file(corpus.fingerprint, options)
-    built = _load_cached(path, len(corpus)) if cache and path.exists() else None
-    if built is None:
+    if cache:
+        inputs = {"format": FORMAT_VERSION, "fingerprint": corpus.fingerprint, "options": options.key()}
+        built = cached("dtm", inputs, lambda: build_counts(corpus, options), write=_write_counts,
+                       read=lambda folder: _read_counts(folder, len(corpus)))
+    else:
         built = build_counts(corpus, options)
-        if cache:
-            _save_cached(path, *built)
     matrix, vocab, lengths = built
     docs = corpus.df.drop(columns=["text"])
     return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=np.asarray(lengths, dtype=np.int64),

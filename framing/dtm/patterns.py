@@ -39,9 +39,8 @@ import dataclasses
 import difflib
 import re
 import warnings
-import weakref
-from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar, Union
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -49,12 +48,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from framing._infra.cache import derived, memo_of
 from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-
-T = TypeVar("T")
 
 
 class PatternSource(Protocol):
@@ -63,7 +61,7 @@ class PatternSource(Protocol):
     def to_patterns(self) -> Sequence[Pattern]: ...
 
 
-PatternSpec = Union[str, Sequence[Any], Mapping[str, Any], PatternSource]
+PatternSpec = str | Sequence[Any] | Mapping[str, Any] | PatternSource
 """What functions accept as ``patterns``: see :func:`compile_patterns`."""
 
 # The tokeniser's apostrophe/hyphen folding and token shape (framing.corpus.text; a test keeps them
@@ -219,29 +217,6 @@ def _glob_regex(form: str) -> str:
     return "^" + " ".join(parts) + "$"
 
 
-_DERIVED: dict[int, dict[Hashable, Any]] = {}
-_DERIVED_MAX = 512  # entries kept per owner object
-
-
-def derived(owner: object, key: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()``, run once per live ``owner`` object and ``key``, then remembered.
-
-    Used for what queries derive from a matrix, its vocabulary or its document table
-    (column-major copies, resolved patterns, group codes), so that repeated queries on a
-    built matrix cost only their own arithmetic. A :class:`DocTermMatrix` is immutable; the
-    entries go when the owner is garbage-collected (and the oldest beyond 512 per owner).
-    """
-    store = _DERIVED.get(id(owner))
-    if store is None:
-        store = _DERIVED[id(owner)] = {}
-        weakref.finalize(owner, _DERIVED.pop, id(owner), None)
-    if key not in store:
-        if len(store) >= _DERIVED_MAX:  # e.g. many patterns typed in a widget: forget the oldest
-            del store[next(iter(store))]
-        store[key] = compute()
-    return store[key]
-
-
 def arrow_vocab(vocab: np.ndarray) -> pa.Array:
     """The vocabulary as an Arrow array, built once per vocabulary object."""
     return derived(vocab, "arrow", lambda: pa.array(vocab.tolist(), pa.large_string()))
@@ -318,8 +293,8 @@ def corpus_matrix(corpus: Corpus, ngrams: int, *, at_least: bool = False) -> Doc
     longer n-grams serves too: it holds the same counts for the shorter terms.
     """
     if at_least:
-        store = _DERIVED.get(id(corpus), {})
-        made = sorted(k[1] for k in store if isinstance(k, tuple) and k[0] == "dtm" and k[1] >= ngrams)
+        made = sorted(k[1] for k in memo_of(corpus).keys()
+                      if isinstance(k, tuple) and k[0] == "dtm" and k[1] >= ngrams)
         ngrams = made[0] if made else ngrams
     return derived(corpus, ("dtm", ngrams), lambda: document_term_matrix(corpus, ngrams=ngrams))
 
@@ -395,6 +370,25 @@ def match_terms(data: Corpus | DocTermMatrix | np.ndarray, patterns: PatternSpec
         cols = pattern_columns(vocab, pattern, transliterate=translit)
         rows.append(pd.DataFrame({"pattern": pattern.name, "term": vocab[cols].astype(object), "column": cols}))
     return pd.concat(rows, ignore_index=True)
+
+
+def narrow(dtm: DocTermMatrix, patterns: PatternSpec) -> DocTermMatrix:
+    """``dtm`` restricted to the columns that ``patterns`` match: same documents, same token counts.
+
+    Counts, rates and KWIC hits of these patterns computed from it equal those from
+    ``dtm``, since every term a pattern can match is kept and the documents' lengths
+    (``doc_lengths``, all tokens) are unchanged; later queries then read a few columns,
+    not the vocabulary. Raises :class:`PatternError` when a pattern matches nothing.
+
+    >>> import framing as fr
+    >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a"], "date": ["2022-03-01"],
+    ...     "text": ["They invaded; the invasion went on."]}))
+    >>> small = narrow(fr.document_term_matrix(c, cache=False), "invad*|invasion")
+    >>> small.vocab.tolist(), small.doc_lengths.tolist()
+    (['invaded', 'invasion'], [6])
+    """
+    columns = np.unique(match_terms(dtm, patterns)["column"].to_numpy())
+    return dataclasses.replace(dtm, matrix=dtm.matrix[:, columns].tocsr(), vocab=dtm.vocab[columns])
 
 
 def pattern_counts(dtm: DocTermMatrix, patterns: PatternSpec) -> pd.DataFrame:

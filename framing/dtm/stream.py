@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
-import hashlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +39,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from framing._infra.errors import CorpusError, FramingError
+from framing._infra.hashing import new_sha256, sha256_text
 from framing.corpus.corpus import Corpus
 from framing.corpus.stream import read_batches
 from framing.corpus.text import TextOptions, normalize_term
@@ -74,7 +74,7 @@ def _digest(df: pd.DataFrame) -> str:
     (:attr:`Corpus.fingerprint` would join a batch's texts into Python strings first,
     several times the text in memory.)
     """
-    h = hashlib.sha256()
+    h = new_sha256()
     for col in sorted(df.columns):
         values = df[col].dt.strftime("%Y-%m-%dT%H:%M:%S") if col == "date" else df[col]
         if not isinstance(values.dtype, pd.StringDtype):
@@ -280,4 +280,4 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(docs), len(vocab)))
     matrix.has_sorted_indices = True
     return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=lengths, docs=docs, options=options,
-                         fingerprint=hashlib.sha256("\n".join(parts.fingerprints).encode()).hexdigest())
+                         fingerprint=sha256_text("\n".join(parts.fingerprints)))

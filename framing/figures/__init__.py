@@ -6,8 +6,8 @@ corpus, options, seed and size. :func:`build` (:mod:`.runner`) writes, per figur
 ``NAME.pdf``, ``NAME.svg``, ``NAME.png`` and ``NAME.csv`` (the plotted data, tidy), and
 ``manifest.json`` (:mod:`.manifest`) with each figure's config entry, corpus fingerprint,
 seed, package versions and output hashes. Files are byte-identical across builds
-(:mod:`.render`); figures whose inputs did not change are not rebuilt, and tables are
-cached by their inputs (:mod:`.cache`).
+(:mod:`framing.viz.render`); figures whose inputs did not change are not rebuilt, and
+tables are cached by their inputs (namespace ``tables`` of :mod:`framing._infra.cache`).
 
     framing figures                      # the demo figure set into figures/
     framing figures paper.toml --out figures/ [--force] [--only NAME ...]

@@ -34,7 +34,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
-import hashlib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -43,10 +42,12 @@ from typing import Any
 
 import pandas as pd
 
+from framing._infra.deprecation import warn_deprecated
 from framing._infra.errors import ConfigError
+from framing._infra.hashing import sha256_file
 from framing.figures.registry import REQUIRED, Kind, get_kind
 
-COMMON: dict[str, Any] = {"kind": REQUIRED, "corpus": REQUIRED, "caption": "", "seed": 0,
+COMMON: dict[str, Any] = {"kind": REQUIRED, "corpus": REQUIRED, "caption": "", "seed": 1,
                           "width": "single", "aspect": None, "dpi": 300,
                           "outlets": None, "start": None, "end": None}
 """Fields of every figure entry and their defaults (``aspect`` defaults to the kind's)."""
@@ -120,7 +121,7 @@ class FigureSpec:
         """What the figure depends on: the record without the caption (not drawn), plus
         the SHA-256 of each file an option names (an edited dictionary rebuilds)."""
         record = {k: v for k, v in self.record().items() if k != "caption"}
-        return {**record, "files": {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in self.files.items()}}
+        return {**record, "files": {k: sha256_file(p) for k, p in self.files.items()}}
 
     def compute_inputs(self) -> dict[str, Any]:
         """What the table depends on: :meth:`inputs` without the drawing-only fields."""
@@ -307,7 +308,20 @@ def _is_date(value: Any) -> bool:
         return False
 
 
+def _renamed(kind: Kind, given: dict[str, Any], fail: Any) -> dict[str, Any]:
+    """``given`` with deprecated option names replaced by the new ones, each with a warning."""
+    for old, new in kind.renamed.items():
+        if old in given:
+            if new in given:
+                raise fail(old, f"{old!r} is the old name of option {new!r}: give only {new!r}")
+            # the warning names the config line, which is where the user has to change it
+            warn_deprecated(str(fail(old, f"option {old!r}")), f"{new!r}", stacklevel=5)
+            given = {(new if k == old else k): v for k, v in given.items()}
+    return given
+
+
 def _check_options(kind: Kind, given: dict[str, Any], fail: Any) -> dict[str, Any]:
+    given = _renamed(kind, given, fail)
     for key in given:
         if key not in kind.options:
             near = difflib.get_close_matches(key, [*kind.options, *COMMON], n=1)

@@ -16,7 +16,6 @@ unchanged and whose files still match their recorded hashes is not rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 from functools import cache
@@ -27,6 +26,7 @@ from typing import Any
 import pandas as pd
 
 from framing._infra.atomic import write_text
+from framing._infra.hashing import sha256_file, sha256_json
 
 FORMAT = 1
 """Version of the manifest layout (part of every key: a new layout rebuilds everything)."""
@@ -47,15 +47,9 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def digest(data: Any) -> str:
-    """SHA-256 of JSON-able ``data`` (keys sorted, so dict order does not matter)."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def figure_key(inputs: dict[str, Any], fingerprint: str, versions: dict[str, str]) -> str:
     """The key of a figure: its inputs, corpus fingerprint and package versions, hashed."""
-    return digest({"manifest": FORMAT, "inputs": inputs, "corpus": fingerprint, "packages": versions})
+    return sha256_json({"manifest": FORMAT, "inputs": inputs, "corpus": fingerprint, "packages": versions})
 
 
 def empty(config: str, title: str) -> dict[str, Any]:
@@ -102,6 +96,6 @@ def intact(folder: Path, outputs: dict[str, str]) -> bool:
     """True when every recorded output exists in ``folder`` with its recorded SHA-256."""
     for name, sha in outputs.items():
         path = folder / name
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+        if not path.is_file() or sha256_file(path) != sha:
             return False
     return bool(outputs)

@@ -27,9 +27,6 @@ from matplotlib.figure import Figure
 
 from framing._infra.errors import ConfigError
 from framing.corpus.corpus import Corpus
-
-PERIOD_CODES = ("D", "W", "M", "Q", "Y")
-"""Period codes accepted by kinds that group by time (see :data:`framing.dtm.PERIODS`)."""
 REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 """Marks an option without a default: the config must set it."""
 
@@ -117,6 +114,8 @@ class Kind:
             is then passed on and recorded).
         check: optional ``(options) -> None`` that raises :class:`ConfigError` for
             combinations of options one option alone cannot check.
+        renamed: old option name → its new name; a config may still use the old name
+            (a :class:`DeprecationWarning` names the new one) until framing 0.4.
     """
 
     name: str
@@ -127,6 +126,7 @@ class Kind:
     aspect: float = 0.62
     seeded: bool = False
     check: Callable[[Mapping[str, Any]], None] | None = None
+    renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     def required(self) -> list[str]:
         """Names of the options a config must set."""

@@ -36,9 +36,10 @@ from typing import Any
 
 import pandas as pd
 
+from framing._infra.cache import cached_table
 from framing._infra.errors import ConfigError, FramingError
+from framing._infra.hashing import sha256_bytes
 from framing.figures import manifest as mf
-from framing.figures.cache import cached_table
 from framing.figures.config import Entry, FigureSet, FigureSpec, load_config, resolve
 from framing.figures.registry import FigureData
 from framing.figures.sources import Corpora
@@ -50,7 +51,6 @@ from framing.viz.render import (
     font_files,
     freeze_layout,
     new_figure,
-    sha256,
 )
 
 MAX_EXIT = 100
@@ -178,7 +178,7 @@ def _build_one(state: _Build, entry: Entry) -> Outcome:
         inputs = {"kind": spec.kind.name, **spec.compute_inputs(), "corpus": corpus.fingerprint,
                   "packages": mf.package_versions()}
         data = FigureData(corpus=subset, whole=corpus)
-        table = cached_table(inputs, lambda: spec.kind.compute(data, spec.compute_options()),
+        table = cached_table("tables", inputs, lambda: spec.kind.compute(data, spec.compute_options()),
                              refresh=state.force)
         files = render(spec, table)
         _write(state, spec.name, files)
@@ -244,7 +244,7 @@ def _record(spec: FigureSpec, fingerprint: str, documents: int, key: str,
     return {"kind": spec.kind.name, "caption": spec.caption, "config": spec.record(),
             "corpus": {"name": spec.corpus, "fingerprint": fingerprint, "documents": documents},
             "seed": spec.seed, "packages": mf.package_versions(), "fonts": font_files(), "key": key,
-            "outputs": {name: sha256(data) for name, data in files.items()}}
+            "outputs": {name: sha256_bytes(data) for name, data in files.items()}}
 
 
 def _message(exc: BaseException) -> str:

@@ -15,7 +15,7 @@ independent draws. Replicates are computed as multinomial weight matrices times 
 values, in chunks of at most ``CHUNK`` weights — no Python loop over replicates.
 
 Each group draws from its own stream, ``SeedSequence([seed, *words])`` with ``words`` the
-eight 32-bit words of the SHA-256 of the group's key (:func:`group_stream`). A group's
+SHA-256 of the group's key read as eight 32-bit numbers (:func:`group_stream`). A group's
 replicates therefore depend only on its documents, ``seed`` and its key — never on its
 position among the groups or on which other groups exist — and any two computations
 that resample the same group with the same seed share replicates.
@@ -32,42 +32,45 @@ True
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 
-from framing._infra.errors import FramingError
+from framing._infra.errors import ArgumentError
+from framing._infra.hashing import sha256_text
 
 CHUNK = 1 << 22
 """Resampling weights (replicates × documents) held in memory at once."""
 
 
 def check_bootstrap(n_boot: int, ci: float, seed: int) -> None:
-    """Raise :class:`FramingError` naming the argument when ``n_boot``, ``ci`` or ``seed`` is unusable.
+    """Raise :class:`~framing.ArgumentError` naming the argument when ``n_boot``, ``ci`` or ``seed`` is unusable.
 
     >>> check_bootstrap(1000, 0.95, 1)
     >>> check_bootstrap(1000, 95, 1)
     Traceback (most recent call last):
     ...
-    framing._infra.errors.FramingError: ci must be between 0 and 1 (e.g. 0.95), got 95
+    framing._infra.errors.ArgumentError: ci must be between 0 and 1 (e.g. 0.95), got 95
     """
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise FramingError(f"n_boot must be a whole number ≥ 0 (0 = no intervals), got {n_boot!r}")
+        raise ArgumentError(f"n_boot must be a whole number ≥ 0 (0 = no intervals), got {n_boot!r}")
     if isinstance(ci, bool) or not isinstance(ci, (int, float, np.number)) or not 0 < ci < 1:
-        raise FramingError(f"ci must be between 0 and 1 (e.g. 0.95), got {ci!r}")
+        raise ArgumentError(f"ci must be between 0 and 1 (e.g. 0.95), got {ci!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise FramingError(f"seed must be a whole number ≥ 0, got {seed!r}")
+        raise ArgumentError(f"seed must be a whole number ≥ 0, got {seed!r}")
 
 
 def group_stream(seed: int, key: str) -> np.random.Generator:
-    """The random generator of one group: ``SeedSequence([seed, *sha256(key) as 8 uint32 words])``.
+    """The random generator of one group: ``SeedSequence([seed, w1, …, w8])``.
+
+    ``w1 … w8`` are the SHA-256 hex digest of ``key`` (UTF-8) read as eight 32-bit numbers,
+    eight hex digits each.
 
     >>> a, b = group_stream(1, "outlet=a"), group_stream(1, "outlet=a")
     >>> bool(a.integers(1 << 30) == b.integers(1 << 30))
     True
     """
-    words = np.frombuffer(hashlib.sha256(key.encode("utf-8")).digest(), dtype="<u4")
-    return np.random.default_rng(np.random.SeedSequence([int(seed), *words.tolist()]))
+    digest = sha256_text(key)
+    words = [int(digest[i:i + 8], 16) for i in range(0, len(digest), 8)]
+    return np.random.default_rng(np.random.SeedSequence([int(seed), *words]))
 
 
 def resample_sums(values: np.ndarray, *, n_boot: int, seed: int, key: str) -> np.ndarray:

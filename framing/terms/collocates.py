@@ -32,12 +32,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from scipy import stats
 
-from framing._infra.errors import FramingError
+from framing._infra.deprecation import renamed_keywords
+from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import Tokens
+from framing.dtm.grouping import Grouping, by_columns, group_names
 from framing.dtm.matrix import DocTermMatrix, corpus_tokens
 from framing.dtm.patterns import (
     Pattern,
@@ -49,7 +50,6 @@ from framing.dtm.patterns import (
     resolve,
 )
 from framing.terms.keyness import bh, g2, log_ratio
-from framing.terms.rates import group_index
 
 MEASURES = ("freq", "logdice", "pmi", "g2")
 """Accepted ``measure`` values of :func:`collocates`."""
@@ -95,22 +95,21 @@ def _windows(tokens: Tokens, starts: np.ndarray, lengths: np.ndarray, window: in
     return np.broadcast_to(node_doc[:, None], at.shape)[ok], rid[at[ok]], node_doc
 
 
-def _group_frequencies(uni: DocTermMatrix, codes: np.ndarray, n_groups: int, terms: np.ndarray
-                       ) -> tuple[np.ndarray, np.ndarray]:
+def _group_frequencies(uni: DocTermMatrix, groups: Grouping, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the frequency of each term (groups × terms) and the tokens."""
     cols = np.searchsorted(uni.vocab, terms)
-    indicator = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                              shape=(n_groups, len(codes)))
-    freq = (indicator @ column_major(uni.matrix)[:, cols]).toarray()
-    return freq, np.bincount(codes, weights=uni.doc_lengths, minlength=n_groups)
+    freq = (groups.indicator @ column_major(uni.matrix)[:, cols]).toarray()
+    return freq, groups.indicator @ uni.doc_lengths
 
 
-def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: tuple, window: int) -> pd.DataFrame:
-    labels, codes, uni = grouping
+def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: tuple[Grouping, DocTermMatrix],
+                window: int) -> pd.DataFrame:
+    groups, uni = grouping
+    labels, codes = groups.labels, groups.codes
     terms = dtm.vocab[pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)]
     _, counts = count_matrix(dtm, (pattern,))
     rows = np.flatnonzero(counts[:, 0] > 0)
-    tokens = corpus_tokens(corpus.filter(mask=counts[:, 0] > 0), dtm.options.text)
+    tokens = corpus_tokens(corpus.filter(mask=counts[:, 0] > 0), options=dtm.options.text)
     starts, lengths = _node_starts(tokens, terms)
     doc, coll, node_doc = _windows(tokens, starts, lengths, window)
     n_groups = len(labels)
@@ -120,7 +119,7 @@ def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: 
     uniq, freq = np.unique(key, return_counts=True)
     g, c = uniq // len(tokens.vocab), uniq % len(tokens.vocab)
     words, word_idx = np.unique(tokens.vocab[c], return_inverse=True)
-    f_y_all, n_tok = _group_frequencies(uni, codes, n_groups, words)
+    f_y_all, n_tok = _group_frequencies(uni, groups, words)
     frame = labels.iloc[g].reset_index(drop=True) if len(labels.columns) else pd.DataFrame(index=range(len(g)))
     frame["node"] = pattern.name
     frame["collocate"] = tokens.vocab[c].astype(object)
@@ -161,15 +160,16 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
         ``pmi``, ``g2``; sorted by ``measure`` (descending) within each group and node.
     """
     if measure not in MEASURES:
-        raise FramingError(f"unknown collocation measure {measure!r}; use one of {list(MEASURES)}")
+        raise ArgumentError(f"unknown collocation measure {measure!r}; use one of {list(MEASURES)}")
     if not isinstance(window, (int, np.integer)) or window < 1:
-        raise FramingError(f"window must be a whole number of tokens ≥ 1, got {window!r}")
+        raise ArgumentError(f"window must be a whole number of tokens ≥ 1, got {window!r}")
     if not isinstance(corpus, Corpus):
-        raise FramingError("collocates needs the texts: pass a Corpus, not a matrix")
+        raise ArgumentError("collocates needs the texts: pass a Corpus, not a matrix")
     dtm, compiled = resolve(corpus, pattern)
     uni = dtm if dtm.options.ngrams == 1 else corpus_matrix(corpus, 1)
-    labels, codes = group_index(uni.docs, by, None)
-    frames = [_node_table(corpus, dtm, p, (labels, codes, uni), int(window)) for p in compiled]
+    groups = uni.grouping(by)
+    labels = groups.labels
+    frames = [_node_table(corpus, dtm, p, (groups, uni), int(window)) for p in compiled]
     frame = _measures(pd.concat(frames, ignore_index=True))
     frame = frame[frame["freq"] >= min_freq]
     keys = [*labels.columns, "node"]
@@ -178,30 +178,39 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
     return frame.reset_index(drop=True)
 
 
-def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, a: str, b: str, by: str = "outlet",
-                       window: int = 5, min_freq: int = 3) -> pd.DataFrame:
-    """Which collocates of a node are distinctive for group ``a`` and which for group ``b``.
+@renamed_keywords(a="group_a", b="group_b")
+def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, group_a: str, group_b: str,
+                       by: str | Sequence[str] | None = "outlet", window: int = 5, min_freq: int = 3) -> pd.DataFrame:
+    """Which collocates of a node are distinctive for ``group_a`` and which for ``group_b``.
 
     Each group's windows are treated as a corpus: a collocate's co-occurrence counts
     ``freq_a`` (of ``W_a`` window tokens) and ``freq_b`` (of ``W_b``) are compared with the
     signed G² and Log Ratio of :mod:`framing.terms.keyness`; ``p`` from χ²(1), ``q``
     Benjamini–Hochberg over the collocates tested (``freq_a + freq_b ≥ min_freq``).
 
+    Args:
+        corpus, pattern, window: as for :func:`collocates`.
+        group_a, group_b: the two groups, values of ``by`` (with several ``by`` columns,
+            their values joined by ``" / "``, see :func:`framing.dtm.grouping.group_names`).
+            ``a=`` and ``b=`` are their deprecated names.
+        by: the column(s) whose values are the groups.
+        min_freq: test collocates with ``freq_a + freq_b ≥ min_freq``.
+
     Returns:
-        Columns ``a``, ``b``, ``node``, ``collocate``, ``freq_a``, ``freq_b``,
+        Columns ``group_a``, ``group_b``, ``node``, ``collocate``, ``freq_a``, ``freq_b``,
         ``logdice_a``, ``logdice_b`` (NaN where absent), ``g2`` (positive: distinctive
-        for ``a``), ``log_ratio``, ``p``, ``q``; sorted by ``g2`` descending.
+        for ``group_a``), ``log_ratio``, ``p``, ``q``; sorted by ``g2`` descending.
     """
     table = collocates(corpus, pattern, by=by, window=window, min_freq=1)
-    present = set(table[by].astype(str))
-    missing = [g for g in (a, b) if g not in present]
+    names = pd.Series(group_names(table[by_columns(by)]), index=table.index)
+    missing = [g for g in (group_a, group_b) if g not in set(names)]
     if missing:
-        raise FramingError(f"the pattern has no collocates in {missing}; groups with occurrences: "
-                           f"{sorted(present)}")
+        raise ArgumentError(f"the pattern has no collocates in {missing}; groups with occurrences: "
+                            f"{sorted(set(names))}")
     frames = []
     for node, part in table.groupby("node", sort=False):
-        sides = [part[part[by].astype(str) == g] for g in (a, b)]
-        w_a, w_b = (int(s["window_tokens"].iat[0]) for s in sides)
+        sides = [part[names[part.index] == g] for g in (group_a, group_b)]
+        w_a, w_b = (int(s["window_tokens"].to_numpy()[0]) for s in sides)
         cols = ["collocate", "freq", "logdice"]
         both = sides[0][cols].merge(sides[1][cols], on="collocate", how="outer", suffixes=("_a", "_b"))
         both[["freq_a", "freq_b"]] = both[["freq_a", "freq_b"]].fillna(0).astype(np.int64)
@@ -210,7 +219,8 @@ def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, a: str, b: str, 
         both["log_ratio"] = log_ratio(both["freq_a"].to_numpy(), both["freq_b"].to_numpy(), w_a, w_b)
         both["p"] = stats.chi2.sf(np.abs(both["g2"].to_numpy()), 1)
         both["q"] = bh(both["p"].to_numpy())
-        frames.append(both.assign(a=a, b=b, node=node))
+        frames.append(both.assign(group_a=group_a, group_b=group_b, node=node))
     out = pd.concat(frames, ignore_index=True)
-    cols = ["a", "b", "node", "collocate", "freq_a", "freq_b", "logdice_a", "logdice_b", "g2", "log_ratio", "p", "q"]
+    cols = ["group_a", "group_b", "node", "collocate", "freq_a", "freq_b", "logdice_a", "logdice_b", "g2", "log_ratio",
+            "p", "q"]
     return out[cols].sort_values("g2", ascending=False, kind="stable").reset_index(drop=True)

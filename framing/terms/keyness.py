@@ -27,35 +27,40 @@ some scorers) and quanteda (no multiple-testing control).
 >>> import framing as fr, pandas as pd
 >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-03-01"] * 2,
 ...     "text": ["invasion invasion invasion war", "operation operation operation war"]}))
->>> keyness(c, target="a", reference="b", min_freq=1)[["term", "count_target", "count_reference", "log_ratio"]]
-        term  count_target  count_reference  log_ratio
-0   invasion             3                0   2.584963
-1        war             1                1   0.000000
-2  operation             0                3  -2.584963
+>>> keyness(c, target="a", reference="b", min_freq=1)[["group_a", "group_b", "term", "count_a", "count_b", "log_ratio"]]
+  group_a group_b       term  count_a  count_b  log_ratio
+0       a       b   invasion        3        0   2.584963
+1       a       b        war        1        1   0.000000
+2       a       b  operation        0        3  -2.584963
+
+Every comparison is a pair: ``group_a`` is the target, ``group_b`` the reference (a
+group, several pooled as ``"x + y"``, or ``"rest"``), and the statistics of each side end
+in ``_a`` and ``_b`` (``docs/conventions.md``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import scipy.sparse as sp
 from scipy import special, stats
 
-from framing._infra.errors import FramingError
+from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import arrow_vocab, corpus_matrix
-from framing.terms.rates import group_index
 
 MEASURES = {"g2": "g2", "chi2": "chi2", "log_ratio": "log_ratio", "log_odds": "log_odds_z"}
 """Accepted ``measure`` values and the column each sorts by."""
 
 PER = 10_000
-COLUMNS = ["target", "reference", "term", "count_target", "count_reference", "tokens_target", "tokens_reference",
-           "per_10k_target", "per_10k_reference", "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "q"]
+Total = float | np.ndarray
+"""Token totals: one number per side, or one per term (collocate windows)."""
+COLUMNS = ["group_a", "group_b", "term", "count_a", "count_b", "tokens_a", "tokens_b",
+           "per_10k_a", "per_10k_b", "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "q"]
 """The columns of :func:`keyness`."""
 
 
@@ -65,11 +70,11 @@ def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
         return special.xlogy(o, o / e)
 
 
-def _direction(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
+def _direction(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
     return np.sign(a * n2 - b * n1)
 
 
-def g2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
+def g2(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
     """Signed four-cell G² for counts ``a`` (of ``n1`` tokens) vs ``b`` (of ``n2``)."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     n = n1 + n2
@@ -79,7 +84,7 @@ def g2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
     return _direction(a, b, n1, n2) * np.maximum(value, 0.0)
 
 
-def chi2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
+def chi2(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
     """Signed Pearson χ² (no continuity correction) of the same 2 × 2 table as :func:`g2`."""
     a, b = np.asarray(a, float), np.asarray(b, float)
     n = n1 + n2
@@ -89,7 +94,7 @@ def chi2(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
     return _direction(a, b, n1, n2) * np.nan_to_num(value)
 
 
-def log_ratio(a: np.ndarray, b: np.ndarray, n1: float, n2: float) -> np.ndarray:
+def log_ratio(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
     """Hardie's (2014) Log Ratio: ``log2`` of the ratio of relative frequencies; zeros become 0.5."""
     a = np.where(np.asarray(a, float) == 0, 0.5, a)
     b = np.where(np.asarray(b, float) == 0, 0.5, b)
@@ -113,7 +118,7 @@ def _names(value: str | Sequence[str], groups: list[str], what: str) -> list[str
     names = [value] if isinstance(value, str) else list(value)
     unknown = [n for n in names if n not in groups]
     if unknown or not names:
-        raise FramingError(f"{what} {unknown or names!r} is not a group; the groups are {groups}")
+        raise ArgumentError(f"{what} {unknown or names!r} is not a group; the groups are {groups}")
     return names
 
 
@@ -135,14 +140,14 @@ def comparisons(groups: list[str], target: str | Sequence[str] | None,
                 later = others if target is not None else groups[i + 1:]
                 out += [(_label(t), o, t, [o]) for o in later]
         if not out or any(not r for *_, r in out):
-            raise FramingError(f"keyness needs at least two groups to compare; the data has {groups}")
+            raise ArgumentError(f"keyness needs at least two groups to compare; the data has {groups}")
         return out
     if target is None:
-        raise FramingError("with a named reference, name the target too (target=...)")
+        raise ArgumentError("with a named reference, name the target too (target=...)")
     t, r = _names(target, groups, "target"), _names(reference, groups, "reference")
     if set(t) & set(r):
-        raise FramingError(f"target and reference overlap in {sorted(set(t) & set(r))}; a group can be "
-                           "on one side only")
+        raise ArgumentError(f"target and reference overlap in {sorted(set(t) & set(r))}; a group can be "
+                            "on one side only")
     return [(_label(t), _label(r), t, r)]
 
 
@@ -155,9 +160,9 @@ def _compare(counts: np.ndarray, tokens: np.ndarray, rows: tuple[np.ndarray, np.
     keep = np.flatnonzero(a_all + b_all >= keep_min)
     a, b = a_all[keep], b_all[keep]
     delta, z = log_odds(a, b, n1, n2, prior[keep], float(tokens.sum()))
-    return {"column": keep, "count_target": a.astype(np.int64), "count_reference": b.astype(np.int64),
-            "tokens_target": np.full(len(keep), int(n1)), "tokens_reference": np.full(len(keep), int(n2)),
-            "per_10k_target": PER * a / n1, "per_10k_reference": PER * b / n2,
+    return {"column": keep, "count_a": a.astype(np.int64), "count_b": b.astype(np.int64),
+            "tokens_a": np.full(len(keep), int(n1)), "tokens_b": np.full(len(keep), int(n2)),
+            "per_10k_a": PER * a / n1, "per_10k_b": PER * b / n2,
             "g2": g2(a, b, n1, n2), "chi2": chi2(a, b, n1, n2), "log_ratio": log_ratio(a, b, n1, n2),
             "log_odds": delta, "log_odds_z": z}
 
@@ -178,7 +183,8 @@ def bh(p: np.ndarray) -> np.ndarray:
     return q
 
 
-def keyness(data: Corpus | DocTermMatrix, *, by: str = "outlet", target: str | Sequence[str] | None = None,
+def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "outlet",
+            target: str | Sequence[str] | None = None,
             reference: str | Sequence[str] = "rest", measure: str = "log_odds", min_freq: int = 5,
             ngrams: int = 1) -> pd.DataFrame:
     """Keyness of every term for target vs reference groups, all statistics, p and BH q.
@@ -186,31 +192,30 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str = "outlet", target: str | S
     Args:
         data: a Corpus (its cached matrix with ``ngrams`` is used) or a DocTermMatrix
             (build it yourself for stopwords, ``min_df`` or lemmas).
-        by: the metadata column whose values are the groups (usually ``"outlet"``).
+        by: the metadata column(s) whose values are the groups (usually ``"outlet"``); with
+            several columns a group is named by its values joined by ``" / "``
+            (:func:`framing.dtm.grouping.group_names`), e.g. ``"kremlin.ru / en"``.
         target: a group, a list of groups (pooled, labelled ``"a + b"``), or ``None`` for
             every group in turn.
         reference: ``"rest"`` (all other groups), ``"each"`` (each other group separately;
             with ``target=None`` every unordered pair once), a group, or a list of groups.
         measure: ``"g2"``, ``"chi2"``, ``"log_ratio"`` or ``"log_odds"``: decides ``p``,
             ``q`` and the order (descending by ``g2``, ``chi2``, ``log_ratio`` or ``log_odds_z``).
-        min_freq: test only terms with ``count_target + count_reference ≥ min_freq``.
+        min_freq: test only terms with ``count_a + count_b ≥ min_freq``.
 
     Returns:
-        One row per comparison and tested term: ``target``, ``reference``, ``term``,
-        ``count_target``, ``count_reference``, ``tokens_target``, ``tokens_reference``,
-        ``per_10k_target``, ``per_10k_reference``, ``g2``, ``chi2``, ``log_ratio``,
-        ``log_odds``, ``log_odds_z``, ``p``, ``q``.
+        One row per comparison and tested term: ``group_a`` (the target), ``group_b``
+        (the reference), ``term``, ``count_a``, ``count_b``, ``tokens_a``, ``tokens_b``,
+        ``per_10k_a``, ``per_10k_b``, ``g2``, ``chi2``, ``log_ratio``, ``log_odds``,
+        ``log_odds_z``, ``p``, ``q``.
     """
     if measure not in MEASURES:
-        raise FramingError(f"unknown keyness measure {measure!r}; use one of {sorted(MEASURES)}")
-    if not isinstance(by, str):
-        raise FramingError(f"keyness groups by one column; got by={by!r}")
+        raise ArgumentError(f"unknown keyness measure {measure!r}; use one of {sorted(MEASURES)}")
     dtm = data if isinstance(data, DocTermMatrix) else corpus_matrix(data, ngrams)
-    labels, codes = group_index(dtm.docs, by, None)
-    indicator = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(labels), len(codes)))
-    groups = labels[by].astype(str).tolist()
-    counts = (indicator @ dtm.matrix).toarray()
-    tokens = indicator @ dtm.doc_lengths
+    grouping = dtm.grouping(by)
+    groups = grouping.names
+    counts = (grouping.indicator @ dtm.matrix).toarray()
+    tokens = grouping.indicator @ dtm.doc_lengths
     prior = counts.sum(axis=0).astype(float)
     parts, labels_of = [], []
     for i, (t_label, r_label, t, r) in enumerate(comparisons(groups, target, reference)):
@@ -221,10 +226,10 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str = "outlet", target: str | S
         order = np.argsort(-table[MEASURES[measure]], kind="stable")  # NaN last
         parts.append({"comparison": np.full(len(order), i), **{k: v[order] for k, v in table.items()}})
         labels_of.append((t_label, r_label))
-    data = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    columns: dict[str, Any] = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     # string columns straight from Arrow: converting Python strings is the costly part
-    which = pa.array(data.pop("comparison"))
-    data["target"] = pa.array([t for t, _ in labels_of]).take(which).to_pandas()
-    data["reference"] = pa.array([r for _, r in labels_of]).take(which).to_pandas()
-    data["term"] = arrow_vocab(dtm.vocab).take(pa.array(data.pop("column"))).to_pandas()
-    return pd.DataFrame({k: data[k] for k in COLUMNS})
+    which = pa.array(columns.pop("comparison"))
+    columns["group_a"] = pa.array([t for t, _ in labels_of]).take(which).to_pandas()
+    columns["group_b"] = pa.array([r for _, r in labels_of]).take(which).to_pandas()
+    columns["term"] = arrow_vocab(dtm.vocab).take(pa.array(columns.pop("column"))).to_pandas()
+    return pd.DataFrame({k: columns[k] for k in COLUMNS})

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from framing._infra.errors import FramingError
+from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import normalize_term
 from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
@@ -91,7 +91,7 @@ def _sample(lines: pd.DataFrame, n: int | None, by: str | Sequence[str] | None, 
     if n is None:
         return lines
     if n < 1:
-        raise FramingError(f"n must be a positive number of lines, got {n!r}")
+        raise ArgumentError(f"n must be a positive number of lines, got {n!r}")
     rng = np.random.default_rng(seed)
     keys = [by] if isinstance(by, str) else list(by or [])
     groups = lines.groupby(keys, sort=True).indices.values() if keys else [np.arange(len(lines))]
@@ -100,7 +100,7 @@ def _sample(lines: pd.DataFrame, n: int | None, by: str | Sequence[str] | None, 
 
 
 def kwic(corpus: Corpus, pattern: PatternSpec, *, window: int = 10, n: int | None = None,
-         by: str | Sequence[str] | None = None, seed: int = 0, sort: str | None = None) -> pd.DataFrame:
+         by: str | Sequence[str] | None = None, seed: int = 1, sort: str | None = None) -> pd.DataFrame:
     """Concordance lines of a pattern, on the original text.
 
     Args:
@@ -120,11 +120,11 @@ def kwic(corpus: Corpus, pattern: PatternSpec, *, window: int = 10, n: int | Non
         normalised term matched), ``start`` and ``end`` (character offsets of the match).
     """
     if sort not in SORTS:
-        raise FramingError(f"sort must be one of {SORTS}, got {sort!r}")
+        raise ArgumentError(f"sort must be one of {SORTS}, got {sort!r}")
     if not isinstance(window, (int, np.integer)) or window < 0:
-        raise FramingError(f"window must be a whole number of words ≥ 0, got {window!r}")
+        raise ArgumentError(f"window must be a whole number of words ≥ 0, got {window!r}")
     if not isinstance(corpus, Corpus):
-        raise FramingError("kwic needs the texts: pass a Corpus, not a matrix")
+        raise ArgumentError("kwic needs the texts: pass a Corpus, not a matrix")
     dtm, compiled = resolve(corpus, pattern)
     translit = dtm.options.text.transliterate
     wanted = []

@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing._infra.errors import ModelError
+from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import Tokens
 from framing.dtm.matrix import DocTermMatrix, corpus_tokens, resolve_stopwords
@@ -99,8 +99,8 @@ class CoherenceCounts:
         cols = np.asarray(cols, dtype=np.int64)
         pos = np.clip(np.searchsorted(self.terms, cols), 0, max(len(self.terms) - 1, 0))
         if len(self.terms) == 0 or (self.terms[pos] != cols).any():
-            raise ModelError("these counts do not cover every top term; gather them for the "
-                             "union of the top terms of all models")
+            raise ArgumentError("these counts do not cover every top term; gather them for the "
+                                "union of the top terms of all models")
         return pos
 
     def co(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -111,7 +111,7 @@ class CoherenceCounts:
 
 
 # --- texts -----------------------------------------------------------------------------------
-Texts = Union[Corpus, Tokens, Sequence[Sequence[str]], TopicTexts]
+Texts = Corpus | Tokens | Sequence[Sequence[str]] | TopicTexts
 """What :func:`topic_texts` and :func:`topic_coherence` accept as ``texts``."""
 
 
@@ -169,11 +169,11 @@ def _corpus_texts(corpus: Corpus, dtm: DocTermMatrix) -> TopicTexts:
     have = set(corpus.df["doc_id"])
     missing = [d for d in wanted if d not in have]
     if missing:
-        raise ModelError(f"the corpus lacks {len(missing)} documents of the matrix (e.g. {missing[:3]}); "
-                         "pass the corpus the matrix was built from")
+        raise ArgumentError(f"the corpus lacks {len(missing)} documents of the matrix (e.g. {missing[:3]}); "
+                            "pass the corpus the matrix was built from")
     if len(corpus) != len(wanted) or not corpus.df["doc_id"].equals(wanted.reset_index(drop=True)):
         corpus = corpus.filter(doc_ids=list(wanted))
-    tokens = corpus_tokens(corpus, dtm.options.text)
+    tokens = corpus_tokens(corpus, options=dtm.options.text)
     stop = _stopwords(dtm, corpus)
     is_stop = np.array([t in stop for t in tokens.vocab], dtype=bool)
     keep = tokens.ids >= 0
@@ -232,7 +232,7 @@ def window_counts(texts: TopicTexts, terms: np.ndarray, *, window: int = 10) -> 
     Same counts as gensim's ``WordOccurrenceAccumulator`` (see the module docstring).
     """
     if window < 1:
-        raise ModelError(f"window={window!r}: a sliding window holds at least 1 token")
+        raise ArgumentError(f"window={window!r}: a sliding window holds at least 1 token")
     terms = np.unique(np.asarray(terms, dtype=np.int64))
     lengths = np.diff(texts.offsets)
     n_windows = np.where(lengths >= window, lengths - window + 1, 1)
@@ -323,7 +323,7 @@ def topic_coherence(model: TopicModel, texts: Texts | None = None, *, measures: 
     measures = tuple(measures or (("u_mass", "c_npmi") if texts is not None else ("u_mass",)))
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
-        raise ModelError(f"unknown coherence measure(s) {unknown}; use {MEASURES}")
+        raise ArgumentError(f"unknown coherence measure(s) {unknown}; use {MEASURES}")
     top = top_term_ids(model.topic_term_, topn)
     frames = []
     for measure in measures:
@@ -338,8 +338,8 @@ def topic_coherence(model: TopicModel, texts: Texts | None = None, *, measures: 
 
 def _as_texts(texts: Texts | None, dtm: DocTermMatrix) -> TopicTexts:
     if texts is None:
-        raise ModelError("c_npmi counts words in sliding windows of the texts: pass texts=<the corpus> "
-                         "(or token lists), or use measures=['u_mass']")
+        raise ArgumentError("c_npmi counts words in sliding windows of the texts: pass texts=<the corpus> "
+                            "(or token lists), or use measures=['u_mass']")
     return topic_texts(texts, dtm)
 
 
@@ -347,5 +347,5 @@ def check_unigrams(dtm: DocTermMatrix, top: np.ndarray) -> None:
     """c_npmi counts single tokens: refuse n-gram top terms, which never occur as one token."""
     grams = [str(t) for t in dtm.vocab[np.unique(top)] if " " in str(t)]
     if grams:
-        raise ModelError(f"c_npmi counts single tokens in sliding windows, but top terms {grams[:3]} are "
-                         "n-grams; fit on a matrix with ngrams=1, or use u_mass")
+        raise ArgumentError(f"c_npmi counts single tokens in sliding windows, but top terms {grams[:3]} are "
+                            "n-grams; fit on a matrix with ngrams=1, or use u_mass")

@@ -18,7 +18,7 @@ on the model's own matrix) whatever the number of processes or the chunk size.
 ...     "text": [f"{t} {i}" for i, t in enumerate(["war tanks war", "gas prices gas", "tanks war",
 ...                                                "prices gas"] * 2)]}))
 >>> dtm = fr.document_term_matrix(corpus, cache=False)
->>> model = fit_on_sample(dtm, 2, sample=6, seed=1, passes=5, progress=False)
+>>> model = fit_on_sample(dtm, 2, sample=6, seed=1, options=fr.LdaOptions(passes=5), progress=False)
 >>> theta = infer_topics(model, dtm, processes=1, progress=False)
 >>> theta.shape, bool(abs(theta.sum(axis=1) - 1).max() < 1e-9)
 ((8, 2), True)
@@ -36,7 +36,7 @@ import scipy.sparse as sp
 
 from framing._infra.errors import ModelError
 from framing.dtm.matrix import DocTermMatrix
-from framing.topics.model import TopicModel, fit_topics
+from framing.topics.model import LdaOptions, TopicModel, fit_topics, lda_options
 
 _WORKER: dict[str, Any] = {}
 
@@ -48,14 +48,17 @@ def sample_rows(n_docs: int, n: int, *, seed: int) -> np.ndarray:
 
 
 def fit_on_sample(dtm: DocTermMatrix, k: int, *, sample: int = 20_000, seed: int = 1,
-                  **options: Any) -> TopicModel:
+                  options: LdaOptions | None = None, progress: bool = True, **loose: Any) -> TopicModel:
     """:func:`framing.fit_topics` on a seeded random sample of ``sample`` documents of ``dtm``.
 
-    ``options`` are passed to ``fit_topics`` (``passes``, ``iterations``, ``alpha``, ...).
+    ``seed`` draws the sample and seeds the fit; ``options`` are the gensim settings
+    (:class:`~framing.LdaOptions`; giving them one by one, ``passes=5``, is deprecated).
     The model's matrix is the sample (same vocabulary as ``dtm``); use
     :func:`infer_topics` for the topic shares of all documents.
     """
-    return fit_topics(dtm.subset(sample_rows(dtm.shape[0], sample, seed=seed)), k, seed=seed, **options)
+    options = lda_options(options, loose, caller="fit_on_sample")
+    return fit_topics(dtm.subset(sample_rows(dtm.shape[0], sample, seed=seed)), k, seed=seed, options=options,
+                      progress=progress)
 
 
 class _Drawn:

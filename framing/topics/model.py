@@ -22,7 +22,7 @@ folder catch damage, not tampering.
 ...     "date": ["2022-01-01"] * 4, "text": ["war tanks war", "gas prices gas",
 ...     "tanks shelling war", "prices inflation gas"]}))
 >>> dtm = fr.document_term_matrix(corpus, cache=False)
->>> model = fr.fit_topics(dtm, 2, seed=1, passes=5, progress=False)
+>>> model = fr.fit_topics(dtm, 2, seed=1, options=fr.LdaOptions(passes=5), progress=False)
 >>> model.terms(n=2)["rank"].tolist()
 [1, 2, 1, 2]
 """
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import logging
 import shutil
@@ -47,7 +46,9 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.atomic import write_text
-from framing._infra.errors import FramingWarning, ModelError
+from framing._infra.deprecation import warn_deprecated
+from framing._infra.errors import ArgumentError, FramingWarning, ModelError
+from framing._infra.hashing import new_sha256, sha256_file
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec
 from framing.topics import summaries
@@ -57,12 +58,15 @@ META_FILE = "framing-topics.json"
 GENSIM_FILE = "lda"
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class LdaOptions:
     """gensim ``LdaModel`` settings (see gensim's documentation for their meaning).
 
-    ``eval_every`` is always off: gensim's periodic perplexity estimate costs a pass and
-    draws from the model's random state.
+    ``passes`` over the corpus; ``iterations`` of inference per document; ``alpha`` and
+    ``eta`` the Dirichlet priors on document-topic and topic-term distributions (gensim's
+    values: ``"symmetric"``, ``"asymmetric"``, ``"auto"`` or numbers); ``chunksize``
+    documents per training chunk. ``eval_every`` is always off: gensim's periodic
+    perplexity estimate costs a pass and draws from the model's random state.
     """
 
     passes: int = 10
@@ -141,7 +145,10 @@ class TopicModel:
         """
         return summaries.term_topics(self, patterns, by=by)
 
-    which_topics = term_topics
+    def which_topics(self, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
+        """Deprecated name of :meth:`term_topics` (removed in framing 0.4)."""
+        warn_deprecated("TopicModel.which_topics", "TopicModel.term_topics")
+        return self.term_topics(patterns, by=by)
 
     def labels(self, n: int = 3) -> pd.DataFrame:
         """A short label per topic, its ``n`` most probable terms: ``topic, label``."""
@@ -169,10 +176,10 @@ def check_input(dtm: DocTermMatrix, k: int) -> None:
         raise ModelError(f"the document-term matrix of {n_docs:,} documents has no terms: "
                          f"{_emptying_filter(dtm)}")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
-        raise ModelError(f"k={k!r}: a topic model needs a whole number of at least 2 topics")
+        raise ArgumentError(f"k={k!r}: a topic model needs a whole number of at least 2 topics")
     if k >= n_docs:
-        raise ModelError(f"k={k} must be smaller than the number of documents ({n_docs:,}); "
-                         "use fewer topics or more documents")
+        raise ArgumentError(f"k={k} must be smaller than the number of documents ({n_docs:,}); "
+                            "use fewer topics or more documents")
 
 
 def _emptying_filter(dtm: DocTermMatrix) -> str:
@@ -193,28 +200,51 @@ def _emptying_filter(dtm: DocTermMatrix) -> str:
             "tokens; relax it in document_term_matrix(...)")
 
 
-def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, passes: int = 10, iterations: int = 50,
-               alpha: str | float | Sequence[float] = "symmetric", eta: str | float | None = None,
-               workers: int = 1, progress: bool = True) -> TopicModel:
+LOOSE_OPTIONS = ("passes", "iterations", "alpha", "eta", "chunksize")
+"""The :class:`LdaOptions` fields that :func:`fit_topics` still accepts one by one (deprecated)."""
+
+
+def lda_options(options: LdaOptions | None, loose: dict[str, Any], *, caller: str) -> LdaOptions:
+    """``options`` (default :class:`LdaOptions`), or the deprecated loose settings as LdaOptions.
+
+    Loose settings (``passes=5``) warn with a :class:`DeprecationWarning` pointing to
+    ``options=LdaOptions(passes=5)``; giving both forms is an :class:`ArgumentError`.
+    """
+    unknown = sorted(set(loose) - set(LOOSE_OPTIONS))
+    if unknown:
+        raise TypeError(f"{caller}() got an unexpected keyword argument {unknown[0]!r}")
+    if not loose:
+        return options if options is not None else LdaOptions()
+    given = ", ".join(f"{name}={value!r}" for name, value in loose.items())
+    if options is not None:
+        raise ArgumentError(f"{caller}: give the gensim settings in options=LdaOptions(...) only, "
+                            f"not also as {given}")
+    warn_deprecated(f"{caller}({given})", f"{caller}(..., options=LdaOptions({given}))", stacklevel=4)
+    alpha = loose.get("alpha")
+    if isinstance(alpha, (list, tuple, np.ndarray)):
+        loose = {**loose, "alpha": tuple(alpha)}
+    return LdaOptions(**loose)
+
+
+def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, options: LdaOptions | None = None,
+               workers: int = 1, progress: bool = True, **loose: Any) -> TopicModel:
     """Fit an LDA topic model (Blei, Ng & Jordan 2003; online variational Bayes, Hoffman et al. 2010).
 
     Args:
         dtm: the document-term matrix (:func:`framing.document_term_matrix`).
         k: number of topics, at least 2 and fewer than the documents.
         seed: random seed; the same seed gives the identical model.
-        passes, iterations: passes over the corpus; inner iterations per document.
-        alpha, eta: Dirichlet priors on document-topic and topic-term distributions
-            (gensim's values: ``"symmetric"``, ``"asymmetric"``, ``"auto"`` or numbers).
+        options: gensim settings (:class:`LdaOptions`: passes, iterations, priors, chunk
+            size), as for :func:`framing.sweep_topics`. Giving them one by one
+            (``passes=5``) still works but is deprecated.
         workers: ``1`` fits ``LdaModel`` (reproducible); more uses ``LdaMulticore`` with
             that many worker processes, which is **not** reproducible (a warning says so).
         progress: show a progress bar (tqdm) over passes × documents.
 
     See the module docstring for an example.
     """
+    options = lda_options(options, loose, caller="fit_topics")
     check_input(dtm, k)
-    options = LdaOptions(passes=passes, iterations=iterations,
-                         alpha=tuple(alpha) if isinstance(alpha, (list, tuple, np.ndarray)) else alpha,
-                         eta=eta)
     if workers > 1:
         warnings.warn(f"fit_topics(workers={workers}) uses gensim's LdaMulticore, which is not "
                       "reproducible: the same seed can give different topics; use workers=1 "
@@ -246,7 +276,7 @@ class _ProgressHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if not str(record.msg).startswith("PROGRESS: pass") or not record.args:
             return
-        args = tuple(record.args)
+        args: tuple[Any, ...] = tuple(record.args)
         if len(args) == 3:  # LdaModel: (pass, documents so far, total)
             pass_, docs, total = args
         elif len(args) == 5:  # LdaMulticore: (pass, chunk, documents so far, total, queue size)
@@ -308,7 +338,7 @@ def infer_doc_topics(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
 # --- persistence -----------------------------------------------------------------------------
 def matrix_digest(dtm: DocTermMatrix) -> str:
     """SHA-256 of everything that identifies a matrix: fingerprint, options, documents, counts."""
-    h = hashlib.sha256()
+    h = new_sha256()
     head = {"fp": dtm.fingerprint, "opt": dtm.options.key(), "shape": list(dtm.shape)}
     h.update(json.dumps(head, sort_keys=True).encode())
     h.update("\x00".join(map(str, dtm.vocab)).encode())
@@ -329,14 +359,6 @@ def _versions() -> dict[str, str]:
             "scipy": scipy.__version__, "python": sys.version.split()[0]}
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _save(model: TopicModel, path: Path) -> Path:
     if path.exists() and (not path.is_dir() or (not (path / META_FILE).exists() and any(path.iterdir()))):
         raise ModelError(f"{path} exists and is not a framing topic model folder; choose another path")
@@ -344,7 +366,7 @@ def _save(model: TopicModel, path: Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
     try:
         model.lda.save(str(tmp / GENSIM_FILE))
-        files = {f.name: _sha256(f) for f in sorted(tmp.iterdir())}
+        files = {f.name: sha256_file(f) for f in sorted(tmp.iterdir())}
         meta = {"format": FORMAT_VERSION, "k": model.k, "seed": model.seed,
                 "options": dataclasses.asdict(model.options), "reproducible": model.reproducible,
                 "fingerprint": model.dtm.fingerprint, "matrix_digest": matrix_digest(model.dtm),
@@ -378,7 +400,7 @@ def _read_meta(path: Path) -> dict[str, Any]:
         f = path / name
         if not f.exists():
             raise ModelError(f"model file {f} is missing; the folder {path} is incomplete")
-        if _sha256(f) != digest:
+        if sha256_file(f) != digest:
             raise ModelError(f"model file {f} is truncated or damaged (its SHA-256 does not match "
                              f"{META_FILE}); save the model again")
     return meta

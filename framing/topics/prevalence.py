@@ -3,17 +3,19 @@
 The prevalence of topic ``k`` in a group ``g`` (an outlet, a month, an outlet-month) is
 the mean topic share of its documents, ``prev[g,k] = (1/n_g) Σ_{d∈g} θ[d,k]``, every
 document weighing the same. Intervals come from the percentile bootstrap (Efron &
-Tibshirani 1993): the documents of each group are resampled with replacement
-``n_boot`` times (stratified by group), the mean recomputed each time, and ``lo``/``hi``
-are the ``(1 − level)/2`` and ``(1 + level)/2`` quantiles of the replicates. The
-difference between two outlets (in the same period) uses the same replicates:
-``diff = prev[a] − prev[b]``, its interval the quantiles of the replicate differences.
+Tibshirani 1993; :mod:`framing.stats.bootstrap`): the documents of each group are
+resampled with replacement ``n_boot`` times (stratified by group), the mean recomputed
+each time, and ``prevalence_lo``/``prevalence_hi`` are the ``(1 − ci)/2`` and
+``(1 + ci)/2`` quantiles of the replicates. The difference between two groups (in the
+same period) uses the same replicates: ``difference = prev[a] − prev[b]``, its interval
+the quantiles of the replicate differences.
 
-Each group draws from its own random stream derived from ``seed`` and the group's place
-in the sorted group labels, so a seeded call gives identical numbers, and
-:func:`topic_prevalence` and :func:`prevalence_differences` use the same replicates.
-This is what R's stm ``estimateEffect`` is often used for; here it is model-free
-resampling of the fitted θ, not a regression.
+Each group draws from its own random stream derived from ``seed`` and the group's label,
+so a seeded call gives identical numbers, a group's interval does not depend on which
+other groups are in the data, and :func:`topic_prevalence` and
+:func:`prevalence_differences` use the same replicates. This is what R's stm
+``estimateEffect`` is often used for; here it is model-free resampling of the fitted θ,
+not a regression.
 
 >>> import framing as fr, pandas as pd
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"] * 3, "date": ["2022-01-01"] * 6,
@@ -22,9 +24,9 @@ resampling of the fitted θ, not a regression.
 >>> model = fr.fit_topics(fr.document_term_matrix(corpus, cache=False), 2, passes=5, progress=False)
 >>> prev = topic_prevalence(model, by="outlet", n_boot=200, seed=1)
 >>> list(prev.columns), len(prev)
-(['outlet', 'topic', 'prevalence', 'lo', 'hi', 'n_docs'], 4)
+(['outlet', 'topic', 'prevalence', 'prevalence_lo', 'prevalence_hi', 'n_docs'], 4)
 >>> list(prevalence_differences(model, by="outlet", n_boot=200, seed=1).columns)
-['outlet_a', 'outlet_b', 'topic', 'difference', 'lo', 'hi']
+['group_a', 'group_b', 'topic', 'difference', 'difference_lo', 'difference_hi']
 """
 
 from __future__ import annotations
@@ -36,128 +38,105 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from framing._infra.errors import ModelError
+from framing._infra.deprecation import renamed_keywords
+from framing._infra.errors import ArgumentError
+from framing.dtm.grouping import Grouping, by_columns, group_names
+from framing.stats.bootstrap import check_bootstrap, percentile_interval, resample_sums
 
 if TYPE_CHECKING:
     from framing.topics.model import TopicModel
 
-_MAX_DRAWS = 5_000_000  # replicate × document counts held at once
-
-
-def _check(n_boot: int, level: float) -> None:
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise ModelError(f"n_boot={n_boot!r}: give a whole number of bootstrap replicates (0 for none)")
-    if not 0.0 < level < 1.0:
-        raise ModelError(f"level={level!r}: give the interval's coverage as a share, e.g. 0.95")
-
-
-def _groups(model: TopicModel, by: str | Sequence[str] | None, period: str | None
-            ) -> tuple[pd.DataFrame, np.ndarray]:
-    """Sorted group labels and each document's group number."""
-    labels, g = model.dtm.groups(by, period)
-    codes = g.tocsc().indices.astype(np.int64)  # one group per document column
-    return labels, codes
-
-
-def _replicates(theta: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """``n_boot`` bootstrap means of the rows of ``theta`` (``n_boot × topics``)."""
-    n = len(theta)
-    out = np.empty((n_boot, theta.shape[1]))
-    step = max(1, _MAX_DRAWS // n)
-    for start in range(0, n_boot, step):
-        size = min(step, n_boot - start)
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=size)  # documents drawn per replicate
-        out[start:start + size] = counts @ theta / n
-    return out
-
 
 class _Resampler:
-    """Bootstrap means per group, each group with its own random stream from ``seed``."""
+    """Mean topic shares per group and their bootstrap replicates (``None`` when ``n_boot`` is 0)."""
 
-    def __init__(self, theta: np.ndarray, codes: np.ndarray, n_groups: int, n_boot: int, seed: int) -> None:
-        self.theta, self.n_boot = theta, n_boot
-        self.streams = np.random.SeedSequence(seed).spawn(n_groups)
-        order = np.argsort(codes, kind="stable")
-        bounds = np.searchsorted(codes[order], np.arange(n_groups + 1))
-        self.members = [order[bounds[g]:bounds[g + 1]] for g in range(n_groups)]
+    def __init__(self, theta: np.ndarray, groups: Grouping, n_boot: int, seed: int) -> None:
+        self.theta, self.groups, self.n_boot, self.seed = theta, groups, n_boot, seed
 
     def __call__(self, g: int) -> tuple[np.ndarray, np.ndarray | None]:
-        """``(mean shares, replicates or None)`` of group ``g``; the same on every call."""
-        rows = self.theta[self.members[g]]
-        reps = _replicates(rows, self.n_boot, np.random.default_rng(self.streams[g])) if self.n_boot else None
-        return rows.mean(axis=0), reps
+        """``(mean shares, n_boot × topics replicate means or None)`` of group ``g``; the same on every call."""
+        rows = self.theta[self.groups.members[g]]
+        if not self.n_boot:
+            return rows.mean(axis=0), None
+        sums = resample_sums(rows, n_boot=self.n_boot, seed=self.seed, key=self.groups.keys[g])
+        return rows.mean(axis=0), sums / len(rows)
 
 
-def _interval(reps: np.ndarray | None, k: int, level: float) -> tuple[np.ndarray, np.ndarray]:
+def _interval(reps: np.ndarray | None, k: int, ci: float) -> tuple[np.ndarray, np.ndarray]:
     if reps is None:
         return np.full(k, np.nan), np.full(k, np.nan)
-    lo, hi = np.quantile(reps, [(1 - level) / 2, (1 + level) / 2], axis=0)
-    return lo, hi
+    return percentile_interval(reps, ci)
 
 
+@renamed_keywords(level="ci")
 def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "outlet",
-                     period: str | None = None, n_boot: int = 1000, level: float = 0.95,
+                     period: str | None = None, n_boot: int = 1000, ci: float = 0.95,
                      seed: int = 1) -> pd.DataFrame:
     """Mean topic share per group with bootstrap intervals (see the module docstring).
 
     Args:
         model: a fitted topic model.
         by: document column(s) to group by (``"outlet"``), or ``None``.
-        period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` to add a ``period`` column.
-        n_boot: bootstrap replicates (0: no intervals, ``lo``/``hi`` NaN).
-        level: coverage of the intervals.
+        period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (or ``"day"``, ...) to add a
+            ``period`` column (:data:`framing.dtm.grouping.PERIODS`).
+        n_boot: bootstrap replicates (0: no intervals, ``prevalence_lo``/``prevalence_hi`` NaN).
+        ci: coverage of the intervals (``level`` is its deprecated name).
         seed: random seed of the resampling.
 
     Returns:
-        ``<by columns>, [period], topic, prevalence, lo, hi, n_docs``, one row per group
-        and topic.
+        ``<by columns>, [period], topic, prevalence, prevalence_lo, prevalence_hi, n_docs``,
+        one row per group and topic.
     """
-    _check(n_boot, level)
-    labels, codes = _groups(model, by, period)
-    theta, k = model.doc_topic_, model.k
-    n_docs = np.bincount(codes, minlength=len(labels))
-    resample = _Resampler(theta, codes, len(labels), n_boot, seed)
+    check_bootstrap(n_boot, ci, seed)
+    groups = model.dtm.grouping(by, period)
+    k = model.k
+    resample = _Resampler(model.doc_topic_, groups, n_boot, seed)
     frames = []
-    for g in range(len(labels)):
+    for g in range(groups.n_groups):
         mean, reps = resample(g)
-        lo, hi = _interval(reps, k, level)
-        frames.append(pd.DataFrame({"topic": np.arange(k), "prevalence": mean, "lo": lo, "hi": hi,
-                                    "n_docs": n_docs[g], "_group": g}))
+        lo, hi = _interval(reps, k, ci)
+        frames.append(pd.DataFrame({"topic": np.arange(k), "prevalence": mean, "prevalence_lo": lo,
+                                    "prevalence_hi": hi, "n_docs": groups.sizes[g], "_group": g}))
     out = pd.concat(frames, ignore_index=True)
-    if len(labels.columns):
-        out = pd.concat([labels.iloc[out["_group"]].reset_index(drop=True), out], axis=1)
+    if len(groups.labels.columns):
+        out = pd.concat([groups.labels.iloc[out["_group"]].reset_index(drop=True), out], axis=1)
     return out.drop(columns="_group")
 
 
-def prevalence_differences(model: TopicModel, *, by: str = "outlet", period: str | None = None,
-                           n_boot: int = 1000, level: float = 0.95, seed: int = 1) -> pd.DataFrame:
-    """Differences in prevalence between every pair of values of ``by``, with intervals.
+@renamed_keywords(level="ci")
+def prevalence_differences(model: TopicModel, *, by: str | Sequence[str] | None = "outlet",
+                           period: str | None = None, n_boot: int = 1000, ci: float = 0.95,
+                           seed: int = 1) -> pd.DataFrame:
+    """Differences in prevalence between every pair of groups of ``by``, with intervals.
 
-    Pairs ``(a, b)`` with ``a < b`` in sorted order, within each period when ``period`` is
-    given. Same arguments and replicates as :func:`topic_prevalence` (with the same
-    ``seed``, the numbers agree).
+    Pairs ``(a, b)`` with ``a`` before ``b`` in sorted order, within each period when
+    ``period`` is given. Same arguments and replicates as :func:`topic_prevalence` (with the
+    same ``seed``, the numbers agree); ``level`` is the deprecated name of ``ci``.
 
     Returns:
-        ``<by>_a, <by>_b, [period], topic, difference, lo, hi`` with
-        ``difference = prevalence(a) − prevalence(b)``.
+        ``group_a, group_b, [period], topic, difference, difference_lo, difference_hi`` with
+        ``difference = prevalence(a) − prevalence(b)``; ``group_a``/``group_b`` name a group
+        by its ``by`` value (several columns: the values joined by ``" / "``).
     """
-    if not isinstance(by, str):
-        raise ModelError(f"by={by!r}: differences compare the values of one column, e.g. by='outlet'")
-    _check(n_boot, level)
-    labels, codes = _groups(model, by, period)
-    resample = _Resampler(model.doc_topic_, codes, len(labels), n_boot, seed)
+    check_bootstrap(n_boot, ci, seed)
+    cols = by_columns(by)
+    if not cols:
+        raise ArgumentError("by=None: differences compare groups; name the column(s) to group by, e.g. by='outlet'")
+    groups = model.dtm.grouping(cols, period)
+    labels, names = groups.labels, group_names(groups.labels[cols])  # the period is a column of its own
+    resample = _Resampler(model.doc_topic_, groups, n_boot, seed)
     frames = []
     slices = labels.groupby("period", sort=True).groups.values() if period else [labels.index]
     for idx in slices:  # one period at a time keeps only its groups' replicates in memory
         stats = {g: resample(g) for g in idx}
-        for a, b in itertools.combinations(sorted(idx, key=lambda i: labels.at[i, by]), 2):
+        for a, b in itertools.combinations(sorted(idx), 2):
             (mean_a, reps_a), (mean_b, reps_b) = stats[a], stats[b]
-            lo, hi = _interval(None if reps_a is None else reps_a - reps_b, model.k, level)
-            frame = pd.DataFrame({f"{by}_a": labels.at[a, by], f"{by}_b": labels.at[b, by]}, index=[0])
+            lo, hi = _interval(None if reps_a is None or reps_b is None else reps_a - reps_b, model.k, ci)
+            frame = pd.DataFrame({"group_a": names[a], "group_b": names[b]}, index=range(model.k))
             if period:
                 frame["period"] = labels.at[a, "period"]
-            frames.append(frame.loc[[0] * model.k].reset_index(drop=True).assign(
-                topic=np.arange(model.k), difference=mean_a - mean_b, lo=lo, hi=hi))
+            frames.append(frame.assign(topic=np.arange(model.k), difference=mean_a - mean_b,
+                                       difference_lo=lo, difference_hi=hi))
     if not frames:
-        raise ModelError(f"no two values of {by!r} to compare" + (" in any period" if period else ""))
+        raise ArgumentError(f"no two values of {by!r} to compare" + (" in any period" if period else ""))
     return pd.concat(frames, ignore_index=True)

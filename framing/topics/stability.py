@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from framing._infra.errors import ModelError
+from framing._infra.errors import ArgumentError, ModelError
 
 if TYPE_CHECKING:
     from framing.topics.model import TopicModel
@@ -53,7 +53,7 @@ def topic_similarity(a: Topics, b: Topics, *, metric: str = "cosine") -> np.ndar
         return na @ nb.T
     if metric == "jensen_shannon":
         return 1.0 - _js_divergence(pa, pb)
-    raise ModelError(f"metric={metric!r}: use one of {METRICS}")
+    raise ArgumentError(f"metric={metric!r}: use one of {METRICS}")
 
 
 def _js_divergence(pa: np.ndarray, pb: np.ndarray) -> np.ndarray:
@@ -93,8 +93,8 @@ def seed_stability(models: Sequence[TopicModel], *, metric: str = "cosine") -> p
     the stability of that ``k``.
     """
     if len(models) < 2:
-        raise ModelError(f"stability compares fits with different seeds: got {len(models)} model(s), "
-                         "pass at least two")
+        raise ArgumentError(f"stability compares fits with different seeds: got {len(models)} model(s), "
+                            "pass at least two")
     rows = [(a.seed, b.seed, mean_matched_similarity(a, b, metric=metric))
             for a, b in itertools.combinations(models, 2)]
     return pd.DataFrame(rows, columns=["seed_a", "seed_b", "similarity"])

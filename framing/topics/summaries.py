@@ -29,18 +29,26 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from framing._infra.errors import ModelError
+from framing._infra.errors import ArgumentError
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_columns, resolve
 
 
 class TopicModel(Protocol):
-    """What the summaries need of a fitted model (:class:`framing.topics.TopicModel` has it)."""
+    """What the summaries need of a fitted model (:class:`framing.topics.TopicModel` has it), read-only."""
 
-    dtm: DocTermMatrix
-    k: int
-    doc_topic_: np.ndarray
-    topic_term_: np.ndarray
+    @property
+    def dtm(self) -> DocTermMatrix: ...
+
+    @property
+    def k(self) -> int: ...
+
+    @property
+    def doc_topic_(self) -> np.ndarray: ...
+
+    @property
+    def topic_term_(self) -> np.ndarray: ...
+
 
 SORTS = ("relevance", "prob", "frex")
 
@@ -48,7 +56,7 @@ SORTS = ("relevance", "prob", "frex")
 def relevance_scores(phi: np.ndarray, term_share: np.ndarray, *, lam: float) -> np.ndarray:
     """Relevance of every term to every topic (Sievert & Shirley 2014); see the module docstring."""
     if not 0.0 <= lam <= 1.0:
-        raise ModelError(f"relevance λ must be between 0 and 1, got {lam!r}")
+        raise ArgumentError(f"relevance λ must be between 0 and 1, got {lam!r}")
     with np.errstate(divide="ignore"):  # zero probabilities give -inf, ranked last
         log_phi = np.log(phi)
         return lam * log_phi + (1.0 - lam) * (log_phi - np.log(term_share)[None, :])
@@ -57,7 +65,7 @@ def relevance_scores(phi: np.ndarray, term_share: np.ndarray, *, lam: float) -> 
 def frex_scores(phi: np.ndarray, *, weight: float = 0.5) -> np.ndarray:
     """FREX score of every term in every topic (Roberts et al. 2016); see the module docstring."""
     if not 0.0 <= weight <= 1.0:
-        raise ModelError(f"FREX weight must be between 0 and 1, got {weight!r}")
+        raise ArgumentError(f"FREX weight must be between 0 and 1, got {weight!r}")
     n_terms = phi.shape[1]
     excl = phi / phi.sum(axis=0, keepdims=True)
     excl_score = rankdata(excl, axis=1) / n_terms
@@ -73,7 +81,7 @@ def top_terms(phi: np.ndarray, dtm: DocTermMatrix, *, n: int = 10, relevance: fl
     ``"frex"``), highest first; ties keep vocabulary order.
     """
     if sort not in SORTS:
-        raise ModelError(f"sort={sort!r}: use one of {SORTS}")
+        raise ArgumentError(f"sort={sort!r}: use one of {SORTS}")
     counts = np.asarray(dtm.matrix.sum(axis=0), dtype=np.float64).ravel()
     scores = {"prob": phi, "relevance": relevance_scores(phi, counts / counts.sum(), lam=relevance),
               "frex": frex_scores(phi, weight=frex_weight)}
@@ -101,7 +109,7 @@ def top_documents(theta: np.ndarray, docs: pd.DataFrame, *, topic: int | None = 
     k = theta.shape[1]
     topics = range(k) if topic is None else [topic]
     if topic is not None and not 0 <= topic < k:
-        raise ModelError(f"topic={topic!r} does not exist: the model has topics 0 to {k - 1}")
+        raise ArgumentError(f"topic={topic!r} does not exist: the model has topics 0 to {k - 1}")
     n = min(int(n), theta.shape[0])
     frames = []
     for t in topics:

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._infra.errors import ModelError
+from framing._infra.errors import ArgumentError
 from framing.dtm.matrix import DocTermMatrix
 from framing.topics import coherence as coh
 from framing.topics.model import LdaOptions, check_input, train_lda
@@ -54,7 +54,7 @@ from framing.topics.summaries import exclusivity
 COLUMNS = ["k", "seed", "u_mass", "c_npmi", "perplexity", "exclusivity", "stability"]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class SweepOptions:
     """Settings of :func:`sweep_topics`.
 
@@ -68,7 +68,7 @@ class SweepOptions:
     """
 
     holdout: float = 0.1
-    holdout_seed: int = 0
+    holdout_seed: int = 1
     topn: int = 10
     window: int = 10
     progress: bool = True
@@ -86,7 +86,7 @@ class _Fit:
 def heldout_split(n_docs: int, share: float, *, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``(training rows, held-out rows)``, sorted; a seeded random ``share`` held out."""
     if not 0.0 <= share < 1.0:
-        raise ModelError(f"holdout={share!r}: use a share of documents in [0, 1)")
+        raise ArgumentError(f"holdout={share!r}: use a share of documents in [0, 1)")
     n_held = 0 if share == 0 else max(1, int(round(share * n_docs)))
     held = np.sort(np.random.default_rng(seed).choice(n_docs, size=n_held, replace=False))
     return np.setdiff1d(np.arange(n_docs), held), held
@@ -151,17 +151,17 @@ def _run_fits(tasks: list[tuple[int, int]], train: DocTermMatrix, held: DocTermM
 
 def _check(dtm: DocTermMatrix, ks: list[int], seeds: list[int], stability: bool, n_train: int) -> None:
     if not ks or not seeds:
-        raise ModelError(f"a sweep needs at least one k and one seed (got ks={ks}, seeds={seeds})")
+        raise ArgumentError(f"a sweep needs at least one k and one seed (got ks={ks}, seeds={seeds})")
     if len(set(seeds)) != len(seeds):
-        raise ModelError(f"seeds={seeds} repeats a seed; fits with the same seed are identical")
+        raise ArgumentError(f"seeds={seeds} repeats a seed; fits with the same seed are identical")
     if stability and len(seeds) < 2:
-        raise ModelError(f"stability across seeds needs at least two seeds (got seeds={seeds}); "
-                         "pass e.g. seeds=[1, 2, 3], or stability=False")
+        raise ArgumentError(f"stability across seeds needs at least two seeds (got seeds={seeds}); "
+                            "pass e.g. seeds=[1, 2, 3], or stability=False")
     for k in ks:
         check_input(dtm, k)
         if k >= n_train:
-            raise ModelError(f"k={k} must be smaller than the {n_train:,} training documents left "
-                             "after the holdout; use fewer topics or a smaller holdout")
+            raise ArgumentError(f"k={k} must be smaller than the {n_train:,} training documents left "
+                                "after the holdout; use fewer topics or a smaller holdout")
 
 
 def sweep_topics(dtm: DocTermMatrix, *, ks: Iterable[int], seeds: Sequence[int],

@@ -25,7 +25,6 @@ b'outlet,rate\\na,0.3333333333\\n'
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +35,7 @@ import matplotlib.style
 import pandas as pd
 from matplotlib.figure import Figure
 
+from framing._infra.hashing import sha256_file
 from framing.viz import style
 
 FORMATS = ("pdf", "svg", "png")
@@ -87,11 +87,6 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, lineterminator="\n", float_format="%.10g").encode("utf-8")
 
 
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
-
-
 def font_files() -> dict[str, str]:
     """The font files the journal style resolves to, by family, with their SHA-256.
 
@@ -107,5 +102,5 @@ def font_files() -> dict[str, str]:
             path = Path(font_manager.findfont(font_manager.FontProperties(family=family)))
             data = Path(mpl.get_data_path())
             label = f"matplotlib:{path.relative_to(data)}" if path.is_relative_to(data) else path.name
-            out[family] = f"{label} sha256:{sha256(path.read_bytes())}"
+            out[family] = f"{label} sha256:{sha256_file(path)}"
     return out

@@ -47,6 +47,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from framing._infra.cache import Memo
 from framing._infra.errors import FramingError
 from framing.viz.render import clean_style, figure_bytes, new_figure
 
@@ -89,7 +90,7 @@ class View:
         self._steps: list[Step] = []
         self._drawn: dict[str, set[str]] = {}
         self._running: str | None = None
-        self._memo: dict[str, tuple[Hashable, Any]] = {}
+        self._memos: dict[str, Memo] = {}
         self._inputs: dict[str, tuple[widgets.ValueWidget, ...]] = {}
         self._done: dict[str, tuple] = {}
         self._bound: dict[int, list[Step]] = {}
@@ -144,12 +145,7 @@ class View:
         Steps share results this way: changing the plotted unit re-draws the rates from
         the table computed for the same patterns and selection.
         """
-        hit = self._memo.get(name)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        value = compute()
-        self._memo[name] = (key, value)
-        return value
+        return self._memos.setdefault(name, Memo(size=1)).get(key, compute)
 
     def refresh(self) -> None:
         """Run every step once (at construction, or after changing several controls)."""

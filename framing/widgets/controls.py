@@ -23,13 +23,14 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.errors import CorpusError
+from framing.dtm.grouping import PERIOD_NAMES
 
-PERIOD_CHOICES = (("week", "W"), ("month", "M"), ("quarter", "Q"), ("year", "Y"))
-"""Period dropdown entries: label, period code of :data:`framing.dtm.PERIODS`."""
+PERIOD_CHOICES = tuple((name, code) for code, name in PERIOD_NAMES.items())
+"""Period dropdown entries: label, period code (:data:`framing.dtm.grouping.PERIOD_NAMES`)."""
 
 
 def period_picker(value: str = "M") -> widgets.Dropdown:
-    """A dropdown of grouping periods (week, month, quarter, year)."""
+    """A dropdown of grouping periods (day, week, month, quarter, year)."""
     return widgets.Dropdown(options=PERIOD_CHOICES, value=value, description="Period",
                             layout=widgets.Layout(width="200px"))
 

@@ -35,14 +35,14 @@ from framing.widgets.controls import Selection
 MEASURES = (("log-odds z (Monroe et al.)", "log_odds"), ("G² log-likelihood", "g2"),
             ("χ²", "chi2"), ("Log Ratio (Hardie)", "log_ratio"))
 """Measure dropdown entries: label, ``measure`` of :func:`framing.terms.keyness`."""
-SORTS = (("by the measure", None), ("term", "term"), ("count in target", "count_target"),
-         ("count in reference", "count_reference"), ("G²", "g2"), ("χ²", "chi2"),
+SORTS = (("by the measure", None), ("term", "term"), ("count in target", "count_a"),
+         ("count in reference", "count_b"), ("G²", "g2"), ("χ²", "chi2"),
          ("Log Ratio", "log_ratio"), ("log-odds z", "log_odds_z"), ("q (BH)", "q"))
 """Sort dropdown entries: label, column (``None`` keeps the order by the chosen measure)."""
 ASCENDING = {"term", "q"}
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class KeynessOptions:
     """Options of :class:`KeynessExplorer`.
 
@@ -62,7 +62,7 @@ class KeynessOptions:
     min_freq: int = 5
     window: int = 8
     lines: int | None = 10
-    seed: int = 0
+    seed: int = 1
 
 
 class KeynessExplorer(View):
@@ -148,7 +148,7 @@ class KeynessExplorer(View):
             table = table.sort_values(column, ascending=column in ASCENDING, kind="stable",
                                       ignore_index=True)
         self.show_table("keyness", table, columns=[
-            "term", "count_target", "count_reference", "per_10k_target", "per_10k_reference",
+            "term", "count_a", "count_b", "per_10k_a", "per_10k_b",
             "g2", "log_ratio", "log_odds_z", "q"],
             caption=f"{self.target.value} vs {self.reference.value}: {len(table):,} terms tested")
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from framing.dtm.grouping import period_code
 from framing.viz.render import clean_style
 from framing.widgets.base import View
 from framing.widgets.controls import period_picker
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from framing.topics.model import TopicModel
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class TopicOptions:
     """Options of :class:`TopicExplorer`.
 
@@ -43,7 +44,8 @@ class TopicOptions:
         n_terms: top terms shown.
         n_docs: representative documents listed.
         relevance: λ at first.
-        period: period of the time plot at first.
+        period: period of the time plot at first (a value of :data:`framing.dtm.PERIODS`,
+            kept as its code).
         n_boot: bootstrap replicates of the prevalence intervals.
         seed: seed of the bootstrap.
     """
@@ -54,6 +56,9 @@ class TopicOptions:
     period: str = "M"
     n_boot: int = 200
     seed: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", period_code(self.period))
 
 
 class TopicExplorer(View):
@@ -110,7 +115,7 @@ class TopicExplorer(View):
 
         topic = self.topic.value
         table = self.by_outlet[self.by_outlet["topic"] == topic].reset_index(drop=True)
-        dots = table.assign(pattern=self.topic.label, prevalence_lo=table["lo"], prevalence_hi=table["hi"])
+        dots = table.assign(pattern=self.topic.label)
         self.draw("prevalence", lambda ax: plot_rates(dots, measure="prevalence", ax=ax), aspect=0.45)
         self.keep_table("prevalence", table)
 

@@ -16,7 +16,7 @@ def fold(token: str, language: str | None, transliterate: Transliterate = "auto"
     """
     token = unicodedata.normalize("NFKC", token).casefold()
     if transliterate == "always" or (transliterate == "auto" and language in SERBIAN_LIKE):
-        token = to_latin(token, language or "sr")
+        token = to_latin(token, language=language or "sr")
     return token
 
 

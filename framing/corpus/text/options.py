@@ -11,7 +11,7 @@ SERBIAN_LIKE = frozenset({"sr", "srp", "me", "cnr", "bs", "bos", "sh", "hbs"})
 Transliterate = Literal["auto", "always", "never"]
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class TextOptions:
     """How texts become tokens.
 

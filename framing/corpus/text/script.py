@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing._infra.deprecation import accept_positional
 from framing.corpus.text.arrow import as_arrow
 
 
@@ -54,13 +55,14 @@ def detect_script(texts: Sequence[str] | pd.Series, *, sample_chars: int = 2000)
     return pd.Series(out, index=texts.index if isinstance(texts, pd.Series) else None, dtype=object)
 
 
-def to_latin(text: str, language: str = "sr") -> str:
+@accept_positional("language")
+def to_latin(text: str, *, language: str = "sr") -> str:
     """Serbian/Montenegrin Cyrillic to Gaj's Latin alphabet (Latin text passes unchanged).
 
     Digraphs come out right (љ→lj, њ→nj, џ→dž) and Montenegrin С́ З́ become Ś Ź with
     ``language="me"``. Uses ``cyrtranslit``.
 
-    >>> to_latin("Љубљана, џем, њега"), to_latin("С́утра", "me")
+    >>> to_latin("Љубљана, џем, њега"), to_latin("С́утра", language="me")
     ('Ljubljana, džem, njega', 'Śutra')
     """
     import cyrtranslit

@@ -4,12 +4,11 @@ Terms are given as ``patterns`` (a list, or a table of name → pattern, in the 
 :mod:`framing.dtm.patterns`) or as a frame ``dictionary`` (a shipped name such as
 ``"ukraine"`` or a file beside the config) with an optional list of ``concepts``.
 Keyness and collocate figures keep in their CSV exactly the rows they draw: the ``n``
-terms most distinctive of each side.
+terms most distinctive of each side (:func:`framing.terms.distinctive.most_distinctive`).
 
->>> import pandas as pd
->>> table = pd.DataFrame({"term": ["a", "b", "c", "d"], "z": [2.0, -1.0, 0.5, -3.0]})
->>> most_distinctive(table, "z", 1)["term"].tolist()
-['a', 'd']
+>>> from framing.figures.registry import get_kind
+>>> get_kind("collocates").required()
+['pattern', 'group_a', 'group_b']
 """
 
 from __future__ import annotations
@@ -21,7 +20,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from framing._infra.errors import ConfigError
-from framing.figures.registry import PERIOD_CODES, FigureData, Kind, Option, register
+from framing.dtm.grouping import PERIOD_CODES
+from framing.figures.registry import FigureData, Kind, Option, register
 
 PATTERNS = {
     "patterns": Option("terms or patterns: a list [\"invasion\", \"special military operation\"] or a table "
@@ -168,23 +168,16 @@ register(Kind(
 
 
 # --- keyness -----------------------------------------------------------------------------------
-def most_distinctive(table: pd.DataFrame, column: str, n: int) -> pd.DataFrame:
-    """The ``n`` rows with the largest positive and the ``n`` with the most negative ``column``,
-    in descending order (the rows a diverging plot draws)."""
-    ordered = table.sort_values(column, ascending=False, kind="stable")
-    rows = pd.concat([ordered[ordered[column] > 0].head(n), ordered[ordered[column] < 0].tail(n)])
-    return rows.reset_index(drop=True)
-
-
 def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
     from framing.dtm.matrix import document_term_matrix
+    from framing.terms.distinctive import most_distinctive
     from framing.terms.keyness import keyness
 
     # Its own matrix: "auto" stopwords follow the languages of the figure's documents.
     dtm = document_term_matrix(data.corpus, ngrams=options["ngrams"], stopwords=options["stopwords"] or None)
     table = keyness(dtm, by=options["by"], target=options["target"], reference=options["reference"],
                     measure=options["measure"], min_freq=options["min_freq"])
-    return most_distinctive(table, STATS[options["measure"]], options["n"])
+    return most_distinctive(table, column=STATS[options["measure"]], n=options["n"])
 
 
 def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
@@ -214,10 +207,12 @@ register(Kind(
 # --- collocates --------------------------------------------------------------------------------
 def _collocates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
     from framing.terms.collocates import compare_collocates
+    from framing.terms.distinctive import most_distinctive
 
-    table = compare_collocates(data.corpus, options["pattern"], a=options["a"], b=options["b"], by=options["by"],
-                               window=options["window"], min_freq=options["min_freq"])
-    return most_distinctive(table, "g2", options["n"])
+    table = compare_collocates(data.corpus, options["pattern"], group_a=options["group_a"],
+                               group_b=options["group_b"], by=options["by"], window=options["window"],
+                               min_freq=options["min_freq"])
+    return most_distinctive(table, column="g2", n=options["n"])
 
 
 def _plot_collocates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
@@ -231,11 +226,12 @@ register(Kind(
     compute=_collocates, plot=_plot_collocates, aspect=0.9,
     options={
         "pattern": Option("the node term or pattern, e.g. \"nato\"", types=(str,)),
-        "a": Option("first outlet (a value of 'by')", types=(str,)),
-        "b": Option("second outlet", types=(str,)),
+        "group_a": Option("first outlet (a value of 'by')", types=(str,)),
+        "group_b": Option("second outlet", types=(str,)),
         "by": Option("metadata column of the groups", "outlet"),
         "window": Option("tokens on each side of the node", 5, types=(int,)),
         "min_freq": Option("keep collocates seen at least this often in both outlets together", 3, types=(int,)),
         "n": Option("collocates drawn (and kept in the CSV) for each outlet", 10, types=(int,)),
     },
+    renamed={"a": "group_a", "b": "group_b"},
 ))

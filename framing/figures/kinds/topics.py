@@ -3,8 +3,8 @@
 
 Both build a unigram document-term matrix (:func:`framing.document_term_matrix`, cached
 on disk) with the figure's ``stopwords``, ``min_df`` and ``max_df``. Fitted models are
-cached too (``$FRAMING_CACHE/topics/``), keyed by the matrix, ``k``, the seed and the
-gensim settings: changing only the bootstrap of a prevalence figure does not refit.
+cached too (namespace ``models`` of :mod:`framing._infra.cache`), keyed by the matrix, ``k``,
+the seed and the gensim settings: changing only the bootstrap of a prevalence figure does not refit.
 Fits use gensim's reproducible ``LdaModel`` (see :func:`framing.fit_topics`).
 
 >>> from framing.figures import get_kind
@@ -46,22 +46,17 @@ def topic_matrix(corpus: Corpus, options: Mapping[str, Any]) -> Any:
 
 def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -> Any:
     """A topic model fitted with these settings, loaded from the cache when it was fitted before."""
-    from framing._infra.errors import ModelError
-    from framing.dtm.matrix import cache_dir
-    from framing.figures.manifest import digest, package_versions
-    from framing.topics.model import fit_topics, load_topics
+    from framing._infra.cache import cached
+    from framing.figures.manifest import package_versions
+    from framing.topics.model import LdaOptions, fit_topics, load_topics
 
-    key = digest({"matrix": [dtm.fingerprint, dtm.options.key()], "k": k, "seed": seed, "passes": passes,
-                  "iterations": iterations, "packages": package_versions()})
-    folder = cache_dir() / "topics" / key[:32]
-    if folder.is_dir():
-        try:
-            return load_topics(folder, dtm)
-        except ModelError:  # damaged or stale: fit again and replace it
-            pass
-    model = fit_topics(dtm, k, seed=seed, passes=passes, iterations=iterations, progress=False)
-    model.save(folder)
-    return model
+    inputs = {"matrix": [dtm.fingerprint, dtm.options.key()], "k": k, "seed": seed, "passes": passes,
+              "iterations": iterations, "packages": package_versions()}
+    return cached("models", inputs,
+                  lambda: fit_topics(dtm, k, seed=seed, options=LdaOptions(passes=passes, iterations=iterations),
+                                     progress=False),
+                  write=lambda folder, model: model.save(folder / "model"),
+                  read=lambda folder: load_topics(folder / "model", dtm))
 
 
 # --- topic_sweep ------------------------------------------------------------------------------
@@ -122,7 +117,7 @@ def _prevalence(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
     dtm = topic_matrix(data.corpus, options)
     model = cached_model(dtm, options["k"], seed=options["seed"], passes=options["passes"],
                          iterations=options["iterations"])
-    table = topic_prevalence(model, by=options["by"], n_boot=options["n_boot"], level=options["level"],
+    table = topic_prevalence(model, by=options["by"], n_boot=options["n_boot"], ci=options["ci"],
                              seed=options["seed"])
     terms = model.terms(n=options["label_terms"], relevance=options["label_relevance"])
     labels = terms.groupby("topic", sort=True)["term"].agg(", ".join).rename("label").reset_index()
@@ -145,10 +140,11 @@ register(Kind(
     options={
         "k": Option("number of topics, e.g. 8", types=(int,)),
         "by": Option("metadata column to compare, e.g. \"outlet\"", "outlet"),
-        "n_boot": Option("bootstrap replicates for the lo/hi columns (0 = none)", 1000, types=(int,)),
-        "level": Option("coverage of the intervals", 0.95),
+        "n_boot": Option("bootstrap replicates for the interval columns (0 = none)", 1000, types=(int,)),
+        "ci": Option("coverage of the intervals", 0.95),
         "label_terms": Option("terms in each topic's label", 3, types=(int,)),
         "label_relevance": Option("λ of the relevance ranking used for labels (1 = probability)", 0.6),
         **MATRIX_OPTIONS,
     },
+    renamed={"level": "ci"},
 ))

@@ -22,7 +22,7 @@ def plot_documents(data: pd.DataFrame, *, y: str = "documents", by: str = "outle
     """Documents (or any count in column ``y``) per ``period``, one line per value of ``by``.
 
     ``data`` is long: columns ``by``, ``period`` (the period's first day) and ``y``, as
-    returned by :func:`framing.figures.kinds.corpus.documents_per_period`.
+    returned by :func:`framing.dtm.documents.documents_per_period`.
     """
     if ax is None:
         import matplotlib.pyplot as plt

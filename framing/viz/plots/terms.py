@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from framing._infra.errors import FramingError
+from framing._infra.errors import ArgumentError
 from framing.viz.style import outlet_style
 
 LABELS = {"per_10k": "per 10,000 tokens", "doc_share": "share of documents", "share": "share of mentions",
@@ -45,17 +45,17 @@ def _axes(ax: Axes | None) -> Axes:
 def _need(table: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in table]
     if missing:
-        raise FramingError(f"{what} needs the columns {missing}; the table has {list(table.columns)}")
+        raise ArgumentError(f"{what} needs the columns {missing}; the table has {list(table.columns)}")
 
 
 def _one(table: pd.DataFrame, column: str, value: str | None, what: str) -> pd.DataFrame:
     """The rows for one value of ``column`` (the only one when ``value`` is None)."""
     values = list(dict.fromkeys(table[column].astype(str)))
     if value is None and len(values) > 1:
-        raise FramingError(f"{what}: the table holds several {column}s {values}; choose one with {column}=...")
+        raise ArgumentError(f"{what}: the table holds several {column}s {values}; choose one with {column}=...")
     chosen = values[0] if value is None else value
     if chosen not in values:
-        raise FramingError(f"{what}: no {column} {chosen!r}; the table has {values}")
+        raise ArgumentError(f"{what}: no {column} {chosen!r}; the table has {values}")
     return table[table[column].astype(str) == chosen]
 
 
@@ -69,7 +69,7 @@ def plot_rates(rates: pd.DataFrame, *, measure: str = "per_10k", by: str = "outl
     """
     _need(rates, [by, "pattern", measure], "plot_rates")
     if "period" in rates and rates["period"].nunique() > 1:
-        raise FramingError("plot_rates draws one period; use plot_rates_over_time for rates by period")
+        raise ArgumentError("plot_rates draws one period; use plot_rates_over_time for rates by period")
     ax = _axes(ax)
     patterns = list(dict.fromkeys(rates["pattern"]))
     styles = outlet_style(rates[by].astype(str))
@@ -151,22 +151,22 @@ def plot_term_share(share: pd.DataFrame, *, pattern: str, by: str = "outlet", ev
 
 
 def plot_keyness(key: pd.DataFrame, *, n: int = 10, stat: str = "log_odds_z", ax: Axes | None = None) -> Axes:
-    """Diverging bars: the ``n`` terms most distinctive of the target (right) and of the reference (left).
+    """Diverging bars: the ``n`` terms most distinctive of ``group_a`` (right) and of ``group_b`` (left).
 
     ``key`` is :func:`framing.terms.keyness` output for one comparison (filter it first when it
-    holds several). The reference side is hatched.
+    holds several); the rows drawn are :func:`framing.terms.distinctive.most_distinctive`'s.
+    The ``group_b`` (reference) side is hatched.
     """
-    _need(key, ["target", "reference", "term", stat], "plot_keyness")
-    pairs = key[["target", "reference"]].drop_duplicates()
+    from framing.terms.distinctive import most_distinctive
+
+    _need(key, ["group_a", "group_b", "term", stat], "plot_keyness")
+    pairs = key[["group_a", "group_b"]].drop_duplicates()
     if len(pairs) > 1:
-        raise FramingError(f"plot_keyness draws one comparison; the table has {len(pairs)} — filter it, e.g. "
-                           "key[key.target == 'kremlin.ru'], or use plot_keyness_matrix")
+        raise ArgumentError(f"plot_keyness draws one comparison; the table has {len(pairs)} — filter it, e.g. "
+                            "key[key.group_a == 'kremlin.ru'], or use plot_keyness_matrix")
     ax = _axes(ax)
-    target, reference = str(pairs["target"].iat[0]), str(pairs["reference"].iat[0])
-    ordered = key.sort_values(stat, ascending=False)
-    top = ordered[ordered[stat] > 0].head(n)
-    bottom = ordered[ordered[stat] < 0].tail(n)
-    rows = pd.concat([top, bottom])
+    target, reference = str(pairs["group_a"].iat[0]), str(pairs["group_b"].iat[0])
+    rows = most_distinctive(key, column=stat, n=n)
     styles = outlet_style([target, reference])
     y = np.arange(len(rows))
     values = rows[stat].to_numpy(float)
@@ -188,21 +188,21 @@ def plot_keyness(key: pd.DataFrame, *, n: int = 10, stat: str = "log_odds_z", ax
 
 def plot_keyness_matrix(key: pd.DataFrame, *, n: int = 5, stat: str = "log_odds_z",
                         ax: Axes | None = None) -> Axes:
-    """Dot matrix for many comparisons: columns are targets, rows each target's top ``n`` terms.
+    """Dot matrix for many comparisons: columns are targets (``group_a``), rows each target's top ``n`` terms.
 
     Dot area grows with ``|stat|``; filled dots are terms over-used by the column's target,
     hollow dots under-used.
     """
-    _need(key, ["target", "term", stat], "plot_keyness_matrix")
+    _need(key, ["group_a", "term", stat], "plot_keyness_matrix")
     ax = _axes(ax)
-    targets = list(dict.fromkeys(key["target"].astype(str)))
-    terms = list(dict.fromkeys(t for tg in targets for t in key[key["target"].astype(str) == tg]
+    targets = list(dict.fromkeys(key["group_a"].astype(str)))
+    terms = list(dict.fromkeys(t for tg in targets for t in key[key["group_a"].astype(str) == tg]
                                .nlargest(n, stat)["term"].astype(str)))
     cells = key[key["term"].astype(str).isin(terms)]
     scale = 200 / max(float(np.abs(cells[stat]).max()), 1e-9)
     styles = outlet_style(targets)
     for i, target in enumerate(targets):
-        part = cells[cells["target"].astype(str) == target]
+        part = cells[cells["group_a"].astype(str) == target]
         y = [terms.index(t) for t in part["term"].astype(str)]
         v = part[stat].to_numpy(float)
         color = styles[target]["color"]
@@ -218,17 +218,19 @@ def plot_keyness_matrix(key: pd.DataFrame, *, n: int = 5, stat: str = "log_odds_
 
 
 def plot_collocates(comparison: pd.DataFrame, *, n: int = 10, ax: Axes | None = None) -> Axes:
-    """Collocate comparison: logDice in outlet ``a`` and ``b`` for the most distinctive collocates.
+    """Collocate comparison: logDice in ``group_a`` and ``group_b`` for the most distinctive collocates.
 
     ``comparison`` is :func:`framing.compare_collocates` output; the ``n`` collocates with
-    the highest and the ``n`` with the lowest signed G² are drawn, a line joining each
-    collocate's two logDice values (a collocate absent from one side has one marker).
+    the highest and the ``n`` with the lowest signed G² are drawn
+    (:func:`framing.terms.distinctive.most_distinctive`), a line joining each collocate's
+    two logDice values (a collocate absent from one side has one marker).
     """
-    _need(comparison, ["a", "b", "collocate", "g2", "logdice_a", "logdice_b"], "plot_collocates")
+    from framing.terms.distinctive import most_distinctive
+
+    _need(comparison, ["group_a", "group_b", "collocate", "g2", "logdice_a", "logdice_b"], "plot_collocates")
     ax = _axes(ax)
-    a, b = str(comparison["a"].iat[0]), str(comparison["b"].iat[0])
-    ordered = comparison.sort_values("g2", ascending=False)
-    rows = pd.concat([ordered[ordered["g2"] > 0].head(n), ordered[ordered["g2"] < 0].tail(n)])
+    a, b = str(comparison["group_a"].iat[0]), str(comparison["group_b"].iat[0])
+    rows = most_distinctive(comparison, column="g2", n=n)
     styles = outlet_style([a, b])
     y = np.arange(len(rows))
     xa, xb = rows["logdice_a"].to_numpy(float), rows["logdice_b"].to_numpy(float)

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from framing._infra.errors import ModelError
+from framing._infra.errors import ArgumentError
 from framing.viz.style import OKABE_ITO, figure_size, outlet_style
 
 LABELS = {"u_mass": "coherence (u_mass)", "c_npmi": "coherence (c_npmi)", "perplexity": "held-out perplexity",
@@ -38,7 +38,7 @@ def _axes(ax: Axes | None) -> Axes:
 def _need(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     missing = [c for c in columns if c not in data]
     if missing:
-        raise ModelError(f"{what} needs columns {missing}; the table has {list(data.columns)}")
+        raise ArgumentError(f"{what} needs columns {missing}; the table has {list(data.columns)}")
 
 
 def plot_sweep(sweep: pd.DataFrame, *, measure: str = "c_npmi", ax: Axes | None = None) -> Axes:
@@ -88,8 +88,8 @@ def plot_prevalence_heatmap(prev: pd.DataFrame, *, by: str = "outlet", ax: Axes 
     """Heatmap of :func:`framing.topic_prevalence` (without ``period``): ``by`` × topic."""
     _need(prev, [by, "topic", "prevalence"], "plot_prevalence_heatmap")
     if "period" in prev and prev["period"].nunique() > 1:
-        raise ModelError("plot_prevalence_heatmap draws one value per outlet and topic; the table has "
-                         "several periods: select one, or compute topic_prevalence without period")
+        raise ArgumentError("plot_prevalence_heatmap draws one value per outlet and topic; the table has "
+                            "several periods: select one, or compute topic_prevalence without period")
     table = prev.pivot_table(index=by, columns="topic", values="prevalence", aggfunc="first")
     ax = _axes(ax)
     image = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
@@ -103,17 +103,18 @@ def plot_prevalence_heatmap(prev: pd.DataFrame, *, by: str = "outlet", ax: Axes 
 
 def plot_prevalence_time(prev: pd.DataFrame, *, topic: int, by: str = "outlet",
                          ax: Axes | None = None) -> Axes:
-    """Prevalence of one topic over ``period``, a line per value of ``by`` with its ``lo``–``hi`` band."""
-    _need(prev, [by, "period", "topic", "prevalence", "lo", "hi"], "plot_prevalence_time")
+    """Prevalence of one topic over ``period``, a line per value of ``by`` with its interval as a band."""
+    _need(prev, [by, "period", "topic", "prevalence", "prevalence_lo", "prevalence_hi"], "plot_prevalence_time")
     data = prev[prev["topic"] == topic]
     if data.empty:
         topics = sorted(prev["topic"].unique().tolist())
-        raise ModelError(f"topic {topic} is not in the table (topics {topics})")
+        raise ArgumentError(f"topic {topic} is not in the table (topics {topics})")
     ax = _axes(ax)
     styles = outlet_style(data[by].astype(str))
     for name, group in data.sort_values("period").groupby(by, sort=True):
         s = styles[str(name)]
-        ax.fill_between(group["period"], group["lo"], group["hi"], color=s["color"], alpha=0.2, linewidth=0)
+        ax.fill_between(group["period"], group["prevalence_lo"], group["prevalence_hi"], color=s["color"], alpha=0.2,
+                        linewidth=0)
         ax.plot(group["period"], group["prevalence"], label=str(name), color=s["color"], marker=s["marker"],
                 linestyle=s["linestyle"], markersize=3)
     locator = mdates.AutoDateLocator()
