@@ -4,12 +4,14 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# A named corpus (framing corpus list); with FRAMING_MIRROR=DIR it is fetched without network.
+# A named corpus (framing corpus list); with MIRROR=DIR (or FRAMING_MIRROR=DIR) it is copied from
+# that folder (layout github/<owner>/<repo>/<commit>/<path>) instead of downloaded.
 CORPUS ?= ukraine-2022
+MIRROR ?=
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test lint clean lab bench
+.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,12 +33,17 @@ chromium:
 	else echo "chromium is not installed and this is not root: browser tests will be skipped"; fi
 
 demo: setup
-	$(VENV)/bin/framing corpus fetch $(CORPUS)
+	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
 	$(VENV)/bin/framing corpus info $(CORPUS)
 	$(VENV)/bin/framing figures --out figures
 
-# JupyterLab on notebooks/ with the package's kernel (framing lab --help for options).
-lab: setup
+# JupyterLab on notebooks/ with the package's kernel (framing lab --help for options); the lab
+# extra adds Voila, which shows a notebook as a web app (voila notebooks/00_quickstart.ipynb).
+$(VENV)/.lab: pyproject.toml $(VENV)/.base
+	$(PY) -m pip install -q -e ".[lab]"
+	touch $@
+
+lab: $(VENV)/.lab
 	$(VENV)/bin/framing lab --dir notebooks
 
 # The layering contract (import-linter), style (ruff) and types (mypy, which keeps py.typed honest).
@@ -48,15 +55,21 @@ lint: $(VENV)/.test
 test: setup-test lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Benchmarks against peers, one table (build/bench/results.csv): make bench SIZES=ref,10k,100k,1M
-SIZES ?= ref,10k,100k,1M
+# Every benchmark against its peer, one table (build/bench/results.csv, .json, machine.json), on the
+# demo corpus (fetched like `make demo`, MIRROR=DIR too) and sizes resampled from it: SIZES=demo,10k,100k,1M
+SIZES ?= demo,10k,100k,1M
 $(VENV)/.bench: pyproject.toml $(VENV)/.base
 	$(PY) -m pip install -q -e ".[bench]"
 	touch $@
 
 bench: $(VENV)/.bench
-	FRAMING_REFERENCE=$${FRAMING_REFERENCE:-$(abspath $(CURDIR)/../shared/corpora/reference)} \
+	$(VENV)/bin/framing corpus fetch ukraine-2022 $(if $(MIRROR),--mirror "$(MIRROR)")
 	$(PY) -m benchmarks --sizes $(SIZES)
+
+# The README's measured numbers from the last `make bench`: copies build/bench/{results,machine}.json
+# into benchmarks/results/ (commit them) and rewrites the README's generated blocks.
+readme-figures: setup
+	$(PY) -m benchmarks.readme --accept
 
 clean:
 	rm -rf $(BUILD) .pytest_cache

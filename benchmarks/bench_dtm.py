@@ -14,8 +14,8 @@ which makes it slower still: ``--raw`` adds that row.) Our timing is
 ``framing.document_term_matrix(corpus, cache=False)`` on a corpus of those texts, its
 fingerprint computed beforehand (it is computed once per corpus and kept).
 
-    .venv/bin/python -m benchmarks.bench_dtm                    # reference corpus, 5 rounds
-    .venv/bin/python -m benchmarks.bench_dtm --sizes ref,10k,100k --raw
+    .venv/bin/python -m benchmarks.bench_dtm                    # the demo corpus, 5 rounds
+    .venv/bin/python -m benchmarks.bench_dtm --sizes demo,10k,100k --raw
     .venv/bin/python -m benchmarks.bench_dtm --quick            # tiny run (the tests use it)
 
 Target: ≥ 3× faster than CountVectorizer.
@@ -36,7 +36,7 @@ import pyarrow.compute as pc
 import scipy.sparse as sp
 
 import framing as fr
-from benchmarks.corpora import SIZES, parse_sizes, reference_table, synthetic_path
+from benchmarks.corpora import DEMO, SIZES, demo_table, parse_sizes, synthetic_path
 from benchmarks.harness import Row, faster, measure, report, row
 from framing.corpus.text.tokenise import UNIFY, URL, WORD_RUNS
 
@@ -110,14 +110,14 @@ def assert_same_counts(dtm: fr.DocTermMatrix, matrix: sp.csr_matrix, vocab: np.n
 
 
 def corpus_for(size: str, *, sample: int | None = None) -> tuple[fr.Corpus, str]:
-    """The corpus of a size name (``"ref"`` or a :data:`SIZES` key) with agreeing texts, and its label.
+    """The corpus of a size name (``"demo"`` or a :data:`SIZES` key) with agreeing texts, and its label.
 
     ``sample``: only that many documents (seeded), for a quick run.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", fr.FramingWarning)  # resampling repeats texts on purpose
-        if size == "ref":
-            df, label = reference_table().to_pandas(), "reference"
+        if size == "demo":
+            df, label = demo_table().to_pandas(), DEMO
         else:
             df, label = fr.read_parquet(synthetic_path(SIZES[size])).df, f"synthetic {size}"
         if sample is not None:
@@ -128,7 +128,7 @@ def corpus_for(size: str, *, sample: int | None = None) -> tuple[fr.Corpus, str]
     return corpus, label
 
 
-def run(sizes: Sequence[str] = ("ref",), *, repeat: int = 5, raw: bool = False, gensim: bool = True,
+def run(sizes: Sequence[str] = ("demo",), *, repeat: int = 5, raw: bool = False, gensim: bool = True,
         quick: bool = False) -> list[Row]:
     """Benchmark rows for each size: CountVectorizer (the target) and gensim; ``quick``: 300 documents, 1 round."""
     rows = []
@@ -144,7 +144,7 @@ def run(sizes: Sequence[str] = ("ref",), *, repeat: int = 5, raw: bool = False, 
         rows.append(row("matrix: unigrams", label, len(corpus), m, peer="sklearn CountVectorizer",
                         target=faster(3), csr_bytes=csr, note=note))
         if raw:
-            raw_texts = reference_table().column("text").to_pylist() if size == "ref" else None
+            raw_texts = demo_table().column("text").to_pylist() if size == "demo" else None
             if raw_texts is not None and not quick:
                 m = measure(ours, lambda: count_vectorizer(raw_texts, raw_preprocessor), repeat=repeat)
                 assert_same_counts(m.ours_result, *m.peer_result, "CountVectorizer (raw texts)")
@@ -162,7 +162,7 @@ def run(sizes: Sequence[str] = ("ref",), *, repeat: int = 5, raw: bool = False, 
 
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="ref", help="comma-separated: ref, 10k, 100k (default ref)")
+    parser.add_argument("--sizes", default="demo", help="comma-separated: demo, 10k, 100k (default demo)")
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds (default 5)")
     parser.add_argument("--raw", action="store_true", help="add CountVectorizer with a preprocessor on raw texts")
     parser.add_argument("--no-gensim", action="store_true", help="leave out the gensim peer")

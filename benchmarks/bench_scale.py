@@ -91,7 +91,7 @@ def scale_rows(n: int, label: str, path, *, repeat: int, batch_size: int, progre
 
 def run(sizes: Sequence[str] = ("10k", "100k", "1M"), *, repeat: int = 3, quick: bool = False,
         progress: bool = True) -> list[Row]:
-    """Rows of every size (``"ref"`` is skipped: it is not a synthetic size); ``quick``: 2,000 documents."""
+    """Rows of every size (``"demo"`` is skipped: it is not a synthetic size); ``quick``: 2,000 documents."""
     if quick:
         return scale_rows(2000, "synthetic 2k", synthetic_path(2000), repeat=1, batch_size=500,
                           progress=False, sample=500)

@@ -1,11 +1,12 @@
 """Term queries on a 100,000-document matrix: rates by outlet × month, and keyness beside scattertext.
 
 The corpus is the one of ``make bench`` (:func:`benchmarks.corpora.synthetic_path`): 100,000
-documents drawn with replacement (seed 0) from the reference build. A document's counts
-depend only on its text, so its matrix is the reference build's matrix with its rows drawn
-the same way; that is how it is built here (``--quick`` checks the equivalence against a
-matrix built from the resampled texts). The trigram matrix keeps terms in at least
-``--min-df`` reference documents, as a user with 100,000 articles would, to bound memory.
+documents drawn with replacement (seed 0) from the demo corpus ``ukraine-2022-window``
+(fetched on first use). A document's counts depend only on its text, so its matrix is the
+demo corpus's matrix with its rows drawn the same way; that is how it is built here
+(``--quick`` checks the equivalence against a matrix built from the resampled texts). The
+trigram matrix keeps terms in at least ``--min-df`` demo documents, as a user with 100,000
+articles would, to bound memory.
 
 1. ``term_rates`` of three patterns by outlet × month on the built matrix: point estimates
    and denominators (``n_boot=0``; target ≤ 20 ms median), then with 1,000 bootstrap
@@ -35,7 +36,7 @@ import scipy.sparse as sp
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a script as well as -m
 
 import framing as fr  # noqa: E402
-from benchmarks.corpora import ROW_GROUP, reference_path  # noqa: E402
+from benchmarks.corpora import DEMO, ROW_GROUP, demo_corpus  # noqa: E402
 from benchmarks.harness import Row, measure, report, row, within  # noqa: E402
 from framing.dtm.matrix import DocTermMatrix  # noqa: E402
 from framing.terms.keyness import log_odds  # noqa: E402
@@ -112,7 +113,7 @@ def bench_keyness(unigrams: DocTermMatrix, label: str, repeat: int) -> list[Row]
     key = fr.keyness(grouped, measure="log_odds", min_freq=1)
     peer_z = scattertext_z(grouped)
     for i, outlet in enumerate(grouped.docs["outlet"]):
-        part = key[key["target"] == outlet].set_index("term")["log_odds_z"].reindex(grouped.vocab)
+        part = key[key["group_a"] == outlet].set_index("term")["log_odds_z"].reindex(grouped.vocab)
         tested = part.notna().to_numpy()
         assert np.allclose(part.to_numpy()[tested], peer_z[i][tested], rtol=1e-9), outlet
     same = measure(lambda: fr.keyness(grouped, measure="log_odds", min_freq=1), lambda: scattertext_z(grouped),
@@ -144,15 +145,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2,000 documents, few repeats")
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the resampled corpus")
     parser.add_argument("--min-df", type=int, default=10, help="trigram matrix: keep terms in ≥ this many "
-                                                              "reference documents (default 10)")
+                                                              "demo documents (default 10)")
     parser.add_argument("--repeat", type=int, default=15, help="timed runs of the rate query (default 15)")
     args = parser.parse_args(argv)
     n, repeat = (2_000, 3) if args.quick else (args.docs, args.repeat)
-    corpus = fr.read_jsonl(reference_path())
+    corpus = demo_corpus()
     if args.quick:
         corpus = corpus.sample(300, seed=1)
     rows = resampled_rows(len(corpus), n)
-    label = f"reference resampled ×{n / len(corpus):.0f}"
+    label = f"{DEMO} resampled ×{n / len(corpus):.0f}"
     trigrams = fr.document_term_matrix(corpus, ngrams=3, min_df=min(args.min_df, 2 if args.quick else args.min_df),
                                        cache=False)
     big = resample(trigrams, rows)

@@ -10,9 +10,9 @@
    the time ``fit_topics`` spends outside ``LdaModel(...)``.
 3. ``sweep_topics`` with 1 and 2 processes: the speed-up, the tables asserted identical.
 
-    .venv/bin/python benchmarks/bench_topics.py                # reference topical corpus
-    .venv/bin/python benchmarks/bench_topics.py --quick        # a tiny run (used by the tests)
-    .venv/bin/python benchmarks/bench_topics.py --corpus my.jsonl --json results.json
+    python benchmarks/bench_topics.py                # the demo corpus ukraine-2022 (fetched on first use)
+    python benchmarks/bench_topics.py --quick        # a tiny run (used by the tests)
+    python benchmarks/bench_topics.py --corpus my.jsonl --json results.json
 
 Timings are the best of ``--repeat`` runs; on a shared machine they are noisy.
 """
@@ -31,14 +31,28 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-import framing as fr
-from framing.corpus.text import stopword_set
-from framing.dtm.matrix import corpus_tokens
-from framing.topics.coherence import c_npmi, document_counts, top_term_ids, topic_texts, u_mass, window_counts
-from framing.topics.model import LdaOptions
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a script as well as -m
 
-DEFAULT_CORPUS = Path(os.environ.get("FRAMING_REFERENCE", "/work/shared/corpora/reference")) \
-    / "ukraine-2022-topical.jsonl.gz"
+import framing as fr  # noqa: E402
+from benchmarks.corpora import TOPICAL  # noqa: E402
+from framing.corpus.text import stopword_set  # noqa: E402
+from framing.dtm.matrix import corpus_tokens  # noqa: E402
+from framing.topics.coherence import (  # noqa: E402
+    c_npmi,
+    document_counts,
+    top_term_ids,
+    topic_texts,
+    u_mass,
+    window_counts,
+)
+from framing.topics.model import LdaOptions  # noqa: E402
+
+
+def open_corpus(name_or_path: str) -> fr.Corpus:
+    """A named corpus (fetched on first use) or a corpus file."""
+    if name_or_path in fr.known_corpora():
+        return fr.load_corpus(name_or_path, progress=False)
+    return fr.read(name_or_path)
 
 
 def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -140,23 +154,23 @@ def bench_sweep(dtm: fr.DocTermMatrix, corpus: fr.Corpus, ks: list[int], passes:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus file (default: reference)")
+    parser.add_argument("--corpus", default=TOPICAL, help=f"a named corpus or a corpus file (default: {TOPICAL})")
     parser.add_argument("--quick", action="store_true", help="tiny run: 150 documents, small k, 1 pass")
     parser.add_argument("--repeat", type=int, default=3, help="timing repeats (default 3; 1 with --quick)")
     parser.add_argument("--parts", default="coherence,fit,sweep", help="which benchmarks to run (default: all)")
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     args = parser.parse_args(argv)
-    corpus = fr.read(args.corpus)
+    corpus = open_corpus(args.corpus)
     if args.quick:
         corpus = corpus.sample(150, seed=1)
     k, passes, repeat = (5, 1, 1) if args.quick else (20, 5, args.repeat)
     dtm = fr.document_term_matrix(corpus, stopwords="en", min_df=2 if args.quick else 5, cache=False)
-    print(f"corpus: {args.corpus.name}, {dtm!r}", flush=True)
+    print(f"corpus: {args.corpus}, {dtm!r}", flush=True)
     ks = [2, 3] if args.quick else [5, 10, 15, 20]
     runs = {"coherence": lambda: bench_coherence(corpus, dtm, k, passes, repeat),
             "fit": lambda: bench_fit(dtm, k, passes, repeat),
             "sweep": lambda: bench_sweep(dtm, corpus, ks, 1 if args.quick else 2)}
-    results: dict[str, Any] = {"corpus": str(args.corpus), "documents": dtm.shape[0], "terms": dtm.shape[1]}
+    results: dict[str, Any] = {"corpus": args.corpus, "documents": dtm.shape[0], "terms": dtm.shape[1]}
     for part in args.parts.split(","):
         results[part] = runs[part]()
         print(f"{part}: {json.dumps(results[part])}", flush=True)

@@ -1,13 +1,19 @@
-"""Benchmark corpora: the reference build, and synthetic corpora of any size resampled from it.
+"""Benchmark corpora: the demo corpus, and synthetic corpora of any size resampled from it.
 
-A synthetic corpus of ``n`` documents draws ``n`` documents of the reference build with
+Every benchmark starts from the demo corpus :data:`DEMO` (``ukraine-2022-window``, 4,297
+documents; its topical part :data:`TOPICAL` for the topic models), fetched from its public
+sources on first use like any named corpus (``fr.load_corpus``: from ``$FRAMING_MIRROR``
+when set, into ``corpora/`` of the checkout unless ``$FRAMING_DATA`` says otherwise).
+
+A synthetic corpus of ``n`` documents draws ``n`` documents of the demo corpus with
 replacement (``numpy.random.default_rng(seed)``), keeping each one's outlet, date, title,
 text, url and language, with a new unique ``doc_id`` (``<original id>~<row>``). It is
 written once, in row groups of :data:`ROW_GROUP` documents (so a million documents never
-sit in memory at once), to ``build/bench/corpora/synthetic-<n>-seed<seed>.parquet``.
+sit in memory at once), to ``build/bench/corpora/synthetic-<n>-seed<seed>-<base>.parquet``,
+``<base>`` being the start of the demo corpus's fingerprint (another build, another file).
 
 Resampling keeps the word statistics of real news and official texts, but its vocabulary
-stops growing at the reference's (about 56,000 terms), where a real corpus of a million
+stops growing at the demo corpus's (about 56,000 terms), where a real corpus of a million
 articles keeps meeting new words; the 1M figures are therefore a lower bound on vocabulary
 size and on the cost of tokenising distinct chunks.
 
@@ -17,61 +23,56 @@ size and on the cost of tokenising distinct chunks.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from benchmarks.harness import OUT
 
+DEMO = "ukraine-2022-window"
+"""The named corpus the benchmarks start from (size ``demo``, and the base of the synthetic sizes)."""
+TOPICAL = "ukraine-2022"
+"""Its topical part (2,118 documents): the input of the topic-model benchmark."""
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
-"""The sizes of ``make bench`` (``SIZES=10k,100k,1M``)."""
+"""The synthetic sizes of ``make bench`` (``SIZES=demo,10k,100k,1M``)."""
 
 ROW_GROUP = 50_000
 COLUMNS = ["doc_id", "outlet", "date", "title", "text", "url", "language"]
 
 
-def reference_path(name: str = "ukraine-2022-window.jsonl.gz") -> Path:
-    """A file of the reference build: ``$FRAMING_REFERENCE/<name>`` (default ``../shared/corpora/reference``)."""
-    folder = os.environ.get("FRAMING_REFERENCE") or Path(__file__).resolve().parents[2] / "shared/corpora/reference"
-    path = Path(folder) / name
-    if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist: set FRAMING_REFERENCE to the folder of the "
-                                "reference build (shared/corpora/reference)")
-    return path
+def demo_corpus(name: str = DEMO):
+    """A demo corpus (:func:`framing.load_corpus`: fetched and built on first use, then cached)."""
+    import framing as fr
+
+    return fr.load_corpus(name, progress=False)
 
 
-def reference_table() -> pa.Table:
-    """The reference build as an Arrow table of :data:`COLUMNS`, cached as Parquet under build/bench."""
-    cached = OUT / "corpora" / "reference.parquet"
-    if not cached.exists():
-        import framing as fr
-
-        corpus = fr.read_jsonl(reference_path())
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        corpus.to_parquet(cached)
-    return pq.read_table(cached, columns=COLUMNS)
+def demo_table() -> pa.Table:
+    """The demo corpus :data:`DEMO` as an Arrow table of :data:`COLUMNS`."""
+    return pa.Table.from_pandas(demo_corpus().df[COLUMNS], preserve_index=False)
 
 
 def parse_sizes(spec: str) -> list[str]:
-    """``"10k,100k"`` → ``["10k", "100k"]``, checked against :data:`SIZES` (plus ``"ref"``)."""
+    """``"demo,10k"`` → ``["demo", "10k"]``, checked against :data:`SIZES` (plus ``"demo"``)."""
     names = [s.strip() for s in spec.split(",") if s.strip()]
-    unknown = [s for s in names if s not in SIZES and s != "ref"]
+    unknown = [s for s in names if s not in SIZES and s != "demo"]
     if unknown:
-        raise ValueError(f"unknown size(s) {unknown}; use some of {['ref', *SIZES]}")
+        raise ValueError(f"unknown size(s) {unknown}; use some of {['demo', *SIZES]}")
     return names
 
 
 def synthetic_path(n: int, *, seed: int = 0) -> Path:
-    """A Parquet corpus of ``n`` documents resampled from the reference build (written on first use)."""
-    path = OUT / "corpora" / f"synthetic-{n}-seed{seed}.parquet"
+    """A Parquet corpus of ``n`` documents resampled from the demo corpus (written on first use)."""
+    base = demo_corpus()
+    path = OUT / "corpora" / f"synthetic-{n}-seed{seed}-{base.fingerprint[:12]}.parquet"
     if path.exists():
         return path
+    import pyarrow.parquet as pq
+
     from framing._infra.atomic import atomic_path
 
-    source = reference_table()
+    source = pa.Table.from_pandas(base.df[COLUMNS], preserve_index=False)
     rng = np.random.default_rng(seed)
     with atomic_path(path) as tmp:
         writer = pq.ParquetWriter(tmp, source.schema, compression="zstd")

@@ -114,6 +114,8 @@ class Row:
     runs: int
     csr_mb: float | None = None
     note: str = ""
+    suite: str = ""
+    """The suite of ``make bench`` that measured it (``dtm``, ``terms``, ``topics``, ``widgets``, ``scale``)."""
 
 
 def _status_kb(field: str) -> int:

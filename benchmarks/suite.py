@@ -1,19 +1,24 @@
 """Every benchmark in one run and one table: what ``make bench`` calls (``python -m benchmarks``).
 
-The suites, in this order:
+Every input comes from the demo corpus (:mod:`benchmarks.corpora`: ``ukraine-2022-window``,
+fetched from its public sources on first use, or from ``$FRAMING_MIRROR``). The suites, in
+this order:
 
-- ``dtm`` — :mod:`benchmarks.bench_dtm`: the matrix vs CountVectorizer and gensim (ref, 10k, 100k);
+- ``dtm`` — :mod:`benchmarks.bench_dtm`: the matrix vs CountVectorizer and gensim (demo, 10k, 100k);
 - ``terms`` — ``benchmarks/bench_terms.py``: rate queries and keyness vs scattertext
-  (100k, or the largest size asked below it; the reference's size when only ``ref``);
+  (100k, or the largest size asked below it; the demo corpus's size when only ``demo``);
 - ``topics`` — ``benchmarks/bench_topics.py``: coherence vs gensim's CoherenceModel,
-  ``fit_topics`` vs LdaModel, the sweep on two processes (reference topical corpus);
+  ``fit_topics`` vs LdaModel, the sweep on two processes (the topical demo corpus ``ukraine-2022``);
+- ``widgets`` — ``benchmarks/bench_widgets.py``: a control change to the updated view (``ukraine-2022``);
 - ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M).
 
 Each suite's own output goes to ``build/bench/<suite>.log``; the table of all rows is
-printed at the end and written to ``build/bench/results.csv`` and ``results.json``.
+printed at the end and written to ``build/bench/results.csv`` and ``results.json``, and
+``build/bench/machine.json`` records the machine, the versions, the sizes and each suite's
+duration (``make readme-figures`` turns these into the README's tables: :mod:`benchmarks.readme`).
 
-    .venv/bin/python -m benchmarks                          # ref,10k,100k,1M
-    .venv/bin/python -m benchmarks --sizes ref,10k --only dtm,topics
+    .venv/bin/python -m benchmarks                          # demo,10k,100k,1M
+    .venv/bin/python -m benchmarks --sizes demo,10k --only dtm,topics
     .venv/bin/python -m benchmarks --quick                  # each suite once on a tiny corpus
 """
 
@@ -21,23 +26,26 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
+import datetime as dt
 import json
+import os
+import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from benchmarks import bench_dtm, bench_scale
-from benchmarks.corpora import SIZES, parse_sizes
+from benchmarks.corpora import DEMO, SIZES, TOPICAL, demo_corpus, parse_sizes
 from benchmarks.harness import OUT, Measurement, Row, faster, overhead, peak_memory, report, row
 
-SUITES = ("dtm", "terms", "topics", "scale")
-REFERENCE_DOCS = 4295
-"""Documents in the reference build (bench_terms resamples that many when only ``ref`` is asked)."""
+SUITES = ("dtm", "terms", "topics", "widgets", "scale")
 
 
 def topics_rows(results: dict, peak: int) -> list[Row]:
     """Rows from ``bench_topics.main``'s results (times are its best of ``--repeat`` runs)."""
-    label, docs = "reference topical", int(results["documents"])
+    label, docs = TOPICAL, int(results["documents"])
     coh, fit, sweep = results["coherence"], results["fit"], results["sweep"]
     shared = "best of runs (bench_topics.py); peak is of the whole topics suite, peers included"
     return [
@@ -66,7 +74,7 @@ def _run_terms(sizes: Sequence[str], quick: bool) -> list[Row]:
     from benchmarks import bench_terms
 
     below = [SIZES[s] for s in sizes if s in SIZES and SIZES[s] <= 100_000] + \
-        [REFERENCE_DOCS for s in sizes if s == "ref"]
+        [len(demo_corpus(DEMO)) for s in sizes if s == "demo"]
     if not quick and not below:
         return []
     bench_terms.main(["--quick"] if quick else ["--docs", str(max(below))])
@@ -74,39 +82,63 @@ def _run_terms(sizes: Sequence[str], quick: bool) -> list[Row]:
         return [Row(**r) for r in json.load(fh)]
 
 
-def _quietly(name: str, run: Callable[[], list[Row]]) -> list[Row]:
+def _run_widgets(quick: bool, repeat: int) -> list[Row]:
+    from benchmarks import bench_widgets
+
+    return bench_widgets.main(["--quick"] if quick else ["--repeat", str(max(repeat, 5))])
+
+
+def _quietly(name: str, run: Callable[[], list[Row]], durations: dict[str, float]) -> list[Row]:
     """Run a suite with its printed output sent to ``build/bench/<name>.log`` (progress bars stay)."""
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"running {name} …", file=sys.stderr, flush=True)
     start = time.perf_counter()
     with open(OUT / f"{name}.log", "w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         rows = run()
-    print(f"  {name}: {len(rows)} rows in {time.perf_counter() - start:.0f} s (log: {OUT / name}.log)",
+    durations[name] = time.perf_counter() - start
+    print(f"  {name}: {len(rows)} rows in {durations[name]:.0f} s (log: {OUT / name}.log)",
           file=sys.stderr, flush=True)
-    return rows
+    return [dataclasses.replace(r, suite=name) for r in rows]
 
 
-def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int = 3,
-            quick: bool = False) -> list[Row]:
-    """The rows of the chosen suites on the chosen sizes."""
+def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int = 3, quick: bool = False,
+            durations: dict[str, float] | None = None) -> list[Row]:
+    """The rows of the chosen suites on the chosen sizes (``durations``: filled with seconds per suite)."""
     runs: dict[str, Callable[[], list[Row]]] = {
-        "dtm": lambda: bench_dtm.run(["ref"] if quick else [s for s in sizes if s in ("ref", "10k", "100k")],
+        "dtm": lambda: bench_dtm.run(["demo"] if quick else [s for s in sizes if s in ("demo", "10k", "100k")],
                                      repeat=1 if quick else repeat, quick=quick),
         "terms": lambda: _run_terms(sizes, quick),
         "topics": lambda: _run_topics(quick, repeat),
+        "widgets": lambda: _run_widgets(quick, repeat),
         "scale": lambda: bench_scale.run([s for s in sizes if s in SIZES], repeat=repeat, quick=quick),
     }
     rows: list[Row] = []
+    durations = {} if durations is None else durations
     for name in SUITES:
         if name in only:
-            rows += _quietly(name, runs[name])
+            rows += _quietly(name, runs[name], durations)
     return rows
+
+
+def machine(sizes: Sequence[str], durations: dict[str, float]) -> dict[str, Any]:
+    """Where and how the rows were measured: the record beside ``results.json``."""
+    import framing as fr
+
+    try:
+        with open("/proc/meminfo") as fh:
+            memory_gib = round(int(fh.readline().split()[1]) / (1 << 20))
+    except OSError:
+        memory_gib = None
+    return {"date": dt.date.today().isoformat(), "cpus": os.cpu_count(), "memory_gib": memory_gib,
+            "system": f"{platform.system()} {platform.machine()}", "python": platform.python_version(),
+            "framing": fr.__version__, "sizes": list(sizes), "corpus": DEMO,
+            "suite_seconds": {k: round(v, 1) for k, v in durations.items()}}
 
 
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="ref,10k,100k,1M", help="comma-separated: ref, 10k, 100k, 1M")
+    parser.add_argument("--sizes", default="demo,10k,100k,1M", help="comma-separated: demo, 10k, 100k, 1M")
     parser.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites of {list(SUITES)}")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per measurement (default 3)")
     parser.add_argument("--quick", action="store_true", help="each suite once on a tiny corpus")
@@ -115,6 +147,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
     unknown = sorted(set(only) - set(SUITES))
     if unknown:
         parser.error(f"unknown suite(s) {unknown}; choose from {list(SUITES)}")
-    rows = run_all(parse_sizes(args.sizes), only=only, repeat=args.repeat, quick=args.quick)
-    report(rows, name="results-quick" if args.quick else "results")
+    sizes, durations = parse_sizes(args.sizes), {}
+    rows = run_all(sizes, only=only, repeat=args.repeat, quick=args.quick, durations=durations)
+    name = "results-quick" if args.quick else "results"
+    report(rows, name=name)
+    from framing._infra.atomic import write_text
+
+    write_text(OUT / f"{name.replace('results', 'machine')}.json",
+               json.dumps(machine(sizes, durations), indent=1) + "\n")
     return rows

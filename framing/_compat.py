@@ -4,7 +4,8 @@ framing 0.1 was twenty flat modules (``framing.rates``, ``framing.text``, ...); 
 in layered subpackages. ``import framing.rates`` still works and gives the module at its new
 place, :mod:`framing.terms.rates`, so user code and notebooks keep running while they move.
 
->>> import warnings, importlib
+>>> import importlib, sys, warnings
+>>> _ = sys.modules.pop("framing.rates", None)  # as in a fresh session
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
 ...     old = importlib.import_module("framing.rates")
@@ -69,7 +70,7 @@ class _Alias(importlib.abc.Loader):
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
         warnings.warn(f"{self.old} has moved to {self.new}; import it from there "
-                      "(the old name will be removed in framing 0.3)", DeprecationWarning, stacklevel=2)
+                      "(the old name will be removed in framing 0.4)", DeprecationWarning, stacklevel=2)
         module = importlib.import_module(self.new)
         self.spec = module.__spec__
         return module

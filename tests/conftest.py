@@ -1,15 +1,25 @@
 """Shared fixtures and the test environment.
 
 - Everything a test writes goes under pytest's temporary folders or ``build/``, never $HOME.
-- ``FRAMING_REFERENCE`` points at ``shared/corpora/reference`` (``.ci/run`` sets it);
-  tests that need it are skipped with a visible reason when it is not set.
+- The demo corpora (``ukraine-2022``, ``ukraine-2022-window``) are fetched once into
+  :data:`DEMO_DATA` from their public sources, or copied from ``$FRAMING_MIRROR`` when it
+  is set; tests that need them skip with the reason when neither is available (outside CI).
+  Their raw files, kept there in the mirror layout, are the mirror of the fetch tests.
+- Tests marked ``reference`` cross-check against the independent reference build in
+  ``$FRAMING_REFERENCE`` (``.ci/run`` sets it); without it they are deselected, and the
+  header of the run says so. Nothing else needs files outside the repository.
 - Under CI (``CI=true``) a skipped test is reported as a failure: nothing skips silently.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -24,6 +34,13 @@ for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter/config"), ("JUPYTER_DATA_DIR", 
                  ("FRAMING_DATA", "test-data")]:
     os.environ.setdefault(var, str(BUILD / sub))
 
+DEMO_DATA = Path(os.environ["FRAMING_DATA"])
+"""Where the tests keep the fetched demo corpora and their raw files (``build/test-data`` by default)."""
+DEMO_SOURCES = {var: os.environ.get(var) or None for var in ("FRAMING_MIRROR", "FRAMING_RAW_URL")}
+"""Where the demo corpora come from, as set when the run started (tests may change the environment)."""
+REFERENCE = os.environ.get("FRAMING_REFERENCE") or None
+"""The folder of the independent reference build, for the ``reference`` cross-checks (or ``None``)."""
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,13 +49,14 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 
 def reference_path(name: str) -> Path:
-    """A file of the reference build, or skip with the reason."""
-    folder = os.environ.get("FRAMING_REFERENCE")
-    if not folder:
-        pytest.skip("FRAMING_REFERENCE is not set: point it at shared/corpora/reference to run this test")
-    path = Path(folder) / name
+    """A file of the reference build's folder (``name`` may climb out of it, e.g. ``../x``).
+
+    Only tests marked ``reference`` call it; they run only when ``$FRAMING_REFERENCE`` is set.
+    """
+    assert REFERENCE, "reference_path() is for tests marked @pytest.mark.reference"
+    path = Path(REFERENCE) / name
     if not path.exists():
-        pytest.skip(f"{path} does not exist (FRAMING_REFERENCE={folder})")
+        pytest.fail(f"{path} does not exist: FRAMING_REFERENCE={REFERENCE} is not the reference build's folder")
     return path
 
 
@@ -50,12 +68,78 @@ def reference_window():
     return fr.read_jsonl(reference_path("ukraine-2022-window.jsonl.gz"))
 
 
-@pytest.fixture(scope="session")
-def reference_topical():
-    """The 2,118 topical documents of the reference build."""
-    import framing as fr
+@contextmanager
+def demo_environment() -> Iterator[None]:
+    """The environment the demo corpora are fetched and loaded in: :data:`DEMO_DATA`, the run's sources."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FRAMING_DATA", str(DEMO_DATA))
+        patch.delenv("FRAMING_RECIPES", raising=False)
+        for var, value in DEMO_SOURCES.items():
+            if value:
+                patch.setenv(var, value)
+            else:
+                patch.delenv(var, raising=False)
+        yield
 
-    return fr.read_jsonl(reference_path("ukraine-2022-topical.jsonl.gz"))
+
+@functools.cache
+def _unavailable() -> str | None:
+    """Why the demo corpora cannot be fetched here (``None`` when a mirror is named or the host answers)."""
+    if DEMO_SOURCES["FRAMING_MIRROR"]:
+        return None
+    from framing.corpus import catalog
+
+    url = urlsplit((DEMO_SOURCES["FRAMING_RAW_URL"] or catalog.get_recipe("ukraine-2022-window").raw_url)
+                   .format(repo="r", commit="c", path="p"))
+    try:
+        socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)),
+                                 timeout=10).close()
+    except OSError as exc:
+        return (f"the demo corpora are not in {DEMO_DATA}, FRAMING_MIRROR is not set and {url.hostname} "
+                f"cannot be reached ({exc}): allow the network, or set FRAMING_MIRROR to a folder laid out as "
+                "github/<owner>/<repo>/<commit>/<path> (such as corpora/raw of a checkout that fetched them)")
+    return None
+
+
+@functools.cache
+def demo_corpus(name: str):
+    """A demo corpus, fetched and built into :data:`DEMO_DATA` on first use; skip when it cannot be."""
+    import framing as fr
+    from framing.corpus import catalog
+
+    with demo_environment():
+        if catalog.cached_documents(name) is None and _unavailable():
+            pytest.skip(_unavailable())
+        return fr.load_corpus(name, progress=False)
+
+
+def demo_mirror() -> Path:
+    """The demo's raw files in the mirror layout (``DEMO_DATA/raw``), fetched if missing; or skip."""
+    from framing._infra import paths
+    from framing.corpus import catalog
+    from framing.corpus.sources.fetch import fetch_files
+
+    raw = DEMO_DATA / "raw"
+    recipe = catalog.get_recipe("ukraine-2022-window")
+    if not all((raw / f.key).is_file() for f in recipe.files):
+        if _unavailable():
+            pytest.skip(_unavailable())
+        with demo_environment():
+            fetch_files(recipe.files, dest=raw, mirror=catalog.mirror_folder(), progress=False,
+                        url_template=paths.raw_url() or recipe.raw_url)
+    return raw
+
+
+@pytest.fixture(scope="session")
+def demo_window():
+    """The 4,297 documents of the demo corpus ``ukraine-2022-window`` (fetched once)."""
+    return demo_corpus("ukraine-2022-window")
+
+
+@pytest.fixture(scope="session")
+def demo_topical():
+    """The 2,118 documents of the demo corpus ``ukraine-2022`` (fetched once)."""
+    return demo_corpus("ukraine-2022")
 
 
 MULTILINGUAL = [
@@ -76,6 +160,30 @@ def multilingual():
 
     df = pd.DataFrame(MULTILINGUAL, columns=["doc_id", "outlet", "date", "language", "text"])
     return fr.from_dataframe(df.assign(title=df["doc_id"]))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") and not REFERENCE:
+        raise pytest.UsageError("CI=true needs FRAMING_REFERENCE (the reference build's folder) for the "
+                                "reference cross-checks; .ci/run sets it")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    source = (f"copied from FRAMING_MIRROR={DEMO_SOURCES['FRAMING_MIRROR']}" if DEMO_SOURCES["FRAMING_MIRROR"]
+              else "fetched from their public sources")
+    reference = (f"FRAMING_REFERENCE={REFERENCE}" if REFERENCE else
+                 "not run: FRAMING_REFERENCE is not set (.ci/run sets it)")
+    return [f"demo corpora: {DEMO_DATA} ({source} when missing)", f"reference cross-checks: {reference}"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect the ``reference`` cross-checks when there is no reference build to check against."""
+    if REFERENCE:
+        return
+    unused = [item for item in items if item.get_closest_marker("reference")]
+    if unused:
+        config.hook.pytest_deselected(items=unused)
+        items[:] = [item for item in items if not item.get_closest_marker("reference")]
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -1,16 +1,16 @@
 """Test helpers for named corpora: a mirror subset, a loopback HTTP server, a mini recipe.
 
-The server is Python's ``http.server`` on 127.0.0.1 (a free port), serving a folder laid
-out like ``shared/corpora/mirror``; it records every request path and can misbehave on
-purpose for chosen files: cut a response off half-way (``"truncate"``) or flip a byte
-(``"corrupt"``). Nothing here contacts any other address.
+The real raw files come from the demo corpus's own fetch (:func:`conftest.demo_mirror`: its
+public sources, or ``$FRAMING_MIRROR``). The server is Python's ``http.server`` on 127.0.0.1
+(a free port), serving a folder in the mirror layout ``github/<owner>/<repo>/<commit>/<path>``;
+it records every request path and can misbehave on purpose for chosen files: cut a response
+off half-way (``"truncate"``) or flip a byte (``"corrupt"``). Nothing here contacts any other address.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
 import socket
 import threading
@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import demo_mirror
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_MIRROR = Path(os.environ.get("FRAMING_MIRROR") or ROOT.parent / "shared" / "corpora" / "mirror").resolve()
 
 PGU, KREMLIN = "press_release_data/zelenskyy.csv", "press_release_data/putin.csv"
 WH_SPHERES = "press-briefings/2022-06/2022-06-22-background-press-call-by-senior-administration-officials-previewing-the-g7-and-nato-summit.md"
@@ -37,13 +37,6 @@ UN = ("data/data_original/TXT/Session 77 - 2022/UKR_77_2022.txt",
       "data/data_original/TXT/Session 76 - 2021/EU_76_2021.txt")
 SUBSET = {PGU, WH_SPHERES, WH_IMAGE, WH_TABLE, WH_VETERANS, WH_VETERANS_COPY, WH_CHIPS,
           WH_CHIPS_COPY, *UN}
-
-
-def need_shared_mirror() -> Path:
-    """The shared mirror folder, or skip with the reason."""
-    if not (SHARED_MIRROR / "github").is_dir():
-        pytest.skip(f"no corpus mirror at {SHARED_MIRROR}: set FRAMING_MIRROR to shared/corpora/mirror")
-    return SHARED_MIRROR
 
 
 def shipped_recipe(name: str) -> dict:
@@ -140,7 +133,7 @@ class LoopbackServer:
 @pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackServer]:
     """A loopback HTTP server over a fresh copy of the mirror subset."""
-    folder = copy_subset(need_shared_mirror(), tmp_path_factory.mktemp("served"))
+    folder = copy_subset(demo_mirror(), tmp_path_factory.mktemp("served"))
     running = LoopbackServer(folder)
     yield running
     running.close()

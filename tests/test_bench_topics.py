@@ -10,14 +10,15 @@ import pytest
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_topics.py"
 
 
-def test_quick_benchmark_checks_equality_with_gensim(tmp_path):
-    from conftest import reference_path
+def test_quick_benchmark_checks_equality_with_gensim(tmp_path, demo_topical, monkeypatch):
+    from conftest import DEMO_DATA
 
-    corpus = reference_path("ukraine-2022-topical.jsonl.gz")
+    monkeypatch.setenv("FRAMING_DATA", str(DEMO_DATA))
     spec = importlib.util.spec_from_file_location("bench_topics", BENCH)
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    results = bench.main(["--quick", "--corpus", str(corpus), "--json", str(tmp_path / "r.json")])
+    results = bench.main(["--quick", "--json", str(tmp_path / "r.json")])  # the demo corpus ukraine-2022
+    assert results["corpus"] == "ukraine-2022"
     assert results["coherence"]["max_abs_difference"] <= 1e-6
     assert results["fit"]["identical"] is True
     assert results["sweep"]["ks"] == [2, 3]

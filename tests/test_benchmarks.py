@@ -23,11 +23,11 @@ from benchmarks.harness import Measurement, faster, measure, memory, overhead, r
 
 
 @pytest.fixture
-def reference(monkeypatch):
-    """The reference build (skipped with the reason when FRAMING_REFERENCE is unset)."""
-    from conftest import reference_path
+def demo(demo_window, monkeypatch):
+    """The benchmarks' input, the demo corpus, fetched into the tests' data folder (conftest: or skip)."""
+    from conftest import DEMO_DATA
 
-    monkeypatch.setenv("FRAMING_REFERENCE", str(reference_path("ukraine-2022-window.jsonl.gz").parent))
+    monkeypatch.setenv("FRAMING_DATA", str(DEMO_DATA))
 
 
 def test_targets_and_rows_from_hand_made_measurements(tmp_path):
@@ -41,7 +41,7 @@ def test_targets_and_rows_from_hand_made_measurements(tmp_path):
     assert row("t", "toy", 1, Measurement([1.0], [], 0), target=faster(3)).met is None
     raw = report([r], tmp_path, name="t")
     assert list(raw.columns) == ["task", "corpus", "docs", "ours_s", "peer", "peer_s", "ratio", "peak_mb",
-                                 "target", "met", "runs", "csr_mb", "note"]
+                                 "target", "met", "runs", "csr_mb", "note", "suite"]
     assert pd.read_csv(tmp_path / "t.csv")["ratio"].tolist() == [3.5]
     assert json.loads((tmp_path / "t.json").read_text())[0]["target"] == "≥ 3× faster"
 
@@ -57,14 +57,14 @@ def test_agreeing_text_applies_the_tokenisers_normalisation():
     assert bench_dtm.agreeing_text("see http://x.org, russia’s ﬁnal mail@x.org") == "see   russia's final  "
 
 
-def test_dtm_benchmark_asserts_same_counts_on_a_sample(reference):
-    rows = bench_dtm.run(["ref"], repeat=1, quick=True)
+def test_dtm_benchmark_asserts_same_counts_on_a_sample(demo):
+    rows = bench_dtm.run(["demo"], repeat=1, quick=True)
     assert [r.peer for r in rows] == ["sklearn CountVectorizer", "gensim Dictionary + doc2bow"]
     assert rows[0].docs == 300 and rows[0].target == "≥ 3× faster" and rows[0].ratio > 0
     assert "same counts asserted" in rows[0].note
 
 
-def test_scale_benchmark_runs_the_whole_path_on_2000_documents(reference):
+def test_scale_benchmark_runs_the_whole_path_on_2000_documents(demo):
     rows = bench_scale.run(quick=True)
     assert [r.task for r in rows] == ["matrix: streamed from Parquet", "term rate by outlet × month",
                                       "keyness: one outlet vs rest", "topics: fit k=20 on a 500-doc sample",
@@ -72,11 +72,13 @@ def test_scale_benchmark_runs_the_whole_path_on_2000_documents(reference):
     assert all(r.docs == 2000 and r.ours_s > 0 for r in rows)
 
 
-def test_synthetic_corpus_keeps_outlet_date_and_text(reference):
-    from benchmarks.corpora import reference_table, synthetic_path
+def test_synthetic_corpus_keeps_outlet_date_and_text(demo, demo_window):
+    from benchmarks.corpora import synthetic_path
 
-    table = pq.read_table(synthetic_path(2000)).to_pandas()
-    ref = reference_table().to_pandas().set_index("doc_id")
+    path = synthetic_path(2000)
+    assert path.name == f"synthetic-2000-seed0-{demo_window.fingerprint[:12]}.parquet"
+    table = pq.read_table(path).to_pandas()
+    ref = demo_window.df.set_index("doc_id")
     original = table["doc_id"].str.rsplit("~", n=1).str[0]
     assert table["doc_id"].is_unique and len(table) == 2000
     for col in ["outlet", "date", "text"]:
@@ -93,10 +95,14 @@ def test_suite_turns_the_topic_benchmark_into_rows():
     assert rows[1].target == "overhead ≤ 10%"
 
 
-def test_suite_prints_one_table(reference, capsys):
+def test_suite_prints_one_table(demo, capsys):
     rows = suite.main(["--quick", "--only", "dtm"])
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["task", "corpus", "docs", "ours", "(median)", "peer", "peer",
                                            "(median)", "ratio", "our", "peak", "MiB", "target", "met?"]
     assert len(rows) == 2 and "sklearn CountVectorizer" in out
     assert json.loads((ROOT / "build" / "bench" / "results-quick.json").read_text())[0]["docs"] == 300
+    assert {r.suite for r in rows} == {"dtm"}
+    machine = json.loads((ROOT / "build" / "bench" / "machine-quick.json").read_text())
+    assert machine["sizes"] == ["demo", "10k", "100k", "1M"] and list(machine["suite_seconds"]) == ["dtm"]
+    assert machine["corpus"] == "ukraine-2022-window" and machine["cpus"] >= 1

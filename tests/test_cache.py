@@ -233,11 +233,11 @@ def test_default_root_is_in_the_home_cache_folder(tmp_path, monkeypatch):
 
 
 def test_data_root_follows_its_variable_then_the_checkout_then_the_cache(tmp_path, monkeypatch):
-    assert paths.data_root({"FRAMING_DATA": str(tmp_path / "d")}) == tmp_path / "d"
+    assert paths.data_root(environ={"FRAMING_DATA": str(tmp_path / "d")}) == tmp_path / "d"
     checkout = paths.checkout_root()
-    assert checkout is not None and paths.data_root({}) == checkout / "corpora"
+    assert checkout is not None and paths.data_root(environ={}) == checkout / "corpora"
     monkeypatch.setattr(paths, "checkout_root", lambda: None)
-    assert paths.data_root({"FRAMING_CACHE": str(tmp_path / "c")}) == tmp_path / "c" / "corpora"
+    assert paths.data_root(environ={"FRAMING_CACHE": str(tmp_path / "c")}) == tmp_path / "c" / "corpora"
 
 
 def test_catalog_and_lab_take_their_folders_from_paths(tmp_path, monkeypatch):

@@ -2,7 +2,9 @@
 
 Small builds use a *mini* recipe (the shipped window recipe cut to 12 real files, written
 to a temporary $FRAMING_RECIPES folder) fetched over real HTTP from a loopback server.
-The full build of both named corpora from the mirror runs when $FRAMING_MIRROR is set.
+The full build of both named corpora copies the raw files the demo fetch keeps
+(:func:`conftest.demo_mirror`); tests marked ``reference`` compare it with the independent
+reference build and its source manifest ($FRAMING_REFERENCE and the folder above it).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import fnmatch
 import gzip
 import hashlib
 import json
-import os
 import re
 import tomllib
 import warnings
@@ -21,7 +22,6 @@ import pandas as pd
 import pytest
 from loopback import (
     ROOT,
-    SHARED_MIRROR,
     UN,
     WH_CHIPS,
     WH_CHIPS_COPY,
@@ -29,8 +29,8 @@ from loopback import (
     WH_VETERANS_COPY,
     closed_port,
     copy_subset,
+    demo_mirror,
     mini_recipes,
-    need_shared_mirror,
     server,  # noqa: F401 (server is a fixture)
     shipped_recipe,
 )
@@ -87,11 +87,11 @@ def test_recipes_ship_as_package_data_with_one_source_of_truth():
         assert committed.is_symlink() and committed.resolve() == path.resolve()
 
 
+@pytest.mark.reference
 def test_window_recipe_carries_the_facts_of_the_source_manifest():
-    manifest_path = SHARED_MIRROR.parent / "ukraine-2022.sources.json"
-    if not manifest_path.exists():
-        pytest.skip(f"{manifest_path} not found: set FRAMING_MIRROR to shared/corpora/mirror")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    from conftest import reference_path
+
+    manifest = json.loads(reference_path("../ukraine-2022.sources.json").read_text(encoding="utf-8"))
     recipe = catalog.get_recipe("ukraine-2022-window")
     assert [s.outlet for s in recipe.sources] == [s["outlet"] for s in manifest["sources"]]
     for ours, theirs in zip(recipe.sources, manifest["sources"]):
@@ -266,21 +266,38 @@ def test_no_network_and_no_mirror(mini, monkeypatch):
 
 
 def test_mirror_from_environment_and_missing_file(mini, tmp_path, monkeypatch):
-    mirror = copy_subset(need_shared_mirror(), tmp_path / "mirror", skip=frozenset({UN[0]}))
+    mirror = copy_subset(demo_mirror(), tmp_path / "mirror", skip=frozenset({UN[0]}))
     monkeypatch.setenv("FRAMING_MIRROR", str(mirror))
     with pytest.raises(CatalogError,
                        match=rf"UKR_77_2022\.txt: missing from the mirror {re.escape(str(mirror))}"):
         fr.load_corpus("mini", progress=False)
-    copy_subset(need_shared_mirror(), mirror)
+    copy_subset(demo_mirror(), mirror)
     assert len(load_quietly("mini")) == 987 and mini.requests == []
     monkeypatch.setenv("FRAMING_MIRROR", str(tmp_path / "nowhere"))
     with pytest.raises(CatalogError, match=r"^FRAMING_MIRROR=.+nowhere: no such folder"):
         fr.load_corpus("mini", refresh=True)
 
 
+def test_relative_mirror_is_taken_from_the_current_folder(mini, tmp_path, monkeypatch, capsys):
+    copy_subset(demo_mirror(), tmp_path / "work" / "raw-files")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.setenv("FRAMING_MIRROR", "../work/raw-files")
+    monkeypatch.chdir(tmp_path)  # from here, ../work/raw-files is a folder beside tmp_path: none
+    with pytest.raises(CatalogError, match=(
+            rf"^FRAMING_MIRROR=\.\./work/raw-files: no such folder \({re.escape(str(tmp_path.parent / 'work'))}"
+            rf"/raw-files, taken from the current folder {re.escape(str(tmp_path))}\); point it at a folder")):
+        fr.load_corpus("mini", progress=False)
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert main(["corpus", "fetch", "mini"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"mirror: {tmp_path / 'work' / 'raw-files'} (FRAMING_MIRROR ../work/raw-files, relative to the "
+        "current folder); the network is not used")
+    assert mini.requests == []
+
+
 # --- command line ----------------------------------------------------------------------
 def test_cli_list_fetch_info(mini, tmp_path, capsys):
-    mirror = copy_subset(need_shared_mirror(), tmp_path / "mirror")
+    mirror = copy_subset(demo_mirror(), tmp_path / "mirror")
     assert main(["corpus", "list"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"mini\s+no\s+<NA>\s+<NA>\s+Russia-Ukraine crisis", out)
@@ -288,7 +305,8 @@ def test_cli_list_fetch_info(mini, tmp_path, capsys):
     assert main(["corpus", "fetch", "mini", "--mirror", str(mirror)]) == 0
     out = capsys.readouterr().out
     fingerprint = fr.load_corpus("mini").fingerprint
-    assert out.splitlines()[:2] == ["mini: Corpus(987 documents, 3 outlets, 2021-09-21 to 2022-09-20)",
+    assert out.splitlines()[:3] == [f"mirror: {mirror} (--mirror {mirror}); the network is not used",
+                                    "mini: Corpus(987 documents, 3 outlets, 2021-09-21 to 2022-09-20)",
                                     f"fingerprint: {fingerprint} (the recipe pins none)"]
     assert mini.requests == []
     assert main(["corpus", "info", "mini"]) == 0
@@ -325,7 +343,7 @@ def test_open_corpus_prefers_paths_then_names(mini, tmp_path, monkeypatch):
 
 
 # --- the full build of the demo corpora from the mirror ---------------------------------
-README_TABLE = {  # shared/corpora/README.md, "Expected size of the reference build"
+README_TABLE = {  # the reference build's README, "Expected size of the reference build"
     "kremlin.ru": (816, 222, (17, 8, 1, 88)), "president.gov.ua": (979, 978, (266, 221, 4, 2)),
     "whitehouse.gov": (1921, 623, (220, 231, 8, 0)), "UN General Debate": (579, 295, (117, 65, 6, 3)),
 }
@@ -335,10 +353,8 @@ PINNED = {"ukraine-2022-window": "bc66aebe6577ebec98310879f48223536e792f8a414bb5
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """Both demo corpora, built from $FRAMING_MIRROR into a fresh data folder."""
-    mirror = os.environ.get("FRAMING_MIRROR")
-    if not mirror:
-        pytest.skip("FRAMING_MIRROR is not set: point it at shared/corpora/mirror to build the demo corpora")
+    """Both demo corpora, built into a fresh data folder from the raw files of the demo fetch."""
+    mirror = str(demo_mirror())
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRAMING_DATA", str(tmp_path_factory.mktemp("demo")))
         patch.setenv("FRAMING_MIRROR", mirror)
@@ -378,6 +394,7 @@ def test_demo_term_counts_match_the_reference_table(demo):
         assert tuple(sum(bool(t.search(doc)) for doc in mine) for t in terms) == expected, outlet
 
 
+@pytest.mark.reference
 def test_demo_agrees_with_the_reference_build(demo):
     from conftest import reference_path
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 
 import pytest
 
+from framing._infra.errors import FramingError
 from framing.cli import main
 from framing.cli.lab import install_kernel, jupyter_path, lab_command
 
@@ -46,11 +48,31 @@ def test_lab_without_port_or_token_lets_jupyter_choose(tmp_path):
     assert "--no-browser" not in argv
 
 
-def test_framing_lab_on_a_missing_folder(tmp_path, capsys):
-    missing = tmp_path / "nowhere"
-    assert main(["lab", "--dir", str(missing), "--no-browser"]) == 2
-    assert capsys.readouterr().err == (f"error: no notebook folder {str(missing)!r}; "
-                                       "pass --dir with the folder to open\n")
+def test_lab_command_needs_an_existing_folder(tmp_path):
+    with pytest.raises(FramingError, match=r"^no notebook folder '.+nowhere'; pass --dir with the folder to open$"):
+        lab_command(tmp_path / "nowhere")
+
+
+def test_framing_lab_creates_a_missing_folder(tmp_path, monkeypatch, capsys):
+    """``framing lab --dir my-notebooks`` on a folder that does not exist yet: created, then JupyterLab runs."""
+    started = []
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "execve", lambda path, argv, env: started.append(argv))
+    monkeypatch.setattr(subprocess, "call", lambda argv, env: started.append(argv) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert main(["lab", "--dir", "my-notebooks/2024", "--no-browser"]) == 0
+    assert (tmp_path / "my-notebooks" / "2024").is_dir()
+    assert f"--ServerApp.root_dir={tmp_path / 'my-notebooks' / '2024'}" in started[0]
+    assert capsys.readouterr().err.splitlines()[0] == "created the folder my-notebooks/2024"
+    assert main(["lab", "--dir", "my-notebooks/2024", "--no-browser"]) == 0  # now it exists: just opened
+    assert "created" not in capsys.readouterr().err
+
+
+def test_framing_lab_on_a_file(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("x")
+    assert main(["lab", "--dir", str(tmp_path / "notes.txt"), "--no-browser"]) == 2
+    assert capsys.readouterr().err == (f"error: --dir {str(tmp_path / 'notes.txt')!r} is a file, not a folder; "
+                                       "pass --dir with a folder to open\n")
 
 
 def test_framing_lab_help(capsys):

@@ -23,9 +23,9 @@ from framing.topics.coherence import (
 
 
 @pytest.fixture(scope="module")
-def reference_model(reference_topical):
-    """k = 8 on 300 documents of the reference corpus, and gensim's view of the same data."""
-    corpus = reference_topical.sample(300, seed=3)
+def demo_model(demo_topical):
+    """k = 8 on 300 documents of the demo corpus, and gensim's view of the same data."""
+    corpus = demo_topical.sample(300, seed=3)
     dtm = fr.document_term_matrix(corpus, stopwords="en", min_df=3, cache=False)
     model = fr.fit_topics(dtm, 8, seed=1, options=fr.LdaOptions(passes=2), progress=False)
     tokens = corpus_tokens(corpus)
@@ -34,10 +34,10 @@ def reference_model(reference_topical):
     return corpus, dtm, model, texts
 
 
-def test_equal_to_gensim_coherencemodel_on_the_reference_corpus(reference_model):
+def test_equal_to_gensim_coherencemodel_on_the_demo_corpus(demo_model):
     from gensim.models import CoherenceModel
 
-    corpus, dtm, model, texts = reference_model
+    corpus, dtm, model, texts = demo_model
     dictionary, bow = dtm.to_gensim()
     ours = fr.topic_coherence(model, corpus).pivot(index="topic", columns="measure", values="coherence")
     for measure, kwargs in [("u_mass", {"corpus": bow}), ("c_npmi", {"texts": texts})]:
@@ -46,10 +46,10 @@ def test_equal_to_gensim_coherencemodel_on_the_reference_corpus(reference_model)
         assert ours[measure].mean() == pytest.approx(cm.get_coherence(), abs=1e-6)
 
 
-def test_other_topn_and_window_equal_gensim(reference_model):
+def test_other_topn_and_window_equal_gensim(demo_model):
     from gensim.models import CoherenceModel
 
-    corpus, dtm, model, texts = reference_model
+    corpus, dtm, model, texts = demo_model
     dictionary, _ = dtm.to_gensim()
     ours = fr.topic_coherence(model, texts, measures=["c_npmi"], topn=5, window=4)["coherence"]
     cm = CoherenceModel(model=model.lda, texts=texts, dictionary=dictionary, coherence="c_npmi", topn=5,

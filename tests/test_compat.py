@@ -37,7 +37,7 @@ def test_old_names_import_the_new_modules_with_a_warning():
         assert same, f"{old} gave a second copy of {new}"
         assert spec_name == new, f"importing {old} changed the spec of {new}"
         assert messages == [f"{old} has moved to {new}; import it from there "
-                            "(the old name will be removed in framing 0.3)"]
+                            "(the old name will be removed in framing 0.4)"]
 
 
 def test_from_import_of_an_old_name_keeps_user_code_working():

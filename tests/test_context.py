@@ -93,8 +93,8 @@ def test_kwic_needs_texts():
         fr.kwic(fr.document_term_matrix(NEWS, cache=False), "invasion")
 
 
-def test_every_counted_occurrence_has_a_line(reference_topical):
-    sub = reference_topical.sample(250, seed=4)
+def test_every_counted_occurrence_has_a_line(demo_topical):
+    sub = demo_topical.sample(250, seed=4)
     dtm = fr.document_term_matrix(sub, ngrams=3)
     for pattern in ["invasion|invad*", "sphere* of influence", "nato"]:
         _, counts = fr.patterns.count_matrix(dtm, pattern)

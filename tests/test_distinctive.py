@@ -28,7 +28,7 @@ def test_agrees_with_sorting_each_side_by_hand(values, n):
     # Python's sort is stable: ties keep the table's order, as in the function
     positive = sorted((r for r in rows if r[1] > 0), key=lambda r: -r[1])[:n]
     negative = sorted((r for r in rows if r[1] < 0), key=lambda r: -r[1])
-    negative = negative[len(negative) - n:] if n else []
+    negative = negative[max(0, len(negative) - n):] if n else []
     got = most_distinctive(table, column="z", n=n)
     assert list(zip(got["term"], got["z"])) == positive + negative
     assert got.index.tolist() == list(range(len(got)))

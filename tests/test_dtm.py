@@ -140,8 +140,8 @@ def test_row_sums_equal_token_counts(texts):
     assert np.asarray(dtm.matrix.sum(axis=1)).ravel().tolist() == dtm.doc_lengths.tolist()
 
 
-def test_reference_build_matrix(reference_topical):
-    dtm = document_term_matrix(reference_topical, ngrams=3, stopwords="auto", min_df=2, cache=False)
+def test_demo_corpus_matrix(demo_topical):
+    dtm = document_term_matrix(demo_topical, ngrams=3, stopwords="auto", min_df=2, cache=False)
     assert dtm.shape[0] == 2118
     smo = dtm.term_index("special military operation")
     labels, counts, _ = dtm.group_counts("outlet")

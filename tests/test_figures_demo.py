@@ -1,11 +1,10 @@
-"""The demo figure set: its config is valid, every figure builds (in CI, from the mirror),
+"""The demo figure set: its config is valid, every figure builds (on the fetched demo corpus),
 and notebooks/05_paper_figures shows a built set with its captions."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from pathlib import Path
 
@@ -39,11 +38,8 @@ def test_demo_config_is_valid_and_tells_the_story() -> None:
 
 
 @pytest.mark.slow
-def test_every_demo_figure_builds(tmp_path: Path) -> None:
-    """The whole demo set from the mirror (about 2 minutes on two cores; a CI test)."""
-    if not os.environ.get("FRAMING_MIRROR"):
-        pytest.skip("FRAMING_MIRROR is not set: point it at shared/corpora/mirror to build the demo figures "
-                    "(.ci/run does)")
+def test_every_demo_figure_builds(tmp_path: Path, demo_topical) -> None:
+    """The whole demo set on the fetched demo corpus (about 2 minutes on two cores)."""
     report = build(demo_config(), out=tmp_path, log=None)
     assert report.failed == [], [f"{o.name}: {o.message}" for o in report.failed]
     names = [e.name for e in load_config(demo_config()).entries]

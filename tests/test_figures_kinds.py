@@ -49,10 +49,10 @@ def small(tmp_path: Path, multilingual, monkeypatch: pytest.MonkeyPatch) -> Path
 
 
 @pytest.fixture(scope="module")
-def sample_file(tmp_path_factory: pytest.TempPathFactory, reference_topical) -> Path:
-    """40 documents per outlet of the reference build (160 in all), as a JSONL file."""
+def sample_file(tmp_path_factory: pytest.TempPathFactory, demo_topical) -> Path:
+    """40 documents per outlet of the demo corpus (160 in all), as a JSONL file."""
     path = tmp_path_factory.mktemp("sample") / "sample.jsonl"
-    reference_topical.sample(40, seed=1, by="outlet").to_jsonl(path)
+    demo_topical.sample(40, seed=1, by="outlet").to_jsonl(path)
     return path
 
 

@@ -58,10 +58,10 @@ def test_signs_zero_cells_and_log_ratio_by_hand():
     assert log_ratio(0, 5, 1000, 1000) == pytest.approx(np.log2(0.5 / 5))  # a zero becomes 0.5
 
 
-def test_log_odds_equals_scattertext_informative_prior(reference_topical):
+def test_log_odds_equals_scattertext_informative_prior(demo_topical):
     from scattertext.termsignificance.LogOddsRatioInformativeDirichletPiror import LogOddsRatioInformativeDirichletPrior
 
-    sub = reference_topical.filter(outlets=["kremlin.ru", "whitehouse.gov", "president.gov.ua"])
+    sub = demo_topical.filter(outlets=["kremlin.ru", "whitehouse.gov", "president.gov.ua"])
     sub = sub.sample(300, seed=2)
     dtm = fr.document_term_matrix(sub, cache=False)
     labels, counts, _ = dtm.group_counts("outlet")

@@ -72,15 +72,8 @@ def error_outputs(nb: nbformat.NotebookNode) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def demo_corpus() -> None:
-    """Build (or find) the cached demo corpus once, before any kernel needs it."""
-    import framing as fr
-
-    try:
-        fr.load_corpus("ukraine-2022", progress=False)
-    except fr.CatalogError as exc:
-        pytest.skip(f"the demo corpus cannot be loaded ({exc}); set FRAMING_MIRROR to shared/corpora/mirror "
-                    "or allow the network")
+def demo_corpus(demo_topical) -> None:
+    """Build (or find) the cached demo corpus once, before any kernel needs it (conftest: or skip)."""
 
 
 def test_the_view_notebooks_exist():

@@ -14,7 +14,7 @@ import framing as fr
 
 @pytest.fixture(scope="module")
 def model():
-    return fr.fit_topics(synthetic_dtm(synthetic_corpus()), 3, seed=1, passes=5, progress=False)
+    return fr.fit_topics(synthetic_dtm(synthetic_corpus()), 3, seed=1, options=fr.LdaOptions(passes=5), progress=False)
 
 
 def test_prevalence_is_the_mean_share_per_outlet(model):
@@ -104,6 +104,6 @@ def test_bad_input(model):
     with pytest.raises(fr.ArgumentError, match=r"unknown period 'fortnight'; use one of D \(day\), W \(week\)"):
         fr.topic_prevalence(model, period="fortnight")
     one_outlet = fr.fit_topics(synthetic_dtm(synthetic_corpus().filter(outlets=["alpha.example"])), 2,
-                               passes=1, progress=False)
+                               options=fr.LdaOptions(passes=1), progress=False)
     with pytest.raises(fr.ArgumentError, match=r"no two values of 'outlet' to compare"):
         fr.prevalence_differences(one_outlet, n_boot=10)

@@ -122,29 +122,29 @@ def test_term_share():
         fr.term_share(dtm, "invasion")
 
 
-# --- what readers of the sources expect (reference corpus) ------------------------------------------
+# --- what readers of the sources expect (the demo corpus) ------------------------------------------
 PATTERNS = {"invasion": "invasion*|invad*", "aggression": "aggression*|aggressor*",
             "SMO": "special military operation*"}
 
 
 @pytest.fixture(scope="module")
-def reference_rates(reference_topical):
-    dtm = fr.document_term_matrix(reference_topical, ngrams=3, cache=False)
+def demo_rates(demo_topical):
+    dtm = fr.document_term_matrix(demo_topical, ngrams=3, cache=False)
     rates = fr.term_rates(dtm, PATTERNS, n_boot=300, seed=1).set_index(["outlet", "pattern"])
     share = fr.term_share(dtm, PATTERNS, n_boot=300, seed=1).set_index(["outlet", "pattern"])
     return rates, share
 
 
-def test_kremlin_says_special_military_operation_many_times_more(reference_rates):
-    rates, _ = reference_rates
+def test_kremlin_says_special_military_operation_many_times_more(demo_rates):
+    rates, _ = demo_rates
     smo = rates.xs("SMO", level="pattern")
     others = smo.drop(index="kremlin.ru")
     assert (smo.loc["kremlin.ru", "per_10k"] >= 10 * others["per_10k"]).all()
     assert (smo.loc["kremlin.ru", "per_10k_lo"] > others["per_10k_hi"]).all()
 
 
-def test_invasion_and_aggression_dominate_in_kyiv_and_washington(reference_rates):
-    rates, share = reference_rates
+def test_invasion_and_aggression_dominate_in_kyiv_and_washington(demo_rates):
+    rates, share = demo_rates
     for outlet in ["president.gov.ua", "whitehouse.gov"]:
         for term in ["invasion", "aggression"]:
             assert rates.loc[(outlet, term), "per_10k"] >= 10 * rates.loc[(outlet, "SMO"), "per_10k"]
@@ -157,7 +157,7 @@ def test_invasion_and_aggression_dominate_in_kyiv_and_washington(reference_rates
     assert share.loc[("kremlin.ru", "SMO"), "share"] > 0.5
 
 
-def test_benchmark_runs_quickly():
+def test_benchmark_runs_quickly(demo_window):
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_terms.py"), "--quick"],
                          capture_output=True, text=True, timeout=300, check=True).stdout
     assert "rates by outlet × month, 3 patterns" in out and "keyness, 4 outlets" in out

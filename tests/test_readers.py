@@ -161,6 +161,7 @@ def test_constants_fill_missing_fields(tmp_path):
     assert corpus.df.loc[0, ["outlet", "language", "script"]].tolist() == ["Vijesti", "sr", "Cyrl"]
 
 
+@pytest.mark.reference
 def test_reference_build_reads(reference_window):
     assert len(reference_window) == 4295
     counts = reference_window.df["outlet"].value_counts().to_dict()

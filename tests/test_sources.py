@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from loopback import KREMLIN, PGU, UN, WH_IMAGE, WH_SPHERES, WH_TABLE, need_shared_mirror
+from loopback import KREMLIN, PGU, UN, WH_IMAGE, WH_SPHERES, WH_TABLE, demo_mirror
 
 from framing._infra.errors import CatalogError
 from framing.corpus.sources import PARSERS, markdown, plaintext, table
@@ -175,7 +175,7 @@ def test_parsers_are_registered_by_format():
 
 # --- the real raw files ----------------------------------------------------------------
 def _mirror_path(repo_commit: str, path: str):
-    return need_shared_mirror() / "github" / repo_commit / path
+    return demo_mirror() / "github" / repo_commit / path
 
 
 WH = "brian14708/wh-briefings/737ca03a271adc205c67766074ec8d0070f7ad95"

@@ -18,7 +18,7 @@ from loopback import (
     WH_IMAGE,
     closed_port,
     copy_subset,
-    need_shared_mirror,
+    demo_mirror,
     server,  # noqa: F401 (server is a fixture)
 )
 
@@ -101,13 +101,13 @@ def test_no_network_explains_framing_mirror(tmp_path):
             rf"^cannot reach 127\.0\.0\.1:{port} to download {re.escape(PGU)} \(ConnectionError\)\. "
             r"Without network access, set FRAMING_MIRROR=DIR \(or pass --mirror DIR on the command line, "
             r"mirror=DIR in Python\) to a folder laid out as github/<owner>/<repo>/<commit>/<path>, such as a copy "
-            r"of shared/corpora/mirror\.$")):
+            r"of corpora/raw/ from a checkout that fetched them\.$")):
         fetch_files([next(f for f in subset_files() if f.path == PGU)], dest=tmp_path, retries=0,
                     url_template=f"http://127.0.0.1:{port}/{{repo}}/{{commit}}/{{path}}", progress=False)
 
 
 def test_mirror_copies_without_touching_the_network(server, tmp_path):
-    mirror = copy_subset(need_shared_mirror(), tmp_path / "mirror")
+    mirror = copy_subset(demo_mirror(), tmp_path / "mirror")
     files = subset_files()
     paths = fetch_files(files, dest=tmp_path / "data", mirror=mirror, url_template=server.url,
                         progress=False)
@@ -116,7 +116,7 @@ def test_mirror_copies_without_touching_the_network(server, tmp_path):
 
 
 def test_file_missing_from_the_mirror_is_named(tmp_path):
-    mirror = copy_subset(need_shared_mirror(), tmp_path / "mirror", skip=frozenset({UN[1]}))
+    mirror = copy_subset(demo_mirror(), tmp_path / "mirror", skip=frozenset({UN[1]}))
     key = next(f for f in subset_files() if f.path == UN[1]).key
     with pytest.raises(CatalogError, match=(
             rf"^{re.escape(str(mirror / key))}: missing from the mirror {re.escape(str(mirror))} \(the "
@@ -126,7 +126,7 @@ def test_file_missing_from_the_mirror_is_named(tmp_path):
 
 
 def test_corrupt_file_in_the_mirror_is_not_kept(tmp_path):
-    mirror = copy_subset(need_shared_mirror(), tmp_path / "mirror")
+    mirror = copy_subset(demo_mirror(), tmp_path / "mirror")
     target = next(f for f in subset_files() if f.path == UN[2])
     (mirror / target.key).write_bytes(b"tampered")
     with pytest.raises(CatalogError, match=(

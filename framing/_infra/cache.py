@@ -56,7 +56,7 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -157,7 +157,7 @@ def _files(folder: Path) -> list[Path]:
                   and not Path(d, f).is_symlink())
 
 
-def store_entry(folder: Path, write: Callable[[Path], None]) -> Path:
+def store_entry(folder: Path, write: Callable[[Path], object]) -> Path:
     """Write an entry atomically: ``write(tmp)`` fills a temporary folder, checksums go to
     ``entry.json``, and the folder is renamed to ``folder`` (replacing an older entry)."""
     if folder.exists() or folder.is_symlink():
@@ -171,7 +171,7 @@ def store_entry(folder: Path, write: Callable[[Path], None]) -> Path:
     return folder
 
 
-def cached(namespace: str, inputs: Any, compute: Callable[[], T], *, write: Callable[[Path, T], None],
+def cached(namespace: str, inputs: Any, compute: Callable[[], T], *, write: Callable[[Path, T], object],
            read: Callable[[Path], T], refresh: bool = False) -> T:
     """The value computed from ``inputs``: read from its entry, or ``compute()``d and stored.
 
@@ -179,7 +179,8 @@ def cached(namespace: str, inputs: Any, compute: Callable[[], T], *, write: Call
         namespace: one of :data:`NAMESPACES`.
         inputs: JSON-able data that decides the value (the key is its hash).
         compute: makes the value when there is no valid entry.
-        write: ``write(folder, value)`` saves the value's files into an empty folder.
+        write: ``write(folder, value)`` saves the value's files into an empty folder (what it
+            returns is ignored).
         read: ``read(folder)`` loads them (it may raise on content it rejects: the entry is
             then dropped with a warning).
         refresh: compute and store even if an entry exists.
@@ -202,7 +203,7 @@ def save_arrays(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
         raise TypeError(f"the arrays {objects} hold Python objects, which .npz stores only as pickles; "
                         "convert them first (e.g. .astype(str))")
     with open(path, "wb") as handle:
-        np.savez(handle, **arrays)
+        np.savez(handle, **cast(dict[str, Any], arrays))
 
 
 def load_arrays(path: Path) -> dict[str, np.ndarray]:
@@ -330,7 +331,7 @@ class Memo:
             raise ValueError(f"a memo keeps at least one value, got size={size}")
         self.size = size
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The value remembered for ``key``, or ``compute()`` (then remembered)."""
@@ -356,13 +357,18 @@ class Memo:
 
 
 _OWNERS: dict[int, tuple[weakref.ref[Any], Memo]] = {}
-_OWNERS_LOCK = threading.Lock()
+_OWNERS_LOCK = threading.RLock()  # re-entrant: a collection inside memo_of runs _forget
 
 
 def _forget(ident: int, ref: weakref.ref[Any]) -> None:
     with _OWNERS_LOCK:
         if ident in _OWNERS and _OWNERS[ident][0] is ref:  # not a newer object at the same address
-            del _OWNERS[ident]
+            gone = _OWNERS.pop(ident)
+        else:
+            return
+    # freed outside the lock: its values may own memos themselves (a corpus's matrix), whose
+    # callbacks take the lock again
+    del gone
 
 
 def memo_of(owner: object) -> Memo:

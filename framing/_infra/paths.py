@@ -16,17 +16,17 @@ variable             what lives there                                default
 ===================  ==============================================  =====================================
 
 An empty variable counts as unset, and ``~`` is expanded. Each function takes an optional
-``environ`` mapping (default :data:`os.environ`), so a caller or a test can ask "where
+``environ=`` mapping (default :data:`os.environ`), so a caller or a test can ask "where
 would it be with these settings" without changing the process environment.
 
 Outputs the user names (a figure folder, a widget's save folder) default to folders in
 the working directory: :data:`FIGURES_FOLDER` and :data:`SAVE_FOLDER`.
 
->>> cache_root({"FRAMING_CACHE": "/srv/framing"}).as_posix()
+>>> cache_root(environ={"FRAMING_CACHE": "/srv/framing"}).as_posix()
 '/srv/framing'
->>> cache_root({}) == Path.home() / ".cache" / "framing"
+>>> cache_root(environ={}) == Path.home() / ".cache" / "framing"
 True
->>> data_root({"FRAMING_DATA": "/srv/corpora"}).as_posix()
+>>> data_root(environ={"FRAMING_DATA": "/srv/corpora"}).as_posix()
 '/srv/corpora'
 """
 
@@ -49,20 +49,20 @@ SAVE_FOLDER = "framing-output"
 """The folder a view's save panel proposes (relative to the working directory)."""
 
 
-def variable(name: str, environ: Mapping[str, str] | None = None) -> str | None:
+def variable(name: str, *, environ: Mapping[str, str] | None = None) -> str | None:
     """The value of an environment variable, ``None`` when it is unset or empty."""
     value = (os.environ if environ is None else environ).get(name, "")
     return value or None
 
 
-def _folder(name: str, environ: Mapping[str, str] | None) -> Path | None:
-    value = variable(name, environ)
+def _folder(name: str, *, environ: Mapping[str, str] | None) -> Path | None:
+    value = variable(name, environ=environ)
     return Path(value).expanduser() if value else None
 
 
-def cache_root(environ: Mapping[str, str] | None = None) -> Path:
+def cache_root(*, environ: Mapping[str, str] | None = None) -> Path:
     """The cache root: ``$FRAMING_CACHE``, else ``~/.cache/framing``."""
-    return _folder(CACHE_VARIABLE, environ) or DEFAULT_CACHE.expanduser()
+    return _folder(CACHE_VARIABLE, environ=environ) or DEFAULT_CACHE.expanduser()
 
 
 def checkout_root() -> Path | None:
@@ -74,31 +74,31 @@ def checkout_root() -> Path | None:
     return root if (root / "pyproject.toml").is_file() and (root / "framing").is_dir() else None
 
 
-def data_root(environ: Mapping[str, str] | None = None) -> Path:
+def data_root(*, environ: Mapping[str, str] | None = None) -> Path:
     """Where fetched raw files and built named corpora live.
 
     ``$FRAMING_DATA`` when set; else ``corpora/`` of the source checkout this package
     runs from (git-ignored there); else ``corpora/`` in the cache root.
     """
-    chosen = _folder(DATA_VARIABLE, environ)
+    chosen = _folder(DATA_VARIABLE, environ=environ)
     if chosen is not None:
         return chosen
     checkout = checkout_root()
     if checkout is not None and (checkout / "corpora").is_dir():
         return checkout / "corpora"
-    return cache_root(environ) / "corpora"
+    return cache_root(environ=environ) / "corpora"
 
 
-def jupyter_dir(environ: Mapping[str, str] | None = None) -> Path:
+def jupyter_dir(*, environ: Mapping[str, str] | None = None) -> Path:
     """Where ``framing lab`` installs its kernel spec: ``jupyter/`` in the cache root."""
-    return cache_root(environ) / "jupyter"
+    return cache_root(environ=environ) / "jupyter"
 
 
-def recipes_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+def recipes_dir(*, environ: Mapping[str, str] | None = None) -> Path | None:
     """``$FRAMING_RECIPES`` (a folder of further corpus recipes), or ``None``."""
-    return _folder(RECIPES_VARIABLE, environ)
+    return _folder(RECIPES_VARIABLE, environ=environ)
 
 
-def raw_url(environ: Mapping[str, str] | None = None) -> str | None:
+def raw_url(*, environ: Mapping[str, str] | None = None) -> str | None:
     """``$FRAMING_RAW_URL`` (the download URL template of raw files), or ``None``."""
-    return variable(RAW_URL_VARIABLE, environ)
+    return variable(RAW_URL_VARIABLE, environ=environ)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from pathlib import Path
 
 import pandas as pd
 
@@ -55,9 +56,24 @@ def _list(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _say_mirror(given: str | None) -> None:
+    """Name the mirror in use, and how a relative one was resolved."""
+    from framing._infra.paths import MIRROR_VARIABLE, variable
+    from framing.corpus import catalog
+
+    folder = catalog.mirror_folder(given)
+    if folder is None:
+        return
+    value = given if given is not None else variable(MIRROR_VARIABLE)
+    origin = "--mirror" if given is not None else MIRROR_VARIABLE
+    relative = "" if Path(str(value)).expanduser().is_absolute() else ", relative to the current folder"
+    print(f"mirror: {folder} ({origin} {value}{relative}); the network is not used")
+
+
 def _fetch(args: argparse.Namespace) -> int:
     from framing.corpus import catalog
 
+    _say_mirror(args.mirror)
     corpus = catalog.load_corpus(args.name, mirror=args.mirror, refresh=args.refresh,
                                  retries=args.retries)
     print(f"{args.name}: {corpus!r}")
@@ -104,7 +120,7 @@ def _info(args: argparse.Namespace) -> int:
     print(f"{recipe.name}: {recipe.title}\n{corpus!r}")
     print(f"fingerprint: {corpus.fingerprint}{_pin_note(recipe.name, corpus.fingerprint)}")
     print(f"stored in {catalog.data_dir() / recipe.name}\n")
-    print("documents per outlet (reference: the independent build in shared/corpora/README.md):")
+    print("documents per outlet (reference: the counts of an independent build, recorded in the recipe):")
     print_table(_summary_table(corpus, dict(recipe.reference)))
     chain = [recipe] + ([catalog.get_recipe(recipe.base)] if recipe.base else [])
     if recipe.filter:

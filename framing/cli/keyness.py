@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from framing.cli.common import open_corpus
-from framing.cli.terms import write_or_print
+from framing.cli.terms import grouping, write_or_print
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--target", nargs="+", help="target group(s) (pooled); default: each in turn")
     parser.add_argument("--reference", nargs="+", default=["rest"],
                         help="'rest' (default), 'each', or reference group(s)")
-    parser.add_argument("--by", default="outlet", help="the column whose values are the groups")
+    parser.add_argument("--by", default="outlet",
+                        help="the column(s) whose values are the groups, comma-separated (default outlet)")
     parser.add_argument("--measure", default="log_odds", choices=["log_odds", "g2", "chi2", "log_ratio"],
                         help="decides p, q and the order (default log_odds)")
     parser.add_argument("--min-freq", type=int, default=5, help="test terms seen at least this often (5)")
@@ -45,7 +46,7 @@ def _run(args: argparse.Namespace) -> int:
     dtm = document_term_matrix(corpus, ngrams=args.ngrams, stopwords=stop)
     reference = args.reference[0] if len(args.reference) == 1 else args.reference
     target = args.target[0] if args.target and len(args.target) == 1 else args.target
-    table = keyness(dtm, by=args.by, target=target, reference=reference, measure=args.measure,
+    table = keyness(dtm, by=grouping(args.by), target=target, reference=reference, measure=args.measure,
                     min_freq=args.min_freq)
     if args.top:
         table = table.groupby(["group_a", "group_b"], sort=False).head(args.top).reset_index(drop=True)

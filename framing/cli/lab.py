@@ -8,7 +8,7 @@ command writes a ``python3`` kernel spec for :data:`sys.executable` into a priva
 root (as in many containers) adds ``--allow-root``, which Jupyter otherwise requires.
 
     framing lab                          # notebooks/ of the current folder
-    framing lab --dir my-notebooks --port 8890 --no-browser
+    framing lab --dir my-notebooks --port 8890 --no-browser   # the folder is created if missing
 """
 
 from __future__ import annotations
@@ -39,6 +39,22 @@ def install_kernel(folder: Path) -> Path:
     spec.parent.mkdir(parents=True, exist_ok=True)
     write_kernel_spec(spec, overrides={"display_name": "Python 3 (framing)"})
     return folder
+
+
+def notebook_folder(path: Path) -> Path:
+    """The folder JupyterLab opens: ``path``, created (with its parents) when it does not exist.
+
+    >>> import tempfile
+    >>> new = Path(tempfile.mkdtemp()) / "my-notebooks"
+    >>> notebook_folder(new).is_dir()
+    True
+    """
+    if path.exists() and not path.is_dir():
+        raise FramingError(f"--dir {str(path)!r} is a file, not a folder; pass --dir with a folder to open")
+    if not path.exists():
+        path.mkdir(parents=True)
+        print(f"created the folder {path}", file=sys.stderr, flush=True)
+    return path
 
 
 def lab_command(notebooks: Path, *, port: int | None = None, ip: str = "127.0.0.1",
@@ -87,7 +103,7 @@ def jupyter_path() -> str:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``framing lab`` to the parser."""
     parser = sub.add_parser("lab", help="open JupyterLab on the notebooks with this package's kernel")
-    parser.add_argument("--dir", default="notebooks", help="folder to open (default: notebooks)")
+    parser.add_argument("--dir", default="notebooks", help="folder to open, created if missing (default: notebooks)")
     parser.add_argument("--port", type=int, default=None, help="port (default: Jupyter picks a free one)")
     parser.add_argument("--ip", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a web browser")
@@ -95,7 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    argv, env = lab_command(Path(args.dir), port=args.port, ip=args.ip, open_browser=not args.no_browser)
+    argv, env = lab_command(notebook_folder(Path(args.dir)), port=args.port, ip=args.ip,
+                            open_browser=not args.no_browser)
     print(f"kernel: {sys.executable}", file=sys.stderr, flush=True)
     if os.name == "posix":        # become JupyterLab, so that Ctrl-C and kill reach it directly
         os.execve(argv[0], argv, env)

@@ -225,14 +225,24 @@ def data_dir() -> Path:
     return data_root()
 
 
-def _mirror(mirror: str | Path | None) -> Path | None:
+def mirror_folder(mirror: str | Path | None = None) -> Path | None:
+    """The mirror to copy raw files from: ``mirror``, else ``$FRAMING_MIRROR``, else ``None``.
+
+    A relative path is taken from the current folder (as any path on a command line) and
+    returned absolute; a missing folder raises :class:`CatalogError` naming both.
+
+    >>> import os
+    >>> mirror_folder(".") == Path(os.getcwd())
+    True
+    """
     value = mirror if mirror is not None else variable(MIRROR_VARIABLE)
     if value is None:
         return None
     path = Path(value).expanduser().resolve()
     if not path.is_dir():
         origin = MIRROR_VARIABLE if mirror is None else "mirror"
-        raise CatalogError(f"{origin}={value}: no such folder ({path}); point it at a folder laid "
+        where = "" if Path(value).expanduser().is_absolute() else f", taken from the current folder {Path.cwd()}"
+        raise CatalogError(f"{origin}={value}: no such folder ({path}{where}); point it at a folder laid "
                            "out as github/<owner>/<repo>/<commit>/<path>.")
     return path
 
@@ -501,14 +511,14 @@ def load_corpus(name: str, *, mirror: str | Path | None = None, refresh: bool = 
 
     >>> # fr.load_corpus("ukraine-2022").summary()
     """
-    corpus, _ = _load(get_recipe(name), mirror=_mirror(mirror), refresh=refresh, retries=retries,
+    corpus, _ = _load(get_recipe(name), mirror=mirror_folder(mirror), refresh=refresh, retries=retries,
                       progress=progress)
     return corpus
 
 
 def build_report(name: str, *, mirror: str | Path | None = None) -> BuildReport:
     """What the build of a named corpus dropped and changed (building it if needed)."""
-    return _load(get_recipe(name), mirror=_mirror(mirror), refresh=False, retries=3, progress=True)[1]
+    return _load(get_recipe(name), mirror=mirror_folder(mirror), refresh=False, retries=3, progress=True)[1]
 
 
 def cached_documents(name: str) -> int | None:

@@ -37,6 +37,7 @@ import dataclasses
 import numbers
 from collections.abc import Sequence
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -118,14 +119,14 @@ def group_names(labels: pd.DataFrame) -> list[str]:
     return [" / ".join(map(str, row)) for row in labels.itertuples(index=False, name=None)]
 
 
-def _text(value: object) -> str:
+def _text(value: Any) -> str:
     """A label value as text that does not depend on how its column is stored."""
     if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
         return "NA"
     if isinstance(value, pd.Timestamp):
         return value.isoformat() if value != value.normalize() else value.strftime("%Y-%m-%d")
-    if isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer()):
-        return str(int(value))  # 3 and 3.0 are one group whatever the column's dtype
+    if isinstance(value, numbers.Real) and float(value).is_integer():
+        return str(int(float(value)))  # 3 and 3.0 are one group whatever the column's dtype
     return str(value)
 
 

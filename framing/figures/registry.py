@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 
 from framing._infra.errors import ConfigError
 from framing.corpus.corpus import Corpus
+
 REQUIRED: Any = type("Required", (), {"__repr__": lambda self: "REQUIRED"})()
 """Marks an option without a default: the config must set it."""
 

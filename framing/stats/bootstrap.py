@@ -109,9 +109,9 @@ def percentile_interval(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, 
     NaN replicates (a statistic undefined in that replicate, e.g. a ratio over zero
     tokens) are left out; a column without any finite replicate gives NaN.
 
-    >>> lo, hi = percentile_interval(np.arange(101.0)[:, None], ci=0.9)
+    >>> lo, hi = percentile_interval(np.arange(101.0)[:, None], ci=0.5)
     >>> float(lo[0]), float(hi[0])
-    (5.0, 95.0)
+    (25.0, 75.0)
     """
     reps = np.asarray(replicates, dtype=float)
     lo = np.full(reps.shape[1], np.nan)

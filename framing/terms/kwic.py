@@ -26,7 +26,7 @@ import pandas as pd
 
 from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
-from framing.corpus.text import normalize_term
+from framing.corpus.text import Transliterate, normalize_term
 from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
 
 SORTS = (None, "left", "right", "match")
@@ -43,7 +43,7 @@ _SPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=200_000)
-def _norm(token: str, language: str | None, transliterate: str) -> str:
+def _norm(token: str, language: str | None, transliterate: Transliterate) -> str:
     return normalize_term(token.translate(FOLD_PUNCTUATION), language=language, transliterate=transliterate)
 
 
@@ -51,7 +51,7 @@ def _sentence_ends(gap: str) -> bool:
     """Whether a sentence ends in the text between two tokens, as the tokeniser decides:
     the white-space chunk holding the first token ends in . ! ? ; : … (closing quotes allowed)."""
     ws = _SPACE.search(gap)
-    return bool(ws) and bool(_SENTENCE_END.search(gap[:ws.start()]))
+    return ws is not None and _SENTENCE_END.search(gap[:ws.start()]) is not None
 
 
 def _flat(text: str) -> str:
@@ -138,8 +138,9 @@ def kwic(corpus: Corpus, pattern: PatternSpec, *, window: int = 10, n: int | Non
     langs = docs["language"] if "language" in docs else pd.Series([None] * len(docs))
     rows = []
     for d in np.flatnonzero(counts.sum(axis=1) > 0):
-        lang = langs.iat[d] if isinstance(langs.iat[d], str) and langs.iat[d] else None
-        rows += [(d, *line) for line in _doc_lines(docs["text"].iat[d], lang, wanted, window, translit)]
+        value = langs.iat[d]
+        lang = value if isinstance(value, str) and value else None
+        rows += [(d, *line) for line in _doc_lines(str(docs["text"].iat[d]), lang, wanted, window, translit)]
     cols = ["row", "pattern", "left", "match", "right", "term", "start", "end", "_left", "_right"]
     lines = pd.DataFrame(rows, columns=cols)
     meta = docs.drop(columns=["text"]).iloc[lines["row"]].reset_index(drop=True)

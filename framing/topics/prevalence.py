@@ -21,7 +21,8 @@ not a regression.
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"] * 3, "date": ["2022-01-01"] * 6,
 ...     "text": ["war tanks war", "gas prices gas", "tanks shelling war", "prices inflation gas",
 ...              "shelling war tanks", "gas inflation prices"]}))
->>> model = fr.fit_topics(fr.document_term_matrix(corpus, cache=False), 2, passes=5, progress=False)
+>>> model = fr.fit_topics(fr.document_term_matrix(corpus, cache=False), 2, options=fr.LdaOptions(passes=5),
+...                       progress=False)
 >>> prev = topic_prevalence(model, by="outlet", n_boot=200, seed=1)
 >>> list(prev.columns), len(prev)
 (['outlet', 'topic', 'prevalence', 'prevalence_lo', 'prevalence_hi', 'n_docs'], 4)
@@ -33,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -132,10 +133,10 @@ def prevalence_differences(model: TopicModel, *, by: str | Sequence[str] | None 
         for a, b in itertools.combinations(sorted(idx), 2):
             (mean_a, reps_a), (mean_b, reps_b) = stats[a], stats[b]
             lo, hi = _interval(None if reps_a is None or reps_b is None else reps_a - reps_b, model.k, ci)
-            frame = pd.DataFrame({"group_a": names[a], "group_b": names[b]}, index=range(model.k))
+            pair: dict[str, Any] = {"group_a": names[a], "group_b": names[b]}
             if period:
-                frame["period"] = labels.at[a, "period"]
-            frames.append(frame.assign(topic=np.arange(model.k), difference=mean_a - mean_b,
+                pair["period"] = labels["period"].iloc[a]
+            frames.append(pd.DataFrame(pair, index=range(model.k)).assign(topic=np.arange(model.k), difference=mean_a - mean_b,
                                        difference_lo=lo, difference_hi=hi))
     if not frames:
         raise ArgumentError(f"no two values of {by!r} to compare" + (" in any period" if period else ""))

@@ -130,7 +130,7 @@ class TermExplorer(View):
 
         concept = self.concept.value
         self.patterns.disabled = bool(concept)
-        if concept:
+        if concept and self.dictionary is not None:  # the picker offers concepts only with a dictionary
             return tuple(p for p in self.dictionary.to_patterns() if p.name == concept)
         parts = [p.strip() for p in self.patterns.value.split(",") if p.strip()]
         if not parts:

@@ -9,8 +9,8 @@ stopped when run again (file by file: a file cut off half-way is fetched again w
 Files are fetched by several threads at once, with one progress bar (tqdm) for all.
 
 With a *mirror* -- a local folder laid out as ``github/<owner>/<repo>/<commit>/<path>``,
-like ``shared/corpora/mirror`` -- files are copied from it instead, through the same
-verification, and the network is never touched.
+like the ``raw/`` folder that fetching fills -- files are copied from it instead, through
+the same verification, and the network is never touched.
 
 >>> from framing.corpus.sources.common import RawFile
 >>> import tempfile, pathlib, hashlib
@@ -45,7 +45,8 @@ WORKERS = 8
 
 MIRROR_HELP = ("Without network access, set FRAMING_MIRROR=DIR (or pass --mirror DIR on the "
                "command line, mirror=DIR in Python) to a folder laid out as "
-               "github/<owner>/<repo>/<commit>/<path>, such as a copy of shared/corpora/mirror.")
+               "github/<owner>/<repo>/<commit>/<path>, such as a copy of corpora/raw/ from a "
+               "checkout that fetched them.")
 
 
 class _MirrorCopy:
