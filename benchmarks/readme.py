@@ -60,10 +60,11 @@ def load(folder: Path = RESULTS) -> tuple[list[Row], dict[str, Any]]:
 
 
 def _with_notes(rows: Sequence[Row], shown: pd.DataFrame) -> str:
-    """The table with a numbered note after each task that has one, and the notes below it."""
+    """The table with a numbered note after each task (the first column) that has one, the notes below it."""
     notes = [r.note for r in rows if r.note]
     marks = iter(range(1, len(notes) + 1))
-    shown = shown.assign(task=[f"{t} [{next(marks)}]" if r.note else t for t, r in zip(shown["task"], rows)])
+    first = shown.columns[0]
+    shown = shown.assign(**{first: [f"{t} [{next(marks)}]" if r.note else t for t, r in zip(shown[first], rows)]})
     listed = "\n".join(f"{i}. {note}" for i, note in enumerate(notes, start=1))
     return markdown_table(shown) + ("\n\n" + listed if listed else "")
 

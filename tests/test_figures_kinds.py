@@ -128,7 +128,8 @@ def test_a_dictionary_file_beside_the_config_is_keyed_by_content(small: Path) ->
     ('patterns = ["invasion"]\nconcepts = ["WAR"]',
      "figs.toml:5: figure 'bad': 'concepts' selects from a 'dictionary'; with 'patterns', list only"),
     ('dictionary = "ukraine"\nconcepts = ["WAR"]',
-     "the dictionary 'ukraine' has no concept 'WAR'; its concepts are: AGGRESSION, INVASION"),
+     "figs.toml:5: figure 'bad': the dictionary 'ukraine' has no concept 'WAR'; its concepts are: AGGRESSION, "
+     "INVASION"),
     ('patterns = ["invasion"]\nmeasure = "per_1k"',
      "figs.toml:8: figure 'bad': option 'measure' must be one of 'per_10k', 'doc_share', got 'per_1k'"),
 ])
@@ -141,14 +142,15 @@ def test_bad_term_options(small: Path, fields: str, message: str) -> None:
 def test_show_must_name_a_pattern(small: Path) -> None:
     result = run(small, HEADER + '[figures.w]\nkind = "rates_over_time"\npatterns = ["invasion"]\n'
                                  'n_boot = 0\nshow = ["invasions"]\n')
-    assert result["w"] == "'show' names 'invasions', which is not one of the patterns ['invasion']"
+    assert result["w"] == ("figs.toml:5: figure 'w': 'show' names 'invasions', which is not one of the patterns "
+                           "['invasion']")
 
 
 def test_a_pattern_that_matches_nothing_fails_with_the_package_message(small: Path) -> None:
     result = run(small, HEADER + '[figures.w]\nkind = "rates"\npatterns = ["blitzkrieg"]\nn_boot = 0\n')
     with pytest.raises(fr.PatternError) as expected:
         fr.term_rates(fr.read_jsonl(small / "docs.jsonl"), ["blitzkrieg"], n_boot=0)
-    assert result["w"] == str(expected.value)
+    assert result["w"] == f"figs.toml:5: figure 'w': {expected.value}"
 
 
 def test_keyness_and_collocates_keep_the_drawn_rows(tmp_path: Path, sample_file: Path,

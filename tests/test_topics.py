@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import numpy as np
@@ -200,6 +201,38 @@ def test_save_load_round_trip_is_exact(model, dtm, tmp_path):
     assert fr.load_topics(folder, dtm).k == 3
 
 
+@pytest.mark.parametrize("options, workers", [
+    (fr.LdaOptions(passes=3, alpha="auto", eta="auto"), 1),
+    (fr.LdaOptions(passes=3, alpha="asymmetric", eta=0.05, chunksize=25), 1),
+    (fr.LdaOptions(passes=2), 2),
+])
+def test_reloaded_model_is_the_fitted_model_bit_for_bit(dtm, tmp_path, options, workers):
+    """Rebuilt from arrays and JSON (no pickle), the gensim model equals the fitted one: priors, λ,
+    E[log β], settings and random state, hence topics, θ and inference on documents it never saw."""
+    with pytest.warns(fr.FramingWarning, match="not reproducible") if workers > 1 else contextlib.nullcontext():
+        model = fr.fit_topics(dtm, 3, seed=4, options=options, workers=workers, progress=False)
+    loaded = fr.load_topics(model.save(tmp_path / "m"), dtm)
+    fitted, rebuilt = model.lda, loaded.lda
+    assert type(rebuilt) is type(fitted) and rebuilt.dtype == fitted.dtype
+    for name in ("alpha", "eta", "expElogbeta"):
+        assert getattr(rebuilt, name).dtype == getattr(fitted, name).dtype
+        assert np.array_equal(getattr(rebuilt, name), getattr(fitted, name)), name
+    assert np.array_equal(rebuilt.state.get_lambda(), fitted.state.get_lambda())
+    assert rebuilt.state.numdocs == fitted.state.numdocs
+    for name in ("chunksize", "iterations", "gamma_threshold", "decay", "offset", "num_updates", "optimize_alpha",
+                 "optimize_eta", "minimum_probability", "minimum_phi_value", "per_word_topics"):
+        assert getattr(rebuilt, name) == getattr(fitted, name), name
+    state_a, state_b = fitted.random_state.get_state(), rebuilt.random_state.get_state()
+    assert np.array_equal(state_a[1], state_b[1]) and state_a[2:] == state_b[2:]
+    assert np.array_equal(loaded.topic_term_, model.topic_term_)
+    assert np.array_equal(loaded.doc_topic_, model.doc_topic_)
+    rng = np.random.default_rng(7)
+    unseen = [[(int(j), int(rng.integers(1, 4))) for j in sorted(rng.choice(dtm.shape[1], 6, replace=False))]
+              for _ in range(5)]
+    assert ([fitted.get_document_topics(d, minimum_probability=0) for d in unseen]
+            == [rebuilt.get_document_topics(d, minimum_probability=0) for d in unseen])
+
+
 def test_load_refuses_missing_damaged_and_foreign_models(model, dtm, corpus, tmp_path):
     with pytest.raises(fr.ModelError, match=r"no topic model at .*nowhere: the folder does not exist"):
         fr.load_topics(tmp_path / "nowhere", dtm)
@@ -207,13 +240,13 @@ def test_load_refuses_missing_damaged_and_foreign_models(model, dtm, corpus, tmp
     with pytest.raises(fr.ModelError, match=r"is not a framing topic model folder: framing-topics.json is missing"):
         fr.load_topics(tmp_path / "empty", dtm)
     folder = model.save(tmp_path / "k3")
-    state = folder / "lda.state"
-    state.write_bytes(state.read_bytes()[:100])
-    with pytest.raises(fr.ModelError, match=r"lda.state is truncated or damaged"):
+    arrays = folder / "lda.npz"
+    arrays.write_bytes(arrays.read_bytes()[:100])
+    with pytest.raises(fr.ModelError, match=r"lda.npz is truncated or damaged"):
         fr.load_topics(folder, dtm)
     folder = model.save(tmp_path / "k3")
-    (folder / "lda.id2word").unlink()
-    with pytest.raises(fr.ModelError, match=r"model file .*lda.id2word is missing; the folder .* is incomplete"):
+    (folder / "lda.npz").unlink()
+    with pytest.raises(fr.ModelError, match=r"model file .*lda.npz is missing; the folder .* is incomplete"):
         fr.load_topics(folder, dtm)
     folder = model.save(tmp_path / "k3")
     other = synthetic_dtm(synthetic_corpus(seed=5))

@@ -17,8 +17,8 @@ a crash leaves the previous entry or none, never half of one.
 
 Nothing in the cache is a pickle, so reading an entry never runs code: arrays are
 ``.npz`` read with ``allow_pickle=False`` (:func:`save_arrays`), tables Parquet
-(:func:`cached_table`), metadata JSON. The one exception is the ``models`` namespace,
-which holds gensim's own model files (see :mod:`framing.topics.model`).
+(:func:`cached_table`), metadata JSON, and topic models (namespace ``models``) JSON and
+arrays too (:mod:`framing.topics.storage`).
 
 :func:`info` reports entries and bytes per namespace; :func:`clear` deletes entries, only
 inside the cache root: it never follows a symbolic link, and leaves links in place.
@@ -64,7 +64,7 @@ import pandas as pd
 from framing._infra.atomic import atomic_folder
 from framing._infra.errors import FramingError, FramingWarning
 from framing._infra.hashing import sha256_file, sha256_json
-from framing._infra.paths import DATA_VARIABLE, cache_root
+from framing._infra.paths import CACHE_VARIABLE, DATA_VARIABLE, cache_root
 
 T = TypeVar("T")
 
@@ -106,8 +106,16 @@ def cache_key(namespace: str, inputs: Any) -> str:
 
 
 def entry_folder(namespace: str, inputs: Any) -> Path:
-    """The folder of the entry computed from ``inputs`` (it may not exist)."""
-    return cache_root() / check_namespace(namespace) / cache_key(namespace, inputs)
+    """The folder of the entry computed from ``inputs`` (it may not exist).
+
+    A file standing where the namespace's folder belongs raises a :class:`FramingError`
+    saying what to do (the cache never deletes what is not an entry).
+    """
+    folder = cache_root() / check_namespace(namespace)
+    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        raise FramingError(f"{folder}: a file stands where the cache keeps its {NAMESPACES[namespace]}; move or "
+                           f"delete it, or set {CACHE_VARIABLE} to another folder.")
+    return folder / cache_key(namespace, inputs)
 
 
 def _problem(folder: Path) -> str | None:
@@ -122,8 +130,10 @@ def _problem(folder: Path) -> str | None:
         return f"its {ENTRY_FILE} is damaged or of another cache format"
     for name, record in meta["files"].items():
         path = folder / name
-        if not path.is_file():
+        if not path.exists():
             return f"{name} is missing"
+        if path.is_symlink() or not path.is_file():
+            return f"{name} is not a file"
         if not isinstance(record, dict) or sha256_file(path) != record.get("sha256"):
             return f"{name} does not match the SHA-256 in {ENTRY_FILE}"
     return None

@@ -6,7 +6,7 @@ field at fault and says what to do. There is one class per kind of problem, chos
 what the user has to change (``docs/conventions.md``): an argument (:class:`ArgumentError`),
 the documents (:class:`CorpusError`), a pattern (:class:`PatternError`), a named corpus
 (:class:`CatalogError`), a topic model or its files (:class:`ModelError`), a figure
-configuration or command line (:class:`ConfigError`).
+configuration, command line or environment variable (:class:`ConfigError`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ class ModelError(FramingError, ValueError):
 
 
 class ConfigError(FramingError, ValueError):
-    """A figure configuration is malformed or names something unknown."""
+    """A figure configuration, a command line or an environment variable is malformed or names
+    something unknown (``FRAMING_CACHE`` naming a file, say)."""
 
 
 class FramingWarning(UserWarning):

@@ -10,12 +10,15 @@ variable             what lives there                                default
                      (data, not cache: ``framing cache clear``       else ``$FRAMING_CACHE/corpora``
                      never touches them)
 ``FRAMING_MIRROR``   a local copy of the raw files, read instead     none: download
-                     of the network
+                     of the network (a relative path is taken from
+                     the current folder)
 ``FRAMING_RECIPES``  further corpus recipes (``*.json``)             none
 ``FRAMING_RAW_URL``  the URL template raw files are downloaded from  the recipe's ``raw_url``
 ===================  ==============================================  =====================================
 
-An empty variable counts as unset, and ``~`` is expanded. Each function takes an optional
+An empty variable counts as unset, and ``~`` is expanded. A folder that is missing is created
+when first written; one that is a file (or lies below a file) raises a
+:class:`~framing._infra.errors.ConfigError` naming the variable. Each function takes an optional
 ``environ=`` mapping (default :data:`os.environ`), so a caller or a test can ask "where
 would it be with these settings" without changing the process environment.
 
@@ -35,6 +38,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+
+from framing._infra.errors import ConfigError
 
 CACHE_VARIABLE = "FRAMING_CACHE"
 DATA_VARIABLE = "FRAMING_DATA"
@@ -60,9 +65,42 @@ def _folder(name: str, *, environ: Mapping[str, str] | None) -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def usable_folder(path: Path, origin: str, advice: str) -> Path:
+    """``path`` if it is a folder or can be made one; else a :class:`ConfigError`.
+
+    A folder can be made unless ``path``, or the nearest of its parents that exists, is not
+    a folder. The message starts with ``origin`` (such as ``FRAMING_CACHE=/srv/x``) and ends
+    with ``advice``.
+
+    >>> usable_folder(Path("/no/such/folder"), "here", "") == Path("/no/such/folder")
+    True
+    """
+    for existing in (path, *path.parents):
+        if existing.is_dir():
+            return path
+        if existing.exists() or existing.is_symlink():
+            what = "a file, not a folder" if existing.is_file() else "not a folder"
+            raise ConfigError(f"{origin}: {existing} is {what}; {advice}")
+    return path
+
+
+def _variable_folder(name: str, *, environ: Mapping[str, str] | None) -> Path | None:
+    """The folder an environment variable names, checked by :func:`usable_folder`."""
+    path = _folder(name, environ=environ)
+    if path is None:
+        return None
+    return usable_folder(path, f"{name}={variable(name, environ=environ)}",
+                         f"point {name} at a folder (it is created if missing), or unset it.")
+
+
 def cache_root(*, environ: Mapping[str, str] | None = None) -> Path:
     """The cache root: ``$FRAMING_CACHE``, else ``~/.cache/framing``."""
-    return _folder(CACHE_VARIABLE, environ=environ) or DEFAULT_CACHE.expanduser()
+    chosen = _variable_folder(CACHE_VARIABLE, environ=environ)
+    if chosen is not None:
+        return chosen
+    default = DEFAULT_CACHE.expanduser()
+    return usable_folder(default, f"the cache folder {default}",
+                         f"set {CACHE_VARIABLE} to a folder, or move the file away.")
 
 
 def checkout_root() -> Path | None:
@@ -80,13 +118,15 @@ def data_root(*, environ: Mapping[str, str] | None = None) -> Path:
     ``$FRAMING_DATA`` when set; else ``corpora/`` of the source checkout this package
     runs from (git-ignored there); else ``corpora/`` in the cache root.
     """
-    chosen = _folder(DATA_VARIABLE, environ=environ)
+    chosen = _variable_folder(DATA_VARIABLE, environ=environ)
     if chosen is not None:
         return chosen
     checkout = checkout_root()
     if checkout is not None and (checkout / "corpora").is_dir():
         return checkout / "corpora"
-    return cache_root(environ=environ) / "corpora"
+    default = cache_root(environ=environ) / "corpora"
+    return usable_folder(default, f"the data folder {default}",
+                         f"set {DATA_VARIABLE} to a folder, or move the file away.")
 
 
 def jupyter_dir(*, environ: Mapping[str, str] | None = None) -> Path:

@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from framing.cli.common import open_corpus, print_table
+
+if TYPE_CHECKING:
+    from framing.corpus.catalog import Recipe
+    from framing.corpus.corpus import Corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,17 +47,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list(_args: argparse.Namespace) -> int:
+    """The table of named corpora; a broken recipe is a row marked ``broken``, its error below."""
+    from framing._infra.errors import CatalogError
     from framing.corpus import catalog
 
-    rows = []
-    for name in catalog.known_corpora():
-        recipe = catalog.get_recipe(name)
-        built = catalog.cached_documents(name)
+    rows: list[dict[str, object]] = []
+    broken: list[str] = []
+    for name, recipe in catalog.survey():
+        built = None
+        if not isinstance(recipe, CatalogError):
+            try:
+                built = catalog.cached_documents(name)
+            except CatalogError as exc:
+                recipe = exc
+        if isinstance(recipe, CatalogError):
+            broken.append(f"- {name}: {recipe}")
+            rows.append({"name": name, "built": "broken", "documents": None, "reference": None,
+                         "title": "(see below)"})
+            continue
         rows.append({"name": name, "built": "no" if built is None else "yes",
                      "documents": built, "reference": sum(recipe.reference.values()) or None,
                      "title": recipe.title})
     print_table(pd.DataFrame(rows).astype({"documents": "Int64", "reference": "Int64"}))
     print(f"\ndata folder: {catalog.data_dir()}  (set FRAMING_DATA to change it)")
+    if broken:
+        print("\nrecipes that cannot be used (fix or remove them):", *broken, sep="\n")
     return 0
 
 
@@ -91,7 +110,7 @@ def _pin_note(name: str, fingerprint: str) -> str:
     return " (as pinned in the recipe)" if pinned == fingerprint else f" (the recipe pins {pinned}!)"
 
 
-def _summary_table(corpus, reference: dict[str, int] | None = None) -> pd.DataFrame:
+def _summary_table(corpus: Corpus, reference: dict[str, int] | None = None) -> pd.DataFrame:
     table = corpus.summary().assign(first_date=lambda d: d["first_date"].dt.strftime("%Y-%m-%d"),
                                     last_date=lambda d: d["last_date"].dt.strftime("%Y-%m-%d"))
     if reference:
@@ -138,7 +157,7 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_sources(recipe) -> None:
+def _print_sources(recipe: Recipe) -> None:
     """Each source's repository, files, licence, citation and notes; then dates and duplicates."""
     print("\nsources, licences and citations:")
     for source in recipe.sources:

@@ -12,6 +12,7 @@ is printed; with ``-o`` it is written as CSV.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -19,6 +20,9 @@ from framing._infra.atomic import write_text
 from framing._infra.errors import PatternError
 from framing.cli.common import open_corpus, print_table
 from framing.dtm.grouping import PERIODS
+
+if TYPE_CHECKING:
+    from framing.dtm.patterns import PatternSpec
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +55,7 @@ def grouping(spec: str) -> list[str] | None:
     return None if spec.lower() == "none" else [c.strip() for c in spec.split(",") if c.strip()]
 
 
-def pattern_spec(args: argparse.Namespace):
+def pattern_spec(args: argparse.Namespace) -> PatternSpec:
     """The patterns of the command line: a frame dictionary or ``{name: pattern}``."""
     from framing.dtm.patterns import compile_patterns
     from framing.terms.dictionaries import load_dictionary

@@ -6,8 +6,10 @@
 Both build the document-term matrix with ``--stopwords`` (default ``auto``) and
 ``--min-df`` (default 2). A fit prints one label per topic; with ``-o`` it saves the
 model folder (reload it with ``framing.load_topics(folder, dtm)`` on a matrix built with
-the same options) and writes ``terms.csv`` there. A sweep prints one row per fit
-(coherence, perplexity, exclusivity, stability) and writes it as CSV with ``-o``.
+the same options) and writes ``terms.csv`` there; saving again into that folder replaces
+only the model's files (JSON and plain arrays, no pickle), never other files kept in it.
+A sweep prints one row per fit (coherence, perplexity, exclusivity, stability) and writes
+it as CSV with ``-o``.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import argparse
 
 import pandas as pd
 
-from framing._infra.atomic import write_text
 from framing._infra.errors import ConfigError
-from framing.cli.common import open_corpus, print_table
+from framing.cli.common import check_output, open_corpus, print_table, write_output
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
 
@@ -93,7 +94,7 @@ def _fit(args: argparse.Namespace) -> int:
     if args.output:
         folder = model.save(args.output)
         terms = model.terms(n=args.top)
-        write_text(folder / "terms.csv", terms.to_csv(index=False, float_format="%.6g"))
+        write_output(folder / "terms.csv", terms.to_csv(index=False, float_format="%.6g"))
         print(f"saved the model to {folder} (and its top terms to {folder / 'terms.csv'})")
     return 0
 
@@ -109,6 +110,8 @@ def _sweep(args: argparse.Namespace) -> int:
     except ValueError:
         raise ConfigError(f"--seeds {args.seeds!r}: use whole numbers separated by commas, "
                           "e.g. 1,2,3") from None
+    if args.output:
+        check_output(args.output)
     corpus, dtm = _matrix(args)
     lda = LdaOptions(passes=args.passes, iterations=args.iterations)
     options = SweepOptions(progress=not args.quiet, lda=lda)
@@ -117,6 +120,6 @@ def _sweep(args: argparse.Namespace) -> int:
     with pd.option_context("display.float_format", "{:.4g}".format):
         print_table(table)
     if args.output:
-        write_text(args.output, table.to_csv(index=False, float_format="%.6g"))
+        write_output(args.output, table.to_csv(index=False, float_format="%.6g"))
         print(f"wrote {args.output}")
     return 0

@@ -26,12 +26,12 @@ or checksum does not match is rebuilt, never loaded. ``<data>`` is ``$FRAMING_DA
 ``<data>/raw/`` in the mirror's layout. The build is deterministic: the same recipe gives
 the same :attr:`Corpus.fingerprint` on any machine, and the recipe pins it.
 
->>> import framing as fr
->>> sorted(fr.catalog.known_corpora())
+>>> from framing.corpus import catalog
+>>> sorted(catalog.known_corpora())
 ['ukraine-2022', 'ukraine-2022-window']
->>> fr.catalog.get_recipe("ukraine-2022").base
+>>> catalog.get_recipe("ukraine-2022").base
 'ukraine-2022-window'
->>> # corpus = fr.load_corpus("ukraine-2022")   # fetches ~41 MB on first use
+>>> # corpus = framing.load_corpus("ukraine-2022")   # fetches ~41 MB on first use
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import warnings
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -51,11 +51,29 @@ import pandas as pd
 from framing._infra.atomic import write_text
 from framing._infra.errors import CatalogError, FramingWarning
 from framing._infra.hashing import sha256_bytes, sha256_file
-from framing._infra.paths import MIRROR_VARIABLE, data_root, raw_url, recipes_dir, variable
+from framing._infra.paths import (
+    MIRROR_VARIABLE,
+    RAW_URL_VARIABLE,
+    RECIPES_VARIABLE,
+    data_root,
+    raw_url,
+    recipes_dir,
+    variable,
+)
 from framing.corpus.corpus import Corpus, ReadReport
 from framing.corpus.readers import from_dataframe
 from framing.corpus.sources import PARSERS
-from framing.corpus.sources.common import GITHUB_RAW, RawFile, first_sentence
+from framing.corpus.sources.common import (
+    GITHUB_RAW,
+    RawFile,
+    check_url_template,
+    first_sentence,
+    pin_problem,
+    shown,
+)
+
+if TYPE_CHECKING:
+    from framing.corpus.sources.fetch import Timeouts  # imports requests: only when fetching
 
 BUILD_VERSION = 1
 """Bumped whenever a parser's output changes; caches built by another version are rebuilt."""
@@ -134,71 +152,152 @@ class Recipe:
         return tuple(f for s in self.sources for f in s.files)
 
 
-def _require(data: Mapping[str, Any], key: str, where: str) -> Any:
+_JSON_KINDS = {dict: "an object ({...})", list: "a list", str: "a string", int: "a whole number"}
+
+
+def _typed(value: Any, key: str, where: str, kind: type) -> Any:
+    """``value`` if it is of ``kind`` (JSON's: dict, list, str, int); else an error naming ``key``."""
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    raise CatalogError(f"{where}: {key!r} must be {_JSON_KINDS[kind]} (got {shown(value)}); fix the recipe.")
+
+
+def _require(data: Mapping[str, Any], key: str, where: str, kind: type | None = None) -> Any:
     if key not in data:
         raise CatalogError(f"{where}: the recipe lacks the key {key!r} (it has {sorted(data)}).")
-    return data[key]
+    return data[key] if kind is None else _typed(data[key], key, where, kind)
+
+
+def _raw_file(data: Any, source: Mapping[str, Any], number: int, where: str) -> RawFile:
+    """File ``number`` (from 1) of a source, its pins checked by :func:`pin_problem`."""
+    entry = _typed(data, f"file {number}", where, dict)
+    raw = RawFile(source["repo"], source["commit"], _require(entry, "path", where), _require(entry, "sha256", where),
+                  _require(entry, "bytes", where), _typed(entry.get("meta", {}), "meta", where, dict))
+    problem = pin_problem(raw)
+    if problem:
+        raise CatalogError(f"{where}, file {number}: {problem}; fix the recipe.")
+    return raw
+
+
+def _window(data: Mapping[str, Any], where: str) -> tuple[str, str] | None:
+    window = data.get("window")
+    if window is None:
+        return None
+    try:
+        if isinstance(window, list) and len(window) == 2 and all(isinstance(d, str) for d in window):
+            first, last = (pd.Timestamp(d) for d in window)
+            if first <= last:
+                return window[0], window[1]
+    except ValueError:
+        pass
+    raise CatalogError(f"{where}: 'window' must be [first, last] dates such as ['2021-09-01', '2022-09-30'] "
+                       f"(got {shown(window)}); fix the recipe.")
 
 
 def _source(data: Mapping[str, Any], where: str) -> Source:
-    where = f"{where}, source {data.get('outlet', '?')!r}"
+    where = f"{where}, source {shown(data.get('outlet', '?'))}"
     fmt = _require(data, "format", where)
     if fmt not in PARSERS:
-        raise CatalogError(f"{where}: unknown format {fmt!r}; known formats are {sorted(PARSERS)}.")
-    repo, commit = _require(data, "repo", where), _require(data, "commit", where)
-    files = tuple(RawFile(repo, commit, _require(f, "path", where), _require(f, "sha256", where),
-                          int(_require(f, "bytes", where)), f.get("meta", {}))
-                  for f in _require(data, "files", where))
+        raise CatalogError(f"{where}: unknown format {shown(fmt)}; known formats are {sorted(PARSERS)}.")
+    for key in ("repo", "commit"):
+        _require(data, key, where)
+    files = tuple(_raw_file(f, data, i, where) for i, f in enumerate(_require(data, "files", where, list), 1))
     if not files:
         raise CatalogError(f"{where}: the source lists no files.")
+    dedupe = _typed(data.get("dedupe", ["url", "text"]), "dedupe", where, list)
+    if not set(dedupe) <= {"url", "text"}:
+        raise CatalogError(f"{where}: 'dedupe' may list only 'url' and 'text' (got {shown(dedupe)}); fix the recipe.")
     fixed = {"outlet", "language", "script", "country", "format", "license", "citation", "notes",
              "window", "dedupe", "repo", "commit", "files"}
-    window = data.get("window")
-    return Source(outlet=_require(data, "outlet", where), language=data.get("language", ""),
+    return Source(outlet=_require(data, "outlet", where, str), language=data.get("language", ""),
                   script=data.get("script"), country=data.get("country"), format=fmt,
-                  license=_require(data, "license", where),
+                  license=_require(data, "license", where, str),
                   citation=data.get("citation", ""), notes=data.get("notes", ""),
-                  window=tuple(window) if window else None,
-                  dedupe=tuple(data.get("dedupe", ("url", "text"))),
+                  window=_window(data, where), dedupe=tuple(dedupe),
                   options={k: v for k, v in data.items() if k not in fixed}, files=files)
 
 
-def read_recipe(path: str | Path) -> Recipe:
-    """Read and check a recipe file (see the module docstring for its parts)."""
-    path = Path(path)
-    raw = path.read_bytes()
+def _json_object(path: Path) -> tuple[dict[str, Any], bytes]:
+    """The JSON object in a recipe file, and the file's bytes; anything else raises, naming the file."""
     try:
-        data = json.loads(raw)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot read the recipe ({exc.strerror}).") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{path}: not valid UTF-8 at byte {exc.start}; save the recipe as UTF-8.") from exc
     except json.JSONDecodeError as exc:
         raise CatalogError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}).") from exc
+    except RecursionError as exc:
+        raise CatalogError(f"{path}: nested too deeply to be a recipe.") from exc
+    if not isinstance(data, dict):
+        kind = {list: "list", str: "string", bool: "boolean", type(None): "null"}.get(type(data), "number")
+        raise CatalogError(f'{path}: a recipe is a JSON object ({{"name": ..., ...}}), not a {kind}; fix the recipe.')
+    return data, raw
+
+
+def read_recipe(path: str | Path) -> Recipe:
+    """Read and check a recipe file (see the module docstring for its parts).
+
+    Every field is checked before anything is fetched: its type, each raw file's pins
+    (:func:`~framing.corpus.sources.common.pin_problem`: no ``..``, no absolute path, a 40-hex
+    commit, ``owner/name`` repository), the ``raw_url`` template
+    (:func:`~framing.corpus.sources.common.check_url_template`); errors name the file, the
+    source, the file's number and the key.
+    """
+    path = Path(path)
+    data, raw = _json_object(path)
     where = str(path)
     name = _require(data, "name", where)
-    if not _NAME.match(name) or name == "raw" or path.stem != name:
-        raise CatalogError(f"{where}: the name {name!r} must match the file name, use lower-case "
+    if not isinstance(name, str) or not _NAME.match(name) or name == "raw" or path.stem != name:
+        raise CatalogError(f"{where}: the name {shown(name)} must match the file name, use lower-case "
                            "letters, digits, '.', '_' or '-', and not be 'raw'.")
     if ("sources" in data) == ("base" in data):
         raise CatalogError(f"{where}: a recipe has either 'sources' or a 'base' (with a 'filter').")
-    reference = data.get("reference", {}).get("documents", {})
-    return Recipe(name=name, title=data.get("title", name), description=data.get("description", ""),
+    if "base" in data:
+        _typed(data["base"], "base", where, str)
+        _typed(_require(data, "filter", where, dict).get("pattern"), "filter.pattern", where, str)
+    reference = _typed(_typed(data.get("reference", {}), "reference", where, dict).get("documents", {}),
+                       "reference.documents", where, dict)
+    sources = _typed(data.get("sources", []), "sources", where, list)
+    return Recipe(name=name, title=_typed(data.get("title", name), "title", where, str),
+                  description=_typed(data.get("description", ""), "description", where, str),
                   path=path, digest=sha256_bytes(raw),
-                  sources=tuple(_source(s, where) for s in data.get("sources", ())),
+                  sources=tuple(_source(_typed(s, "sources", where, dict), where) for s in sources),
                   base=data.get("base"), filter=data.get("filter") if "base" in data else None,
-                  reference=dict(reference), differences=tuple(data.get("differences", ())),
-                  fingerprint=data.get("fingerprint"), raw_url=data.get("raw_url", GITHUB_RAW),
+                  reference=dict(reference),
+                  differences=tuple(_typed(data.get("differences", []), "differences", where, list)),
+                  fingerprint=data.get("fingerprint"),
+                  raw_url=check_url_template(data.get("raw_url", GITHUB_RAW), f"{where}: 'raw_url'"),
                   info={k: data[k] for k in ("dates", "duplicates") if k in data})
 
 
-def recipe_files() -> dict[str, Path]:
-    """Recipe file of each known corpus: the package's, plus ``*.json`` in ``$FRAMING_RECIPES``."""
+def _recipe_files() -> tuple[dict[str, Path], dict[str, CatalogError]]:
+    """The recipe file of each usable name, and why each name in ``$FRAMING_RECIPES`` that clashes is not."""
     folder = Path(str(resources.files("framing") / "data" / "corpora"))
     found = {p.stem: p for p in sorted(folder.glob("*.json"))}
+    clashes: dict[str, CatalogError] = {}
     extra = recipes_dir()
+    if extra is not None and not extra.is_dir():
+        raise CatalogError(f"{RECIPES_VARIABLE}={extra}: no such folder; point it at a folder of recipe files "
+                           "(*.json), or unset it.")
     for path in sorted(extra.glob("*.json")) if extra else ():
         if path.stem in found:
-            raise CatalogError(f"{path}: the corpus name {path.stem!r} is already taken by "
-                               f"{found[path.stem]}; rename the recipe.")
-        found[path.stem] = path
-    return found
+            clashes[path.stem] = CatalogError(f"{path}: the corpus name {path.stem!r} is already taken by "
+                                              f"{found[path.stem]}; rename the recipe.")
+        else:
+            found[path.stem] = path
+    return found, clashes
+
+
+def recipe_files() -> dict[str, Path]:
+    """Recipe file of each known corpus: the package's, plus ``*.json`` in ``$FRAMING_RECIPES``.
+
+    A recipe there named like one of the package's is not used (:func:`get_recipe` of that name
+    raises, saying so; :func:`survey` lists it).
+    """
+    return _recipe_files()[0]
 
 
 def known_corpora() -> list[str]:
@@ -208,11 +307,52 @@ def known_corpora() -> list[str]:
 
 def get_recipe(name: str) -> Recipe:
     """The recipe of a named corpus; an unknown name raises and lists the known ones."""
-    files = recipe_files()
+    files, clashes = _recipe_files()
+    if name in clashes:
+        raise clashes[name]
     if name not in files:
-        raise CatalogError(f"unknown corpus {name!r}; known corpora: {', '.join(sorted(files))}. "
+        raise CatalogError(f"unknown corpus {shown(name)}; known corpora: {', '.join(sorted(files))}. "
                            "See `framing corpus list`.")
     return read_recipe(files[name])
+
+
+def recipe_chain(recipe: Recipe) -> list[Recipe]:
+    """The recipe, then the recipes it derives from through ``base``, in order.
+
+    A ``base`` that is unknown or broken, or a chain that comes back to a recipe already in
+    it, raises a :class:`CatalogError` naming the recipe (and the cycle).
+    """
+    chain = [recipe]
+    while chain[-1].base:
+        base, names = chain[-1].base, [r.name for r in chain]
+        if base in names:
+            cycle = " → ".join([*names[names.index(base):], base])
+            raise CatalogError(f"{recipe.path}: the recipes derive from themselves through 'base': {cycle}; fix "
+                               "the 'base' of one of them.")
+        try:
+            chain.append(get_recipe(base))
+        except CatalogError as exc:
+            raise CatalogError(f"{chain[-1].path}: its 'base' {base!r} cannot be used: {exc}") from exc
+    return chain
+
+
+def survey() -> list[tuple[str, Recipe | CatalogError]]:
+    """Every corpus name found, sorted, with its recipe or the error that makes it unusable.
+
+    A broken recipe (not JSON, a bad field, a name clash, a ``base`` that is missing or
+    cycles) is listed with its error and does not hide the others.
+    """
+    files, clashes = _recipe_files()
+    found: list[tuple[str, Recipe | CatalogError]] = []
+    for name in sorted(set(files) | set(clashes)):
+        try:
+            recipe = get_recipe(name)
+            recipe_chain(recipe)
+        except CatalogError as exc:
+            found.append((name, exc))
+        else:
+            found.append((name, recipe))
+    return found
 
 
 # --- where data lives ------------------------------------------------------------------
@@ -352,7 +492,9 @@ def _drop_duplicates(df: pd.DataFrame, rules: Mapping[str, tuple[str, ...]]
 
 def _build_sources(recipe: Recipe, paths: Mapping[RawFile, Path]) -> tuple[Corpus, BuildReport]:
     """Parse, clean, de-duplicate and validate the documents of a recipe's sources."""
-    parts, read, outside = [], {}, {}
+    parts: list[pd.DataFrame] = []
+    read: dict[str, int] = {}
+    outside: dict[str, int] = {}
     for source in recipe.sources:
         df, n_outside = _parse_source(source, paths)
         read[source.outlet] = read.get(source.outlet, 0) + len(df) + n_outside
@@ -404,14 +546,24 @@ def _cache(name: str) -> tuple[Path, Path]:
 
 def _digests(recipe: Recipe) -> dict[str, str]:
     """SHA-256 of the recipe and of every recipe it derives from: a change means a rebuild."""
-    out = {recipe.name: recipe.digest}
-    if recipe.base:
-        out |= _digests(get_recipe(recipe.base))
-    return out
+    return {r.name: r.digest for r in recipe_chain(recipe)}
+
+
+def _check_cache_files(name: str) -> None:
+    """Raise if something framing did not make stands where a built corpus's files belong."""
+    folder = data_dir() / name
+    if folder.exists() and not folder.is_dir():
+        raise CatalogError(f"{folder}: a file stands where framing keeps the built corpus {name!r}; move it "
+                           "away, then fetch again.")
+    for path in _cache(name):
+        if path.exists() and not path.is_file():
+            raise CatalogError(f"{path}: a folder stands where framing keeps the built corpus {name!r}; framing "
+                               "does not delete folders: move it away, then fetch again.")
 
 
 def _cache_problem(recipe: Recipe, parquet: Path, stamp_path: Path) -> tuple[str | None, dict]:
     """Why the cache may not be loaded (``None`` if it may), and its stamp."""
+    _check_cache_files(recipe.name)
     if not stamp_path.exists():
         return "it has no stamp.json (an interrupted build?)", {}
     try:
@@ -470,20 +622,23 @@ def _save(recipe: Recipe, corpus: Corpus, report: BuildReport) -> None:
 
 # --- public entry points ---------------------------------------------------------------
 def _load(recipe: Recipe, *, mirror: Path | None, refresh: bool, retries: int,
-          progress: bool) -> tuple[Corpus, BuildReport]:
+          progress: bool, timeouts: Timeouts | None = None) -> tuple[Corpus, BuildReport]:
+    recipe_chain(recipe)  # a 'base' that is missing, broken or cycles stops here
+    _check_cache_files(recipe.name)
     cached = None if refresh else _load_cached(recipe)
     if cached is not None:
         return cached
     if recipe.base:
         base, base_report = _load(get_recipe(recipe.base), mirror=mirror, refresh=refresh,
-                                  retries=retries, progress=progress)
+                                  retries=retries, progress=progress, timeouts=timeouts)
         corpus, report = _topical(recipe, base, base_report)
     else:
         from framing.corpus.sources.fetch import fetch_files  # imports requests: only when fetching
 
-        url = raw_url() or recipe.raw_url
-        paths = fetch_files(recipe.files, dest=data_dir() / "raw", mirror=mirror,
-                            url_template=url, retries=retries, progress=progress)
+        variable_url = raw_url() if mirror is None else None
+        url = check_url_template(variable_url, RAW_URL_VARIABLE) if variable_url else recipe.raw_url
+        paths = fetch_files(recipe.files, dest=data_dir() / "raw", mirror=mirror, url_template=url,
+                            retries=retries, progress=progress, timeouts=timeouts)
         corpus, report = _build_sources(recipe, paths)
     if recipe.fingerprint and corpus.fingerprint != recipe.fingerprint:
         warnings.warn(f"corpus {recipe.name!r}: the build's fingerprint {corpus.fingerprint} differs "
@@ -494,7 +649,7 @@ def _load(recipe: Recipe, *, mirror: Path | None, refresh: bool, retries: int,
 
 
 def load_corpus(name: str, *, mirror: str | Path | None = None, refresh: bool = False,
-                retries: int = 3, progress: bool = True) -> Corpus:
+                retries: int = 3, progress: bool = True, timeouts: Timeouts | None = None) -> Corpus:
     """A named corpus, fetched and built on first use, then loaded from the local cache.
 
     Args:
@@ -504,15 +659,22 @@ def load_corpus(name: str, *, mirror: str | Path | None = None, refresh: bool = 
         refresh: rebuild from the (verified) raw files even if a valid cache exists.
         retries: further attempts per file after a failed download, waiting 1 s, 2 s, ...
         progress: show a progress bar while fetching.
+        timeouts: the stall timeout and the per-file and overall deadlines of the fetch
+            (:class:`~framing.corpus.sources.fetch.Timeouts`; default ``$FRAMING_FETCH_TIMEOUTS``,
+            else 60 s, 15 min and 1 h).
 
     Raises:
-        CatalogError: an unknown name (the message lists the known ones), a failed or
-            corrupted download, a file missing from the mirror, or no network and no mirror.
+        CatalogError: an unknown name (the message lists the known ones), a recipe that fails
+            its checks, a failed, corrupted, oversized or too slow download, a file missing from
+            the mirror, no network and no mirror, or something not made by framing where it keeps
+            a raw file or a built corpus (framing never deletes it).
+        KeyboardInterrupt: after Ctrl-C, once every download has stopped and its partial file
+            is removed; files already verified are kept, and the next call resumes.
 
     >>> # fr.load_corpus("ukraine-2022").summary()
     """
     corpus, _ = _load(get_recipe(name), mirror=mirror_folder(mirror), refresh=refresh, retries=retries,
-                      progress=progress)
+                      progress=progress, timeouts=timeouts)
     return corpus
 
 
@@ -527,5 +689,6 @@ def cached_documents(name: str) -> int | None:
     Nothing is fetched or built; the cache is checked as :func:`load_corpus` would.
     """
     recipe = get_recipe(name)
+    recipe_chain(recipe)
     problem, stamp = _cache_problem(recipe, *_cache(recipe.name))
     return None if problem else stamp.get("documents")

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.errors import CorpusError, FramingWarning
+from framing._infra.safeyaml import FRONT_MATTER_CHARS, FRONT_MATTER_VALUES, YAMLRefused, load_yaml
 from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
 
 Columns = str | Sequence[str] | None
@@ -273,7 +274,8 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
     """Read a folder of ``.txt`` / ``.md`` files, one document each (sub-folders included).
 
     A file may start with YAML front matter between ``---`` lines; its keys become
-    columns. A ``metadata`` table (CSV, or anything :func:`read_table` reads) is joined on
+    columns. Front matter is read with the safe loader of :mod:`framing._infra.safeyaml`:
+    at most 64 KiB, no Python tags, no aliases that expand past 10,000 values. A ``metadata`` table (CSV, or anything :func:`read_table` reads) is joined on
     its ``on`` column, which holds file names relative to the folder (with or without the
     suffix). ``doc_id`` defaults to the relative path without suffix.
     """
@@ -294,7 +296,9 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
             head, sep, rest = raw[3:].partition("\n---")
             if sep:
                 try:
-                    meta = yaml.safe_load(head) or {}
+                    meta = load_yaml(head, max_chars=FRONT_MATTER_CHARS, max_values=FRONT_MATTER_VALUES) or {}
+                except YAMLRefused as exc:
+                    raise CorpusError(f"{file}: the YAML front matter is not read: {exc}") from None
                 except yaml.YAMLError as exc:
                     raise CorpusError(f"{file}: the YAML front matter does not parse: {exc}") from exc
                 body = rest.split("\n", 1)[1] if "\n" in rest else ""

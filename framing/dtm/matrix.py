@@ -272,7 +272,7 @@ def _term_order(grams: list[np.ndarray], n_terms: int) -> np.ndarray:
         padded[row:row + len(g), :g.shape[1]] = g + 1
         row += len(g)
     if (n_terms + 1) ** width < 2 ** 63:
-        key = np.zeros(len(padded), dtype=np.int64)
+        key: np.ndarray = np.zeros(len(padded), dtype=np.int64)
         for k in range(width):
             key = key * (n_terms + 1) + padded[:, k]
         return np.argsort(key, kind="stable")
@@ -289,12 +289,14 @@ def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np
     is_stop = np.zeros(len(chunked.vocab), dtype=bool)
     if stop:
         is_stop[:] = [t in stop for t in chunked.vocab]
-    tokens = chunked.tokens() if options.ngrams > 1 else None
+    tokens: Tokens | None = None  # the token stream, made once and only for n-grams
     blocks, kept = [], []
     for n in range(1, options.ngrams + 1):
         if n == 1:
             counts, grams = chunked.term_counts(), np.arange(len(chunked.vocab))[:, None]
         else:
+            if tokens is None:
+                tokens = chunked.tokens()
             counts, grams = _ngram_counts(tokens, n, n_docs)
         df = np.bincount(counts.indices, minlength=counts.shape[1])
         keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= lo) & (df <= hi)

@@ -45,6 +45,7 @@ import pandas as pd
 from framing._infra.deprecation import warn_deprecated
 from framing._infra.errors import ConfigError
 from framing._infra.hashing import sha256_file
+from framing._infra.safeyaml import parse_yaml
 from framing.figures.registry import REQUIRED, Kind, get_kind
 
 COMMON: dict[str, Any] = {"kind": REQUIRED, "corpus": REQUIRED, "caption": "", "seed": 1,
@@ -56,6 +57,8 @@ DEFAULTABLE = frozenset(COMMON) - {"kind", "caption"}
 PLOT_FIELDS = frozenset({"caption", "width", "aspect", "dpi"})
 """Common fields that only change the drawing (or nothing drawn: the caption)."""
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_BYTES = 1_000_000
+"""Largest figure config read (a YAML config's aliases may not expand it past this either)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,8 +144,9 @@ def load_config(path: str | Path) -> FigureSet:
     """Parse a ``.toml`` / ``.yaml`` / ``.yml`` config; :class:`ConfigError` names file and line."""
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"figure config {path} does not exist; pass a .toml or .yaml file")
-    text = path.read_text(encoding="utf-8")
+        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+        raise ConfigError(f"figure config {path} {what}; pass a .toml or .yaml file")
+    text = _read_text(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         data, lines = _parse_yaml(text, path)
     else:
@@ -157,6 +161,8 @@ def _parse_toml(text: str, path: Path) -> tuple[Any, dict[tuple[str, ...], int]]
         line = re.search(r"at line (\d+)", str(exc))
         where = f"{path.name}:{line.group(1)}" if line else path.name
         raise ConfigError(f"{where}: cannot parse the TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested list or inline table
+        raise ConfigError(f"{path.name}: cannot parse the TOML: lists or tables nest too deeply") from None
     return data, _toml_lines(text)
 
 
@@ -178,11 +184,29 @@ def _toml_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
+def _read_text(path: Path) -> str:
+    """The config's text: UTF-8, at most :data:`MAX_BYTES`; :class:`ConfigError` otherwise."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ConfigError(f"{path.name}: the figure config is {size:,} bytes; a config is at most "
+                              f"{MAX_BYTES:,} bytes (put long term lists in a dictionary file)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the figure config: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{path.name}:{line}: the figure config is not UTF-8 text (byte "
+                          f"{data[exc.start:exc.start + 1]!r} at offset {exc.start}); save it as UTF-8") from None
+
+
 def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[tuple[str, ...], int]]:
     import yaml
 
     try:
-        data, root = yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        data, root = parse_yaml(text, max_chars=MAX_BYTES)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
@@ -241,6 +265,29 @@ def _figure_set(path: Path, data: Any, lines: dict[tuple[str, ...], int]) -> Fig
         entries.append(Entry(name, fields))
     return FigureSet(path=path, title=str(data.get("title", "")), defaults=defaults,
                      entries=tuple(entries), lines=lines)
+
+
+def input_files(figset: FigureSet) -> dict[Path, str]:
+    """Every file a build of ``figset`` reads, resolved → where: the config and each existing file
+    that a field of ``[defaults]`` or of a figure names (a corpus file, a dictionary).
+
+    The figure pipeline never writes or deletes these. A field is taken as a path when a
+    file of that name exists (relative to the config's folder), whatever the field means.
+    """
+    inputs = {figset.path.resolve(): f"the figure config {figset.path.name}"}
+    named: list[tuple[tuple[str, ...], Any]] = [(("defaults", k), v) for k, v in figset.defaults.items()]
+    named += [(("figures", e.name, k), v) for e in figset.entries for k, v in e.fields.items()]
+    for keys, value in named:
+        if not isinstance(value, str):
+            continue
+        try:
+            path = Path(value).expanduser()
+            path = (path if path.is_absolute() else figset.path.parent / path).resolve()
+            if path.is_file():
+                inputs.setdefault(path, f"an input of this build ({figset.where(*keys)} names it)")
+        except (OSError, ValueError, RuntimeError):  # not a usable path (a NUL, a loop): not a file read
+            continue
+    return inputs
 
 
 # --- checking one entry ---------------------------------------------------------------------
@@ -340,6 +387,8 @@ def _check_options(kind: Kind, given: dict[str, Any], fail: Any) -> dict[str, An
                             f"got {value!r}: {opt.help}")
         if opt.choices and value not in opt.choices:
             raise fail(key, f"option {key!r} must be one of {', '.join(map(repr, opt.choices))}, got {value!r}")
+        if problem := opt.out_of_range(value):
+            raise fail(key, f"option {key!r} {problem}, got {value!r}: {opt.help}")
         options[key] = value
     if kind.check is not None:
         try:

@@ -9,6 +9,11 @@ A figure's *key* is the SHA-256 of its inputs: the config entry (caption exclude
 not drawn), the corpus fingerprint and the package versions. A figure whose key is
 unchanged and whose files still match their recorded hashes is not rebuilt.
 
+The manifest is read as untrusted data: a record that is not a table is dropped, and only
+plain file names of figure outputs (``NAME.pdf``, ``.svg``, ``.png``, ``.csv``; see
+:data:`OUTPUT`) count as outputs, so an edited manifest cannot point the build at files
+outside its folder.
+
 >>> key = figure_key({"kind": "documents"}, "abc", {"framing": "0.1.0"})
 >>> len(key), key == figure_key({"kind": "documents"}, "abc", {"framing": "0.1.0"})
 (64, True)
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -33,6 +39,8 @@ FORMAT = 1
 PACKAGES = ("framing", "numpy", "scipy", "pandas", "pyarrow", "matplotlib", "gensim")
 """Packages whose versions are recorded and keyed."""
 NAME = "manifest.json"
+OUTPUT = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.(?:pdf|svg|png|csv)")
+"""The file names a figure may have as outputs: a figure name (no folder) and a format."""
 
 
 @cache
@@ -66,7 +74,23 @@ def read(folder: Path) -> dict[str, Any]:
         data = json.loads((folder / NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) and data.get("manifest") == FORMAT else {}
+    if not isinstance(data, dict) or data.get("manifest") != FORMAT:
+        return {}
+    figures, failed = data.get("figures"), data.get("failed")
+    figures = {k: v for k, v in figures.items() if isinstance(v, dict)} if isinstance(figures, dict) else {}
+    return {**data, "figures": figures, "failed": failed if isinstance(failed, dict) else {}}
+
+
+def outputs_of(record: Any) -> dict[str, str]:
+    """The outputs a manifest record lists (file name → SHA-256), leaving out anything but figure files.
+
+    >>> outputs_of({"outputs": {"a.png": "ab12", "../../notes.txt": "cd34", "b.csv": 7}})
+    {'a.png': 'ab12'}
+    """
+    outputs = record.get("outputs") if isinstance(record, dict) else None
+    if not isinstance(outputs, dict):
+        return {}
+    return {k: v for k, v in outputs.items() if isinstance(k, str) and OUTPUT.fullmatch(k) and isinstance(v, str)}
 
 
 def write(folder: Path, manifest: dict[str, Any]) -> Path:
@@ -84,16 +108,22 @@ def built_figures(folder: str | Path) -> pd.DataFrame:
     ['name', 'kind', 'caption']
     """
     folder = Path(folder)
-    rows = [{"name": name, "kind": r["kind"], "caption": r["caption"], "corpus": r["corpus"]["name"],
-             "fingerprint": r["corpus"]["fingerprint"], "seed": r["seed"],
-             **{ext: folder / f"{name}.{ext}" for ext in ("png", "pdf", "svg", "csv")}}
-            for name, r in read(folder).get("figures", {}).items()]
+    rows = []
+    for name, r in read(folder).get("figures", {}).items():
+        corpus = r.get("corpus") if isinstance(r.get("corpus"), dict) else {}
+        if not OUTPUT.fullmatch(f"{name}.png"):  # an edited manifest: not a figure this folder can hold
+            continue
+        rows.append({"name": name, "kind": r.get("kind"), "caption": r.get("caption"), "corpus": corpus.get("name"),
+                     "fingerprint": corpus.get("fingerprint"), "seed": r.get("seed"),
+                     **{ext: folder / f"{name}.{ext}" for ext in ("png", "pdf", "svg", "csv")}})
     columns = ["name", "kind", "caption", "corpus", "fingerprint", "seed", "png", "pdf", "svg", "csv"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def intact(folder: Path, outputs: dict[str, str]) -> bool:
     """True when every recorded output exists in ``folder`` with its recorded SHA-256."""
+    if outputs_of({"outputs": outputs}) != outputs:
+        return False
     for name, sha in outputs.items():
         path = folder / name
         if not path.is_file() or sha256_file(path) != sha:

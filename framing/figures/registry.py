@@ -77,6 +77,8 @@ class Option:
         choices: the allowed values, when there is a fixed set.
         file: the value may name a file relative to the config (a dictionary, say): the
             compute function gets its absolute path, and the file's content is keyed.
+        low, high: the smallest and largest number accepted (inclusive; ``None`` = no limit),
+            checked with the config's file and line before anything is computed.
     """
 
     help: str
@@ -85,6 +87,23 @@ class Option:
     types: tuple[type, ...] = ()
     choices: tuple[Any, ...] = ()
     file: bool = False
+    low: float | None = None
+    high: float | None = None
+
+    def out_of_range(self, value: Any) -> str:
+        """What is wrong with a number outside ``low``..``high`` ("" when it is within, or not a number).
+
+        >>> Option("replicates", 1000, low=0).out_of_range(-5)
+        'must be at least 0'
+        """
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return ""
+        too_low = self.low is not None and value < self.low
+        if not too_low and (self.high is None or value <= self.high):
+            return ""
+        if self.low is not None and self.high is not None:
+            return f"must be between {self.low:g} and {self.high:g}"
+        return f"must be at least {self.low:g}" if too_low else f"must be at most {self.high:g}"
 
     def accepted(self) -> tuple[type, ...]:
         """The Python types a value of this option may have (empty: anything)."""

@@ -10,6 +10,17 @@ leaves no partial file. A figure that fails is reported and the others still bui
 its earlier files, which no longer match the config, are removed, as are the files of
 figures no longer in the config: the folder holds what the manifest lists.
 
+What the build writes and deletes, whatever the config and the old manifest say:
+
+- it writes only ``NAME.pdf``/``.svg``/``.png``/``.csv`` and ``manifest.json`` inside ``out``,
+  and never a file the build reads (the config, a corpus file, a dictionary: a figure whose
+  output would overwrite one fails, naming it, before anything is computed);
+- it deletes only files inside ``out`` that the manifest lists as a figure's outputs, that are
+  not inputs of the build, and whose SHA-256 is still the one recorded: an edited manifest
+  cannot make it delete other files, and an output edited by hand is left in place;
+- when ``out`` cannot be made or written (a file, read-only, under ``/proc``), every figure
+  fails with that reason and nothing is computed; the exit status counts the failures.
+
 >>> import pathlib, tempfile, pandas as pd
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-01-03", "2022-02-07"],
@@ -28,6 +39,7 @@ figures no longer in the config: the folder holds what the manifest lists.
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -38,9 +50,9 @@ import pandas as pd
 
 from framing._infra.cache import cached_table
 from framing._infra.errors import ConfigError, FramingError
-from framing._infra.hashing import sha256_bytes
+from framing._infra.hashing import sha256_bytes, sha256_file
 from framing.figures import manifest as mf
-from framing.figures.config import Entry, FigureSet, FigureSpec, load_config, resolve
+from framing.figures.config import Entry, FigureSet, FigureSpec, input_files, load_config, resolve
 from framing.figures.registry import FigureData
 from framing.figures.sources import Corpora
 from framing.viz.render import (
@@ -73,6 +85,8 @@ class BuildReport:
 
     out: Path
     outcomes: tuple[Outcome, ...]
+    manifest_error: str = ""
+    """Why ``manifest.json`` could not be written ("" when it was)."""
 
     @property
     def failed(self) -> list[Outcome]:
@@ -81,14 +95,17 @@ class BuildReport:
 
     @property
     def exit_code(self) -> int:
-        """The number of failed figures, capped at :data:`MAX_EXIT` (0 = all built)."""
-        return min(len(self.failed), MAX_EXIT)
+        """The number of failed figures, capped at :data:`MAX_EXIT` (0 = all built); at least 1
+        when the manifest could not be written."""
+        return min(max(len(self.failed), int(bool(self.manifest_error))), MAX_EXIT)
 
     def summary(self) -> str:
         """One line: how many figures were built, up to date and failed."""
         counts = {s: sum(o.status == s for o in self.outcomes) for s in ("built", "up to date", "failed")}
+        manifest = f"manifest not written: {self.manifest_error}" if self.manifest_error else \
+            f"manifest {self.out / mf.NAME}"
         return (f"{len(self.outcomes)} figures: {counts['built']} built, {counts['up to date']} up to date, "
-                f"{counts['failed']} failed; manifest {self.out / mf.NAME}")
+                f"{counts['failed']} failed; {manifest}")
 
 
 @dataclasses.dataclass
@@ -101,6 +118,11 @@ class _Build:
     manifest: dict[str, Any]
     previous: dict[str, Any]
     corpora: Corpora
+    inputs: dict[Path, str]
+    """Every file the build reads (resolved) → where the config names it."""
+    out_error: str = ""
+    """Why nothing can be written into ``out`` ("" when it can)."""
+    manifest_error: str = ""
 
 
 def build(config: str | Path, *, out: str | Path = "figures", force: bool = False,
@@ -116,7 +138,8 @@ def build(config: str | Path, *, out: str | Path = "figures", force: bool = Fals
         log: called with one line per figure; ``None`` for silence.
 
     Raises:
-        ConfigError: the config cannot be read or parsed, or ``only`` names an unknown figure.
+        ConfigError: the config cannot be read or parsed, ``only`` names an unknown figure,
+            or ``out`` is the config's own folder and the config is named ``manifest.json``.
     """
     figset = load_config(config)
     names = [e.name for e in figset.entries]
@@ -125,9 +148,13 @@ def build(config: str | Path, *, out: str | Path = "figures", force: bool = Fals
     if unknown:
         raise ConfigError(f"{figset.path.name} has no figure {unknown[0]!r}; its figures are: {', '.join(names)}")
     out = Path(out)
+    inputs = input_files(figset)
+    if (source := inputs.get(_resolved(out / mf.NAME))) is not None:
+        raise ConfigError(f"--out {out}: writing {mf.NAME} there would overwrite {source}; choose another --out")
     previous = mf.read(out)
     state = _Build(figset=figset, out=out, force=force, previous=previous.get("figures", {}),
-                   manifest=mf.empty(figset.path.name, figset.title), corpora=Corpora(figset.path.parent))
+                   manifest=mf.empty(figset.path.name, figset.title), corpora=Corpora(figset.path.parent),
+                   inputs=inputs, out_error=writable_folder(out))
     say = log or (lambda line: None)
     say(f"building {len(names)} figures of {figset.path.name} into {out}/")
     outcomes = []
@@ -137,15 +164,56 @@ def build(config: str | Path, *, out: str | Path = "figures", force: bool = Fals
             continue
         outcome = _build_one(state, entry)
         outcomes.append(outcome)
-        mf.write(out, state.manifest)
+        _write_manifest(state)
         say(_line(outcome))
     for name in sorted(set(state.previous) - set(names)):  # renamed or deleted from the config
-        _remove(out, state.previous[name].get("outputs", {}))
-        say(f"  {name}: removed (no longer in {figset.path.name})")
-    report = BuildReport(out=out, outcomes=tuple(outcomes))
-    mf.write(out, state.manifest)
+        if not state.out_error:
+            left = _remove(state, state.previous[name])
+            say(f"  {name}: removed (no longer in {figset.path.name})"
+                + (f"; left {', '.join(left)}: changed since it was built" if left else ""))
+    _write_manifest(state)
+    report = BuildReport(out=out, outcomes=tuple(outcomes), manifest_error=state.manifest_error)
     say(report.summary())
     return report
+
+
+def writable_folder(out: Path) -> str:
+    """Why figures cannot be written into ``out`` ("" when they can); makes ``out`` if missing.
+
+    A probe file (unnamed where the system allows) is created and removed, so a read-only
+    folder or file system is found before anything is computed.
+    """
+    advice = "choose a folder you can write to with --out"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        return f"the output folder {out} is a file (or lies under one), not a folder; {advice}"
+    except OSError as exc:
+        return f"cannot make the output folder {out} ({exc.strerror or exc}); {advice}"
+    try:
+        with tempfile.TemporaryFile(dir=out, prefix=".framing-probe-"):
+            pass
+    except OSError as exc:
+        return f"cannot write into the output folder {out} ({exc.strerror or exc}); {advice}"
+    return ""
+
+
+def _write_manifest(state: _Build) -> None:
+    if state.out_error:
+        state.manifest_error = state.out_error
+        return
+    try:
+        mf.write(state.out, state.manifest)
+        state.manifest_error = ""
+    except OSError as exc:
+        state.manifest_error = f"cannot write {state.out / mf.NAME} ({exc.strerror or exc})"
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: not any input's path
+        return path.absolute()
 
 
 def _line(outcome: Outcome) -> str:
@@ -166,26 +234,32 @@ def _keep(state: _Build, name: str, previous: dict[str, Any]) -> None:
 
 def _build_one(state: _Build, entry: Entry) -> Outcome:
     start = time.perf_counter()
+    if state.out_error:
+        return Outcome(entry.name, "failed", state.out_error)
     try:
         spec = resolve(state.figset, entry)
+        _check_outputs(state, entry)
         corpus = _corpus(state, entry, spec)
         key = mf.figure_key(spec.inputs(), corpus.fingerprint, mf.package_versions())
         old = state.previous.get(spec.name)
-        if not state.force and old and old.get("key") == key and mf.intact(state.out, old["outputs"]):
+        if not state.force and old and old.get("key") == key and mf.intact(state.out, mf.outputs_of(old)):
             state.manifest["figures"][spec.name] = {**old, "caption": spec.caption, "config": spec.record()}
             return Outcome(spec.name, "up to date")
         subset = _subset(state, entry, spec, corpus)
         inputs = {"kind": spec.kind.name, **spec.compute_inputs(), "corpus": corpus.fingerprint,
                   "packages": mf.package_versions()}
         data = FigureData(corpus=subset, whole=corpus)
-        table = cached_table("tables", inputs, lambda: spec.kind.compute(data, spec.compute_options()),
-                             refresh=state.force)
-        files = render(spec, table)
+        try:
+            table = cached_table("tables", inputs, lambda: spec.kind.compute(data, spec.compute_options()),
+                                 refresh=state.force)
+            files = render(spec, table)
+        except FramingError as exc:  # bad input the config checks could not see: say which figure
+            raise ConfigError(f"{state.figset.locate(entry)}: figure {spec.name!r}: {exc}") from None
         _write(state, spec.name, files)
         state.manifest["figures"][spec.name] = _record(spec, corpus.fingerprint, len(subset), key, files)
         return Outcome(spec.name, "built", seconds=time.perf_counter() - start)
     except Exception as exc:  # one figure's failure, whatever it is, must not stop the others
-        _remove(state.out, state.previous.get(entry.name, {}).get("outputs", {}))
+        _remove(state, state.previous.get(entry.name))
         message = _message(exc)
         state.manifest["failed"][entry.name] = message
         return Outcome(entry.name, "failed", message, time.perf_counter() - start)
@@ -225,18 +299,49 @@ def render(spec: FigureSpec, table: pd.DataFrame) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
+def _check_outputs(state: _Build, entry: Entry) -> None:
+    """Fail a figure whose output files would overwrite a file the build reads."""
+    for ext in (*FORMATS, "csv"):
+        path = state.out / f"{entry.name}.{ext}"
+        if (source := state.inputs.get(_resolved(path))) is not None:
+            raise ConfigError(f"{state.figset.locate(entry)}: figure {entry.name!r} would write {path}, which is "
+                              f"{source}; rename the figure or choose another --out")
+
+
 def _write(state: _Build, name: str, files: dict[str, bytes]) -> None:
+    """Write a figure's files; on a write error remove those already written and say which failed."""
     from framing._infra.atomic import write_bytes
 
-    old = state.previous.get(name, {}).get("outputs", {})
-    _remove(state.out, {f: s for f, s in old.items() if f not in files})
+    old = mf.outputs_of(state.previous.get(name))
+    _remove(state, {"outputs": {f: s for f, s in old.items() if f not in files}})
+    written = []
     for filename, data in files.items():
-        write_bytes(state.out / filename, data)
+        try:
+            written.append(write_bytes(state.out / filename, data))
+        except OSError as exc:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise ConfigError(f"cannot write {state.out / filename} ({exc.strerror or exc}); "
+                              "choose a folder you can write to with --out") from None
 
 
-def _remove(folder: Path, outputs: dict[str, str]) -> None:
-    for filename in outputs:
-        (folder / filename).unlink(missing_ok=True)
+def _remove(state: _Build, record: Any) -> list[str]:
+    """Delete the outputs a manifest record lists, when it is safe; the names left in place.
+
+    Only figure files inside ``out`` (:data:`framing.figures.manifest.OUTPUT`) that are not
+    inputs of the build and still have their recorded SHA-256 are deleted: the manifest
+    may have been edited, and a file changed since it was built is the user's now.
+    """
+    left = []
+    for filename, sha in mf.outputs_of(record).items():
+        path = state.out / filename
+        if not path.is_file() and not path.is_symlink():
+            continue
+        if _resolved(path) in state.inputs or not path.is_file() or sha256_file(path) != sha:
+            left.append(filename)
+            continue
+        path.unlink()
+    return left
 
 
 def _record(spec: FigureSpec, fingerprint: str, documents: int, key: str,

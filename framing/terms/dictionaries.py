@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.errors import PatternError
+from framing._infra.safeyaml import load_yaml
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import (
@@ -56,6 +57,8 @@ from framing.dtm.patterns import (
 
 _LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?$")
 _SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+MAX_DICTIONARY_CHARS = 10_000_000
+"""Largest YAML dictionary read (its aliases may not expand it past this either; see framing._infra.safeyaml)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,9 +165,7 @@ def _parse_text(text: str, suffix: str, source: str) -> Any:
             return tomllib.loads(text)
         if suffix == ".json":
             return json.loads(text)
-        import yaml
-
-        return yaml.safe_load(text)
+        return load_yaml(text, max_chars=MAX_DICTIONARY_CHARS)
     except Exception as exc:  # each parser has its own error class; all mean "malformed file"
         raise PatternError(f"{source}: not valid {suffix.lstrip('.').upper()}: {exc}") from None
 
@@ -236,7 +237,7 @@ def term_audit(data: Corpus | DocTermMatrix, patterns: PatternSpec, *,
         total = counts.sum(axis=1)
         frame = labels.iloc[g].reset_index(drop=True)
         frame.insert(0, "languages", [",".join(sorted(langs[int(c)] - {""})) for c in cols[t]])
-        frame.insert(0, "term", dtm.vocab[cols[t]].astype(object))
+        frame.insert(0, "term", pd.Series(dtm.vocab[cols[t]], dtype=object))
         frame.insert(0, "pattern", pattern.name)
         frame["count"] = counts[g, t].astype(np.int64)
         frame["docs"] = docs[g, t].astype(np.int64)

@@ -117,6 +117,7 @@ def infer_topics(model: TopicModel, dtm: DocTermMatrix, *, seed: int | None = No
     tasks = ((a, init[a:b], m.data[m.indptr[a]:m.indptr[b]], m.indices[m.indptr[a]:m.indptr[b]],
               m.indptr[a:b + 1] - m.indptr[a], m.shape[1]) for a, b in spans)
     out = np.empty((dtm.shape[0], model.k), dtype=np.float64)
+    # pickled only to reach the worker processes, in memory: nothing framing pickles touches the disk
     lda_bytes = pickle.dumps(model.lda)
     with tqdm(total=dtm.shape[0], unit="doc", desc="inferring topics", disable=not progress) as bar:
         if processes <= 1:

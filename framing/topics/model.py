@@ -13,9 +13,9 @@ The :class:`TopicModel` keeps its matrix, so summaries come with document metada
 :mod:`framing.topics.summaries`). Coherence needs the token sequences too:
 :func:`framing.topics.coherence.topic_coherence`.
 
-**Model files are Python pickles** (gensim's format): loading one can run arbitrary code,
-so load only models you made or got from a trusted source. The checksums in the model
-folder catch damage, not tampering.
+A saved model is JSON and plain numpy arrays (:mod:`framing.topics.storage`), not a pickle:
+loading one never runs code from the folder. Folders saved by framing 0.1 hold gensim's
+pickles and load only with ``load_topics(path, dtm, trusted=True)``.
 
 >>> import framing as fr, pandas as pd
 >>> corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b", "a", "b"],
@@ -33,9 +33,7 @@ import contextlib
 import dataclasses
 import json
 import logging
-import shutil
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -45,17 +43,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing._infra.atomic import write_text
 from framing._infra.deprecation import warn_deprecated
 from framing._infra.errors import ArgumentError, FramingWarning, ModelError
-from framing._infra.hashing import new_sha256, sha256_file
+from framing._infra.hashing import new_sha256
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec
 from framing.topics import summaries
-
-FORMAT_VERSION = 1
-META_FILE = "framing-topics.json"
-GENSIM_FILE = "lda"
+from framing.topics.storage import (
+    FORMAT_VERSION,
+    META_FILE,
+    field_error,
+    lda_state,
+    read_lda,
+    read_meta,
+    write_model_folder,
+)
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -157,11 +159,16 @@ class TopicModel:
         return pd.DataFrame({"topic": joined.index, "label": [f"{t}: {s}" for t, s in joined.items()]})
 
     def save(self, path: str | Path) -> Path:
-        """Write the model to the folder ``path`` (replaced if it holds a model); returns it.
+        """Write the model to the folder ``path``; returns it.
 
-        The folder holds gensim's files (pickles: share only with people who trust you)
-        and ``framing-topics.json``: corpus fingerprint, matrix digest, options, seed,
-        package versions and a SHA-256 of every file.
+        The folder gets ``lda.npz`` (gensim's LDA state as plain arrays, no pickle) and
+        ``framing-topics.json`` (corpus fingerprint, matrix digest, options, seed, gensim's
+        settings, package versions, the SHA-256 of ``lda.npz``); see
+        :mod:`framing.topics.storage`. ``path`` may be new, empty, or hold a model: then only
+        framing's files are replaced, other files in it stay and it keeps its permissions.
+
+        Raises:
+            ModelError: ``path`` is a file or a folder of other files, or cannot be written.
         """
         return _save(self, Path(path))
 
@@ -360,77 +367,70 @@ def _versions() -> dict[str, str]:
 
 
 def _save(model: TopicModel, path: Path) -> Path:
-    if path.exists() and (not path.is_dir() or (not (path / META_FILE).exists() and any(path.iterdir()))):
-        raise ModelError(f"{path} exists and is not a framing topic model folder; choose another path")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    try:
-        model.lda.save(str(tmp / GENSIM_FILE))
-        files = {f.name: sha256_file(f) for f in sorted(tmp.iterdir())}
-        meta = {"format": FORMAT_VERSION, "k": model.k, "seed": model.seed,
-                "options": dataclasses.asdict(model.options), "reproducible": model.reproducible,
-                "fingerprint": model.dtm.fingerprint, "matrix_digest": matrix_digest(model.dtm),
-                "matrix_options": model.dtm.options.key(), "shape": list(model.dtm.shape),
-                "versions": _versions(), "files": files}
-        write_text(tmp / META_FILE, json.dumps(meta, indent=1, sort_keys=True) + "\n")
-        if path.exists():
-            shutil.rmtree(path)
-        tmp.rename(path)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return path
+    arrays, settings = lda_state(model.lda, model.dtm.vocab)
+    meta = {"format": FORMAT_VERSION, "k": model.k, "seed": model.seed,
+            "options": dataclasses.asdict(model.options), "reproducible": model.reproducible,
+            "fingerprint": model.dtm.fingerprint, "matrix_digest": matrix_digest(model.dtm),
+            "matrix_options": model.dtm.options.key(), "shape": list(model.dtm.shape),
+            "versions": _versions(), "gensim": settings}
+    return write_model_folder(path, arrays, meta)
 
 
-def _read_meta(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise ModelError(f"no topic model at {path}: the folder does not exist; "
-                         "save one with model.save(path)")
-    meta_file = path / META_FILE
-    if not meta_file.exists():
-        raise ModelError(f"{path} is not a framing topic model folder: {META_FILE} is missing")
-    try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise ModelError(f"{meta_file} is damaged ({exc}); save the model again") from exc
-    needed = {"format", "k", "seed", "options", "fingerprint", "matrix_digest", "files"}
-    if not isinstance(meta, dict) or not needed <= meta.keys():
-        raise ModelError(f"{meta_file} is damaged (it lacks {sorted(needed - set(meta or {}))}); "
-                         "save the model again")
-    for name, digest in meta["files"].items():
-        f = path / name
-        if not f.exists():
-            raise ModelError(f"model file {f} is missing; the folder {path} is incomplete")
-        if sha256_file(f) != digest:
-            raise ModelError(f"model file {f} is truncated or damaged (its SHA-256 does not match "
-                             f"{META_FILE}); save the model again")
-    return meta
+def _options(meta_file: Path, data: dict[str, Any]) -> LdaOptions:
+    """The :class:`LdaOptions` saved in a model's metadata, each field checked."""
+    fields = {f.name for f in dataclasses.fields(LdaOptions)}
+    unknown = sorted(set(data) - fields)
+    if unknown:
+        raise field_error(meta_file, f"options.{unknown[0]}", data[unknown[0]], f"absent (LdaOptions has "
+                          f"{', '.join(sorted(fields))})")
+    for name in ("passes", "iterations", "chunksize"):
+        value = data.get(name, 1)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise field_error(meta_file, f"options.{name}", value, "a whole number")
+    alpha = data.get("alpha")
+    if isinstance(alpha, list):
+        if not all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in alpha):
+            raise field_error(meta_file, "options.alpha", alpha, "a list of numbers")
+        data = {**data, "alpha": tuple(alpha)}
+    for name in ("alpha", "eta"):
+        value = data.get(name)
+        if not (value is None or isinstance(value, (str, int, float, tuple))) or isinstance(value, bool):
+            raise field_error(meta_file, f"options.{name}", value, "a gensim prior: a name, a number or a list")
+    return LdaOptions(**data)
 
 
-def load_topics(path: str | Path, dtm: DocTermMatrix) -> TopicModel:
+def load_topics(path: str | Path, dtm: DocTermMatrix, *, trusted: bool = False) -> TopicModel:
     """Load a model saved with :meth:`TopicModel.save`, checking it belongs to ``dtm``.
 
-    **The model files are pickles: load only models from trusted sources.** Files are
-    checked against their SHA-256 (catches truncation and damage, not tampering), and a
-    model fitted on another corpus or another matrix of the same corpus is refused.
-    """
-    from gensim.models import LdaModel
+    Loading never runs code from the folder: the model is rebuilt from JSON and plain
+    arrays, each checked (:mod:`framing.topics.storage`), and its topics, ``doc_topic_``
+    and inference equal the saved model's bit for bit. Files are checked against their
+    SHA-256 (catches truncation and damage, not a deliberate edit), and a model fitted on
+    another corpus or another matrix of the same corpus is refused.
 
+    Args:
+        path: the model folder.
+        dtm: the matrix the model was fitted on (built with the same options).
+        trusted: load a folder saved by framing 0.1, which holds gensim's **pickles**: unpickling
+            runs whatever the file says, so pass ``True`` only for a folder you or someone you
+            trust saved. Saving the loaded model again converts the folder to the safe format.
+
+    Raises:
+        ModelError: the folder is missing, damaged, edited, of another matrix, or an old
+            pickle folder without ``trusted=True`` (the message says what to do).
+    """
     path = Path(path)
-    meta = _read_meta(path)
+    meta = read_meta(path, trusted=trusted)
+    meta_file = path / META_FILE
     if meta["fingerprint"] != dtm.fingerprint:
         raise ModelError(f"the model at {path} was fitted on another corpus (fingerprint "
                          f"{meta['fingerprint'][:12]}…), not this matrix's corpus "
                          f"({dtm.fingerprint[:12]}…)")
     if meta["matrix_digest"] != matrix_digest(dtm):
         raise ModelError(f"the model at {path} was fitted on a different matrix of this corpus "
-                         f"(options {meta['matrix_options']}, shape {meta['shape']}); rebuild the matrix "
+                         f"(options {meta.get('matrix_options')}, shape {meta.get('shape')}); rebuild the matrix "
                          f"with those options (this one: {dtm.options.key()}, shape {list(dtm.shape)})")
-    try:
-        lda = LdaModel.load(str(path / GENSIM_FILE))
-    except Exception as exc:  # unpickling fails in many ways; all mean the same to the user
-        raise ModelError(f"cannot read the gensim model in {path}: {exc}") from exc
-    opts = dict(meta["options"])
-    if isinstance(opts.get("alpha"), list):
-        opts["alpha"] = tuple(opts["alpha"])
-    return TopicModel(lda=lda, dtm=dtm, k=int(meta["k"]), seed=int(meta["seed"]),
-                      options=LdaOptions(**opts), reproducible=bool(meta["reproducible"]))
+    options = _options(meta_file, meta["options"])
+    lda = read_lda(path, meta, dtm)
+    return TopicModel(lda=lda, dtm=dtm, k=int(meta["k"]), seed=int(meta["seed"]), options=options,
+                      reproducible=bool(meta.get("reproducible", True)))

@@ -6,7 +6,7 @@ a line style, so figures stay readable in greyscale. Known outlets of the demo c
 have fixed colours; other outlets get palette colours in sorted-name order, so the same
 outlets always get the same colours.
 
->>> from framing import style
+>>> from framing.viz import style
 >>> style.outlet_style(["kremlin.ru", "whitehouse.gov"])["kremlin.ru"]["color"]
 '#D55E00'
 """

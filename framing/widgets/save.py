@@ -27,7 +27,9 @@ from framing.viz.render import clean_style, csv_bytes, figure_bytes
 class View(Protocol):
     """What the panel saves of a view (:class:`framing.widgets.base.View` has it)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
+
     figures: dict[str, Figure]
     tables: dict[str, pd.DataFrame]
 

@@ -16,15 +16,25 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from framing._infra.errors import CatalogError
+
 GITHUB_RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 """Where raw files come from; a recipe's ``raw_url`` or ``$FRAMING_RAW_URL`` replaces it."""
+URL_FIELDS = ("repo", "commit", "path")
+"""The fields a raw-file URL template may use."""
+
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_COMMIT = re.compile(r"[0-9a-fA-F]{40}")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
 
 # Characters that are not text: word joiner, zero-width space, BOM, object replacement.
 _INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\ufffc")
@@ -71,6 +81,79 @@ class RawFile:
         'https://raw.githubusercontent.com/o/r/c0ffee/Session%2076/a%25b.txt'
         """
         return template.format(repo=self.repo, commit=self.commit, path=quote(self.path))
+
+
+def shown(value: object, *, limit: int = 120) -> str:
+    """``repr(value)`` cut to ``limit`` characters: how a message echoes what a user gave.
+
+    >>> shown("a" * 200, limit=10)
+    "'aaaaaaaa…"
+    """
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def pin_problem(raw: RawFile) -> str | None:
+    """What is wrong with a raw file's pins, naming the recipe key; ``None`` if nothing is.
+
+    The pins decide where the file is written (:attr:`RawFile.key`), so they must keep it
+    inside the folder: ``repo`` is ``owner/name``; ``commit`` a full commit id (40 hex
+    digits); ``path`` a relative path whose parts are not empty, ``.`` or ``..``, without
+    backslashes or control characters. ``sha256`` is 64 hex digits, ``size`` (the recipe's
+    ``bytes``) a whole number ≥ 0.
+
+    >>> pin_problem(RawFile("o/r", "0" * 40, "a/b.txt", "0" * 64, 3)) is None
+    True
+    >>> print(pin_problem(RawFile("o/r", "0" * 40, "a/../../b.txt", "0" * 64, 3)))
+    'path' must be a relative path inside the repository, without '.' or '..' parts or a leading '/' (got 'a/../../b.txt')
+    """
+    repo, commit, path = raw.repo, raw.commit, raw.path
+    if not isinstance(repo, str) or not _REPO.fullmatch(repo) or {".", ".."} & set(repo.split("/")):
+        return ("'repo' must be a GitHub repository as owner/name, such as 'PeiYiZhuo/zelenskyy-putin' "
+                f"(got {shown(repo)})")
+    if not isinstance(commit, str) or not _COMMIT.fullmatch(commit):
+        return f"'commit' must be a full commit id (40 hexadecimal digits) (got {shown(commit)})"
+    if (not isinstance(path, str) or path.startswith("/") or _CONTROL.search(path)
+            or {"", ".", ".."} & set(path.split("/"))):
+        return ("'path' must be a relative path inside the repository, without '.' or '..' parts or a "
+                f"leading '/' (got {shown(path)})")
+    if not isinstance(raw.sha256, str) or not _SHA256.fullmatch(raw.sha256):
+        return f"'sha256' must be 64 hexadecimal digits (got {shown(raw.sha256)})"
+    if not isinstance(raw.size, int) or isinstance(raw.size, bool) or raw.size < 0:
+        return f"'bytes' must be the file's size, a whole number ≥ 0 (got {shown(raw.size)})"
+    return None
+
+
+def check_url_template(template: object, origin: str) -> str:
+    """``template`` if it is a usable raw-file URL template; else a :class:`CatalogError`.
+
+    A template is an ``http://`` or ``https://`` URL using ``{path}`` and perhaps ``{repo}``
+    and ``{commit}`` -- no other field, attribute, index, conversion or format (so filling it
+    in never reaches further than the three strings). ``origin`` names where it came from.
+
+    >>> check_url_template(GITHUB_RAW, "raw_url") == GITHUB_RAW
+    True
+    """
+    problem = None
+    if not isinstance(template, str):
+        problem = "it must be a string"
+    else:
+        try:
+            parts = list(string.Formatter().parse(template))
+        except ValueError as exc:
+            parts, problem = [], f"it is not a valid template ({exc})"
+        for _, field, spec, conversion in parts:
+            if problem is None and field is not None and (field not in URL_FIELDS or spec or conversion):
+                written = field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                problem = f"unknown field {{{written}}}"
+        if problem is None and "path" not in {field for _, field, _, _ in parts}:
+            problem = "it must contain {path}"
+        if problem is None and urlsplit(template).scheme not in ("http", "https"):
+            problem = "it must start with http:// or https://"
+    if problem is None:
+        return str(template)
+    raise CatalogError(f"{origin}={shown(template)}: {problem}; a raw-file URL template may use only {{repo}}, "
+                       f"{{commit}} and {{path}}, e.g. {GITHUB_RAW}.")
 
 
 def drop_invisible(text: str) -> str:
@@ -129,8 +212,6 @@ def calendar_day(values: pd.Series) -> pd.Series:
 
 def format_id(template: str, values: Mapping[str, Any], *, where: str) -> str:
     """Fill an id or title template such as ``"ungdc-{session}-{iso3}"`` from ``values``."""
-    from framing._infra.errors import CatalogError
-
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError) as exc:
@@ -140,8 +221,6 @@ def format_id(template: str, values: Mapping[str, Any], *, where: str) -> str:
 
 def read_text(path: Path, *, where: str) -> str:
     """A raw file as UTF-8 text (the checksum was verified when it was fetched)."""
-    from framing._infra.errors import CatalogError
-
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 from framing._infra.errors import CatalogError
+from framing._infra.safeyaml import FRONT_MATTER_CHARS, FRONT_MATTER_VALUES, YAMLRefused, load_yaml
 from framing.corpus.sources.common import RawFile, calendar_day, drop_invisible, format_id, read_text, tidy_title
 
 # CommonMark lets any ASCII punctuation character be escaped with a backslash.
@@ -108,14 +109,20 @@ def markdown_to_text(body: str) -> str:
 
 
 def split_front_matter(raw: str, *, where: str) -> tuple[dict, str]:
-    """The YAML front matter (as a dict) and the body of a Markdown file."""
+    """The YAML front matter (as a dict) and the body of a Markdown file.
+
+    The front matter is read safely (:mod:`framing._infra.safeyaml`): at most 64 KiB, no
+    Python tags, no aliases that expand past 10,000 values.
+    """
     if not raw.startswith("---"):
         raise CatalogError(f"{where}: no YAML front matter (the file must start with '---').")
     head, sep, body = raw[3:].partition("\n---\n")
     if not sep:
         raise CatalogError(f"{where}: the YAML front matter is not closed by a '---' line.")
     try:
-        meta = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        meta = load_yaml(head, max_chars=FRONT_MATTER_CHARS, max_values=FRONT_MATTER_VALUES, fast=True) or {}
+    except YAMLRefused as exc:
+        raise CatalogError(f"{where}: the YAML front matter is not read: {exc}") from None
     except yaml.YAMLError as exc:
         raise CatalogError(f"{where}: the YAML front matter does not parse: {exc}") from exc
     return meta, body

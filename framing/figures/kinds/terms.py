@@ -34,7 +34,8 @@ PATTERNS = {
 """Options that choose the terms, shared by the rate kinds."""
 BOOTSTRAP = {
     "by": Option("metadata column to compare, e.g. \"outlet\"", "outlet"),
-    "n_boot": Option("bootstrap replicates over documents for the intervals (0 = none)", 1000, types=(int,)),
+    "n_boot": Option("bootstrap replicates over documents for the intervals (0 = none)", 1000, types=(int,),
+                     low=0, high=100_000),
     "ci": Option("coverage of the intervals", 0.95),
 }
 EVENTS = Option("dates to mark with a dotted line: {\"invasion\" = 2022-02-24} or a list of dates", None,
@@ -196,10 +197,11 @@ register(Kind(
         "reference": Option("the outlet to compare with, or \"rest\" for all others", "rest", types=(str,)),
         "by": Option("metadata column of the groups", "outlet"),
         "measure": Option("keyness statistic", "log_odds", choices=tuple(STATS)),
-        "min_freq": Option("test only terms seen at least this often in both groups together", 5, types=(int,)),
-        "ngrams": Option("longest n-gram counted as a term", 1, types=(int,)),
+        "min_freq": Option("test only terms seen at least this often in both groups together", 5, types=(int,),
+                           low=0),
+        "ngrams": Option("longest n-gram counted as a term", 1, types=(int,), low=1, high=10),
         "stopwords": Option("stopwords left out: \"auto\", a language code, or none (\"\")", "auto"),
-        "n": Option("terms drawn (and kept in the CSV) on each side", 15, types=(int,)),
+        "n": Option("terms drawn (and kept in the CSV) on each side", 15, types=(int,), low=1, high=1000),
     },
 ))
 
@@ -229,9 +231,10 @@ register(Kind(
         "group_a": Option("first outlet (a value of 'by')", types=(str,)),
         "group_b": Option("second outlet", types=(str,)),
         "by": Option("metadata column of the groups", "outlet"),
-        "window": Option("tokens on each side of the node", 5, types=(int,)),
-        "min_freq": Option("keep collocates seen at least this often in both outlets together", 3, types=(int,)),
-        "n": Option("collocates drawn (and kept in the CSV) for each outlet", 10, types=(int,)),
+        "window": Option("tokens on each side of the node", 5, types=(int,), low=1, high=1000),
+        "min_freq": Option("keep collocates seen at least this often in both outlets together", 3, types=(int,),
+                           low=0),
+        "n": Option("collocates drawn (and kept in the CSV) for each outlet", 10, types=(int,), low=1, high=1000),
     },
     renamed={"a": "group_a", "b": "group_b"},
 ))

@@ -29,8 +29,8 @@ MATRIX_OPTIONS = {
                         "auto"),
     "min_df": Option("keep terms in at least this many documents (a float: a share of them)", 5),
     "max_df": Option("keep terms in at most this many documents (a float: a share of them)", 0.5),
-    "passes": Option("gensim passes over the corpus per fit", 10, types=(int,)),
-    "iterations": Option("gensim inference iterations per document", 50, types=(int,)),
+    "passes": Option("gensim passes over the corpus per fit", 10, types=(int,), low=1, high=10_000),
+    "iterations": Option("gensim inference iterations per document", 50, types=(int,), low=1, high=100_000),
 }
 """Options shared by the topic kinds: the matrix and the gensim settings."""
 SWEEP_MEASURES = ("u_mass", "c_npmi", "perplexity", "exclusivity", "stability")
@@ -49,9 +49,11 @@ def cached_model(dtm: Any, k: int, *, seed: int, passes: int, iterations: int) -
     from framing._infra.cache import cached
     from framing.figures.manifest import package_versions
     from framing.topics.model import LdaOptions, fit_topics, load_topics
+    from framing.topics.storage import FORMAT_VERSION
 
+    # the model format is part of the key: entries of framing 0.1 (pickles) are never even found
     inputs = {"matrix": [dtm.fingerprint, dtm.options.key()], "k": k, "seed": seed, "passes": passes,
-              "iterations": iterations, "packages": package_versions()}
+              "iterations": iterations, "packages": package_versions(), "model_format": FORMAT_VERSION}
     return cached("models", inputs,
                   lambda: fit_topics(dtm, k, seed=seed, options=LdaOptions(passes=passes, iterations=iterations),
                                      progress=False),
@@ -100,9 +102,9 @@ register(Kind(
     compute=_sweep, plot=_plot_sweep, seeded=True, aspect=0.4, check=_check_sweep,
     options={
         "ks": Option("numbers of topics to fit, e.g. [4, 8, 12]", types=(list,)),
-        "n_seeds": Option("fits per K, with seeds seed, seed + 1, ...; at least 2", 2, types=(int,)),
+        "n_seeds": Option("fits per K, with seeds seed, seed + 1, ...; at least 2", 2, types=(int,), high=1000),
         "holdout": Option("share of documents held out for perplexity (0 = none)", 0.1),
-        "topn": Option("top terms per topic scored for coherence", 10, types=(int,)),
+        "topn": Option("top terms per topic scored for coherence", 10, types=(int,), low=2, high=1000),
         **MATRIX_OPTIONS,
         "measures": Option(f"one panel per measure, of {', '.join(SWEEP_MEASURES)}",
                            ["c_npmi", "stability"], plot=True),
@@ -138,12 +140,14 @@ register(Kind(
     summary="mean topic share per outlet (LDA with K topics), topics labelled by their top terms",
     compute=_prevalence, plot=_plot_prevalence, seeded=True, aspect=0.5,
     options={
-        "k": Option("number of topics, e.g. 8", types=(int,)),
+        "k": Option("number of topics, e.g. 8", types=(int,), low=2, high=10_000),
         "by": Option("metadata column to compare, e.g. \"outlet\"", "outlet"),
-        "n_boot": Option("bootstrap replicates for the interval columns (0 = none)", 1000, types=(int,)),
+        "n_boot": Option("bootstrap replicates for the interval columns (0 = none)", 1000, types=(int,),
+                           low=0, high=100_000),
         "ci": Option("coverage of the intervals", 0.95),
-        "label_terms": Option("terms in each topic's label", 3, types=(int,)),
-        "label_relevance": Option("λ of the relevance ranking used for labels (1 = probability)", 0.6),
+        "label_terms": Option("terms in each topic's label", 3, types=(int,), low=1, high=100),
+        "label_relevance": Option("λ of the relevance ranking used for labels (1 = probability)", 0.6,
+                                    low=0, high=1),
         **MATRIX_OPTIONS,
     },
     renamed={"level": "ci"},
