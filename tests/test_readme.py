@@ -227,7 +227,7 @@ def newcomer_environment(home: Path, venv: Path) -> dict[str, str]:
 def test_every_readme_command_runs_in_a_plain_copy(tmp_path):
     """``make demo`` and every command and code block after it, in order, offline with ``--mirror``.
 
-    About 15 minutes on two cores. The copy holds what a clone would; nothing is beside it.
+    About half an hour on two shared cores. The copy holds what a clone would; nothing is beside it.
     """
     mirror = demo_mirror()  # the demo's raw files, fetched from the public sources or FRAMING_MIRROR
     clone = copy_repository(tmp_path / "framing")

@@ -8,7 +8,10 @@
 
 The exit status is the number of figures that failed (at most 100): 0 means every
 figure was built or already up to date. A config that cannot be read fails as a whole
-(status 2, with the file and line).
+(status 2, with the file and line). When --out cannot be made or written (a file, a
+read-only folder), every figure fails with that reason. The build writes only figure
+files and manifest.json inside --out, never over a file it reads, and deletes only files
+that manifest.json lists and that are unchanged since they were built.
 """
 
 from __future__ import annotations

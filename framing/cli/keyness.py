@@ -5,7 +5,8 @@
 
 Without ``--target`` every outlet is compared with the rest (``--reference rest``) or
 with each other outlet (``--reference each``: all pairs). ``--top N`` keeps the N
-highest-ranked terms of each comparison. Without ``-o`` the table is printed.
+highest-ranked terms of each comparison, as each is computed (many pairs need it: a
+result of more than 20 million rows is refused). Without ``-o`` the table is printed.
 """
 
 from __future__ import annotations
@@ -33,22 +34,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--stopwords", default="auto",
                         help="drop stopwords: auto (default: the documents' languages), a code, or none")
     parser.add_argument("--top", type=int, help="keep the N top terms of each comparison")
+    parser.add_argument("--max-rows", type=int,
+                        help="refuse a result of more rows (default 20,000,000; 0 for no limit)")
     parser.add_argument("-o", "--output", help="CSV file to write")
     parser.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
     from framing.dtm.matrix import document_term_matrix
-    from framing.terms.keyness import keyness
+    from framing.terms.keyness import MAX_ROWS, keyness
 
     corpus = open_corpus(args.corpus)
     stop = None if args.stopwords.lower() == "none" else args.stopwords
     dtm = document_term_matrix(corpus, ngrams=args.ngrams, stopwords=stop)
     reference = args.reference[0] if len(args.reference) == 1 else args.reference
     target = args.target[0] if args.target and len(args.target) == 1 else args.target
+    max_rows = MAX_ROWS if args.max_rows is None else args.max_rows or None
     table = keyness(dtm, by=grouping(args.by), target=target, reference=reference, measure=args.measure,
-                    min_freq=args.min_freq)
-    if args.top:
-        table = table.groupby(["group_a", "group_b"], sort=False).head(args.top).reset_index(drop=True)
+                    min_freq=args.min_freq, top=args.top, max_rows=max_rows)
     write_or_print(table, args.output)
     return 0

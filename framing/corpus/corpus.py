@@ -41,6 +41,24 @@ from framing._infra.hashing import new_sha256
 
 REQUIRED = ("doc_id", "outlet", "date", "title", "text")
 OPTIONAL = ("url", "language", "script", "license")
+NO_DOCUMENTS = ("the corpus has no documents: check the file or folder it was read from (is it empty, or were "
+                "all its rows dropped?) and the filters that selected them (outlets, dates, ids)")
+"""The message of :func:`require_documents`."""
+
+
+def require_documents(n_docs: int) -> None:
+    """Raise :class:`CorpusError` (:data:`NO_DOCUMENTS`) when a corpus or matrix has no documents.
+
+    Analyses call it first, so that an empty corpus is named as such instead of failing later
+    on a consequence of it (no term passing ``min_df``, no groups to compare).
+
+    >>> require_documents(0)
+    Traceback (most recent call last):
+    ...
+    framing._infra.errors.CorpusError: the corpus has no documents: check the file or folder ...
+    """
+    if n_docs == 0:
+        raise CorpusError(NO_DOCUMENTS)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,6 +72,8 @@ class ReadReport:
         duplicate_texts: ``(kept doc_id, duplicate doc_id)`` pairs of identical texts.
         duplicates_dropped: whether those duplicates were dropped (``dedupe=True``).
         empty_texts: doc_ids whose text is empty or only white space.
+        surrogates_replaced: ``"<row label> (<column>)"`` of values that held a lone surrogate
+            (half of a UTF-16 pair, which UTF-8 cannot store), replaced by U+FFFD.
     """
 
     source: str = "<DataFrame>"
@@ -62,6 +82,7 @@ class ReadReport:
     duplicate_texts: tuple[tuple[str, str], ...] = ()
     duplicates_dropped: bool = False
     empty_texts: tuple[str, ...] = ()
+    surrogates_replaced: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """Human-readable lines, one per problem found (empty when all was clean)."""
@@ -78,6 +99,10 @@ class ReadReport:
         if self.empty_texts:
             shown = ", ".join(self.empty_texts[:3])
             out.append(f"{self.source}: {len(self.empty_texts)} documents have empty text: {shown}")
+        if self.surrogates_replaced:
+            shown = ", ".join(self.surrogates_replaced[:3])
+            out.append(f"{self.source}: {len(self.surrogates_replaced)} values held a lone surrogate (half of a "
+                       f"UTF-16 pair that UTF-8 cannot store), replaced by U+FFFD: {shown}")
         return out
 
 

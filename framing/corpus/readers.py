@@ -32,6 +32,8 @@ from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
 
 Columns = str | Sequence[str] | None
 OnBadDate = Literal["raise", "drop"]
+DATE_RANGE = "1677-09-22 to 2262-04-11"
+"""The dates a corpus can hold (pandas' nanosecond timestamps); others are bad dates."""
 
 
 # --- the common path -------------------------------------------------------------------
@@ -50,18 +52,24 @@ def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str |
             ``["summary", "body"]``).
         constants: values for fields the table lacks, e.g. ``{"outlet": "Vijesti",
             "language": "sr"}``.
-        on_bad_date: ``"raise"`` (default) stops at the first unparseable date, naming the
-            row and value; ``"drop"`` drops such rows and reports them.
+        on_bad_date: ``"raise"`` (default) stops at the first date that does not parse or
+            lies outside 1677-09-22 to 2262-04-11 (:data:`DATE_RANGE`), naming the row and
+            value; ``"drop"`` drops such rows and reports them.
         dedupe: drop documents whose text repeats an earlier document's exactly.
         source: the name used in messages (the readers pass the file path).
         row_labels: how to name each row in messages (readers pass ``"line 7"`` etc.).
 
+    A string holding a lone surrogate (which UTF-8 cannot store) is repaired and reported
+    (:func:`replace_surrogates`); like duplicate and empty texts, it is a
+    :class:`~framing._infra.errors.FramingWarning` and a field of the corpus's ``report``.
+
     Raises:
         CorpusError: a required column is missing (the message lists the columns present),
-            a date does not parse, or ``doc_id`` values repeat.
+            a date does not parse or is out of range, or ``doc_id`` values repeat.
     """
     constants = dict(constants or {})
     labels = list(row_labels) if row_labels is not None else [f"row {i + 1}" for i in range(len(df))]
+    df, replaced = replace_surrogates(df, labels)
     mapping = {"doc_id": doc_id, "outlet": outlet, "date": date, "title": title}
     out = pd.DataFrame(index=df.index)
     for field in ("outlet", "date"):
@@ -101,7 +109,7 @@ def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str |
     report = ReadReport(source=source, rows_read=len(df),
                         bad_dates_dropped=tuple((labels[i], v) for i, v in dropped),
                         duplicate_texts=tuple(dup_pairs), duplicates_dropped=dedupe,
-                        empty_texts=tuple(empty))
+                        empty_texts=tuple(empty), surrogates_replaced=tuple(replaced))
     for line in report.lines():
         warnings.warn(line, FramingWarning, stacklevel=3)
     order = [*REQUIRED, *[c for c in OPTIONAL if c in out], *[c for c in out if
@@ -121,6 +129,56 @@ def _column(df: pd.DataFrame, field: str, name: str | None, constants: Mapping[s
     extra = f" or give a fixed value with constants={{'{field}': ...}}" if field == "outlet" else ""
     raise CorpusError(f"{source}: missing required column {col!r} for the field '{field}'; "
                       f"the file has columns {list(map(str, df.columns))}. {hint.capitalize()}{extra}.")
+
+
+def records_frame(records: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+    """A table of records (JSON objects, front matter), one row each.
+
+    A string holding a lone surrogate cannot become one of pandas' Arrow strings; then every
+    column is kept as Python objects, for :func:`from_dataframe` to repair and report.
+    """
+    try:
+        return pd.DataFrame.from_records(records)
+    except UnicodeEncodeError:
+        return pd.DataFrame(list(records), dtype=object)
+
+
+def replace_surrogates(df: pd.DataFrame, labels: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """``df`` with each lone surrogate in its strings replaced by U+FFFD, and where they were.
+
+    A lone surrogate (U+D800–U+DFFF: half of a UTF-16 pair, typically a JSON escape
+    ``\\ud83d`` cut from its partner by a scraper) cannot be written as UTF-8, so every later
+    step would fail on it; a complete pair is joined into its character. Only columns of
+    Python objects can hold one (pandas' Arrow strings refuse it), and only non-ASCII strings
+    are looked at. Returns the table (a copy if anything was repaired: ``df`` is not changed)
+    and ``"<row label> (<column>)"`` of each repaired value.
+
+    >>> df = pd.DataFrame({"text": ["war \\ud800 peace", "ok"]}, dtype=object)
+    >>> fixed, where = replace_surrogates(df, ["line 1", "line 2"])
+    >>> where, fixed["text"].tolist()
+    (['line 1 (text)'], ['war \ufffd peace', 'ok'])
+    """
+    where: list[str] = []
+    for col in df.columns:
+        if df[col].dtype != object:
+            continue
+        values = df[col].tolist()
+        bad = [i for i, v in enumerate(values) if isinstance(v, str) and not v.isascii() and not _encodes(v)]
+        for i in bad:
+            values[i] = values[i].encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        if bad:
+            df = df.copy(deep=False) if not where else df
+            df[col] = pd.Series(values, index=df.index, dtype=object)
+            where += [f"{labels[i]} ({col})" for i in bad]
+    return df, where
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _text(df: pd.DataFrame, text: Columns, constants: Mapping[str, str], source: str) -> pd.Series:
@@ -147,12 +205,18 @@ def _parse_dates(values: pd.Series, labels: Sequence[str], source: str, column: 
             parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=True)
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    parsed = parsed.astype("datetime64[ns]")
+    # dates are kept in nanoseconds, which reach from 1677-09-22 to 2262-04-11
+    outside = (parsed < pd.Timestamp.min) | (parsed > pd.Timestamp.max)
+    parsed = parsed.mask(outside).astype("datetime64[ns]")
     bad = np.flatnonzero(parsed.isna().to_numpy())
     dropped = [(int(i), str(values.iloc[i])) for i in bad]
     if len(bad) and on_bad_date == "raise":
         i = int(bad[0])
         more = f" (and {len(bad) - 1} more rows)" if len(bad) > 1 else ""
+        if outside.iloc[i]:
+            raise CorpusError(f"{source}: the date in column {column!r} at {labels[i]}, {values.iloc[i]!r}, is "
+                              f"outside the dates framing can hold ({DATE_RANGE}){more}; fix the value, or pass "
+                              "on_bad_date='drop' to skip such rows.")
         raise CorpusError(f"{source}: cannot parse the date in column {column!r} at {labels[i]}: "
                           f"{values.iloc[i]!r}{more}. Fix the value, or pass on_bad_date='drop' "
                           "to skip such rows.")
@@ -239,8 +303,7 @@ def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf
         if line.strip():
             records.append(parse_json_line(line, number, path))
             labels.append(f"line {number}")
-    return from_dataframe(pd.DataFrame.from_records(records), text=text, source=str(path),
-                          row_labels=labels, **options)
+    return from_dataframe(records_frame(records), text=text, source=str(path), row_labels=labels, **options)
 
 
 def parse_json_line(line: str, number: int, path: str | Path) -> dict:
@@ -301,17 +364,25 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
                     raise CorpusError(f"{file}: the YAML front matter is not read: {exc}") from None
                 except yaml.YAMLError as exc:
                     raise CorpusError(f"{file}: the YAML front matter does not parse: {exc}") from exc
+                except ValueError as exc:  # a date that is not a calendar day, e.g. 2022-02-30
+                    raise CorpusError(f"{file}: the YAML front matter does not parse: {_bad_date(head)}{exc}; "
+                                      "fix the date, or quote it to keep it as text.") from None
+                if not isinstance(meta, dict):
+                    kind = "list" if isinstance(meta, list) else "text" if isinstance(meta, str) else type(meta).__name__
+                    raise CorpusError(f"{file}: the YAML front matter is a {kind}, not a mapping of keys to values "
+                                      "(outlet: ..., date: ...); write one 'key: value' per line.")
                 body = rest.split("\n", 1)[1] if "\n" in rest else ""
         rel = file.relative_to(root).as_posix()
         rows.append({"doc_id": rel.rsplit(".", 1)[0], **{str(k): v for k, v in meta.items()},
                      on: rel, "text": body.strip()})
-    df = pd.DataFrame(rows)
+    df = records_frame(rows)
     if metadata is not None:
         meta_df = read_table(metadata)
         if on not in meta_df:
             raise CorpusError(f"{metadata}: needs a column {on!r} with the file names; "
                               f"it has {list(meta_df.columns)}. Pass on='<column>'.")
         key = meta_df[on].astype(str).str.replace(r"\.(txt|md)$", "", regex=True)
+        _check_one_row_per_file(key, meta_df[on], metadata)
         missing = sorted(set(df["doc_id"]) - set(key))
         if missing:
             raise CorpusError(f"{metadata}: no row for {len(missing)} files, first "
@@ -322,6 +393,61 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
         df = df.drop(columns=[c for c in df.columns if c.endswith("_file")])
     labels = [f"file {f.relative_to(root).as_posix()}" for f in files]
     return from_dataframe(df, source=str(root), row_labels=labels, **options)
+
+
+def _bad_date(head: str) -> str:
+    """``"line N, 'value': "`` of the first date in front matter that is not a calendar day (or ``""``).
+
+    Only called after the front matter was read within the limits of :mod:`framing._infra.safeyaml`,
+    so composing it again is bounded; an alias is the node it names, so each node is seen once.
+    """
+    import yaml
+
+    loader = yaml.SafeLoader(head)
+    try:
+        stack, seen, bad = [loader.get_single_node()], set(), []
+        while stack:
+            node = stack.pop()
+            if node is None or id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    loader.construct_yaml_timestamp(node)
+                except ValueError:
+                    bad.append(node)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(part for pair in node.value for part in pair)
+    finally:
+        loader.dispose()
+    if not bad:
+        return ""
+    first = min(bad, key=lambda n: n.start_mark.index)
+    return f"line {first.start_mark.line + 1}, {first.value!r}: "  # the head starts on the file's first line
+
+
+def _check_one_row_per_file(key: pd.Series, names: pd.Series, metadata: str | Path) -> None:
+    """A :class:`CorpusError` naming a file that has several rows of a metadata table, and those rows."""
+    repeated = np.flatnonzero(key.duplicated(keep=False).to_numpy())
+    if not len(repeated):
+        return
+    rows = np.flatnonzero((key == key.iloc[repeated[0]]).to_numpy())
+    name = Path(str(metadata)).name.removesuffix(".gz")
+    if name.endswith((".csv", ".tsv")):
+        where = f"rows {_and([i + 2 for i in rows])}, counting the header as row 1"
+    else:
+        where = f"{'lines' if name.endswith('.jsonl') else 'rows'} {_and([i + 1 for i in rows])}"
+    others = key.iloc[repeated].nunique() - 1
+    more = f"; {others} more files have several rows too" if others else ""
+    raise CorpusError(f"{metadata}: each file must have one row, but {names.iloc[rows[0]]!r} has {len(rows)} "
+                      f"({where}){more}; remove the extra rows.")
+
+
+def _and(numbers: Sequence[int]) -> str:
+    shown = [str(n) for n in numbers[:5]] + (["..."] if len(numbers) > 5 else [])
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
 
 
 def read_table(path: str | Path) -> pd.DataFrame:

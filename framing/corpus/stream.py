@@ -26,7 +26,7 @@ import pandas as pd
 
 from framing._infra.errors import CorpusError, FramingError
 from framing.corpus.corpus import Corpus
-from framing.corpus.readers import from_dataframe, parse_json_line
+from framing.corpus.readers import from_dataframe, parse_json_line, records_frame
 
 BATCH_SIZE = 20_000
 """Documents per batch: about 160 MB of news text, a few seconds of tokenising, and a
@@ -64,13 +64,13 @@ def _jsonl_frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[
                 records.append(parse_json_line(line, number, path))
                 labels.append(f"line {number}")
                 if len(records) == batch_size:
-                    yield pd.DataFrame.from_records(records), labels
+                    yield records_frame(records), labels
                     records, labels = [], []
         except UnicodeDecodeError as exc:
             raise CorpusError(f"{path}: not valid {encoding} after line {number}; pass the file's "
                               "encoding, e.g. encoding='cp1251'.") from exc
     if records:
-        yield pd.DataFrame.from_records(records), labels
+        yield records_frame(records), labels
 
 
 def _frames(path: Path, batch_size: int, encoding: str) -> Iterator[tuple[pd.DataFrame, list[str]]]:

@@ -41,7 +41,7 @@ import scipy.sparse as sp
 from framing._infra.cache import cached, load_arrays, save_arrays
 from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
-from framing.corpus.corpus import Corpus
+from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
 from framing.dtm.grouping import Grouping
 
@@ -116,6 +116,8 @@ class DocTermMatrix:
         rows = np.asarray(rows)
         if rows.dtype == bool:
             rows = np.flatnonzero(rows)
+        elif not rows.size:  # an empty list reads as a float array
+            rows = rows.astype(np.intp)
         return dataclasses.replace(self, matrix=self.matrix[rows], doc_lengths=self.doc_lengths[rows],
                                    docs=self.docs.iloc[rows].reset_index(drop=True))
 
@@ -350,9 +352,13 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
             documents (ints count documents, floats are shares, as in scikit-learn).
         text: tokenisation options (:class:`~framing.corpus.text.TextOptions`).
         cache: read and write the on-disk cache (namespace ``dtm`` of :mod:`framing._infra.cache`).
+
+    Raises:
+        CorpusError: the corpus has no documents.
     """
     if not isinstance(ngrams, int) or ngrams < 1:
         raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
+    require_documents(len(corpus))
     spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
                          text=text or TextOptions())

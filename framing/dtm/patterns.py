@@ -14,9 +14,17 @@ pattern finds a term in both scripts. Syntax:
   with a phrase that contains it: their counts would add up.
 
 Globs are resolved on the sorted vocabulary: the literal prefix narrows the search to a
-slice found by binary search (``np.searchsorted``), and the rest is one compiled regular
-expression over that slice (Arrow's RE2 kernels for large slices), never a loop over
-documents.
+slice found by binary search (``np.searchsorted``), and the rest is one regular expression
+over that slice, never a loop over documents. It is run by Arrow's RE2 kernel, which
+matches in time linear in the length of the terms whatever the pattern: a backtracking
+engine (Python's ``re``, ``fnmatch``) takes exponential time on a glob such as
+``a*a*a*a*a*a*a*a*a*a*a*a*b`` against a long run of ``a`` — a pattern anyone typing into a
+view served by Voilà could send.
+
+Limits: a pattern has at most :data:`MAX_PATTERN_CHARS` characters and
+:data:`MAX_ALTERNATIVES` alternatives, and one query at most :data:`MAX_QUERY_ALTERNATIVES`
+alternatives in all; longer input is refused with a :class:`PatternError`, and messages
+quote only the start of a long pattern (:func:`brief`).
 
 Cyrillic: a pattern whose ``language`` is Serbian-like (``sr``, ``me``, ``bs``, ... or a
 frame-dictionary key such as ``sr-Cyrl``), or that uses Serbian-only letters (ј љ њ ћ ђ
@@ -50,7 +58,7 @@ import scipy.sparse as sp
 
 from framing._infra.cache import derived, memo_of
 from framing._infra.errors import FramingWarning, PatternError
-from framing.corpus.corpus import Corpus
+from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 
@@ -72,7 +80,27 @@ TOKEN_SHAPE = re.compile(rf"{_WORD}(?:['-]{_WORD})*")
 SERBIAN_LETTERS = frozenset("јљњћђџЈЉЊЋЂЏ")
 """Cyrillic letters used by Serbian/Montenegrin but not by Russian or Ukrainian."""
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-_LARGE_SLICE = 5000  # above this many candidates, match with Arrow instead of Python's re
+MAX_PATTERN_CHARS = 1_000
+"""Longest pattern text accepted (the patterns of the shipped dictionary are under 40)."""
+MAX_ALTERNATIVES = 200
+"""Most ``|`` alternatives of one pattern."""
+MAX_QUERY_ALTERNATIVES = 2_000
+"""Most alternatives of all patterns of one query: each costs at most one pass over the vocabulary."""
+_SUGGEST_FROM = 2_000  # vocabulary entries compared with a pattern that matches nothing
+_SUGGEST_CHARS = 100  # longest pattern for which near entries are suggested
+
+
+def brief(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message; beyond ``limit`` characters, its start and its length.
+
+    >>> brief("invasion"), brief("a" * 100_000, limit=5)
+    ("'invasion'", "'aaaaa…' (100,000 characters)")
+    """
+    return repr(text) if len(text) <= limit else f"{text[:limit] + '…'!r} ({len(text):,} characters)"
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +143,7 @@ def _parse_word(word: str, source: str) -> str:
         bad = sorted({c for c in word if not (c.isalnum() or c in "*?'-")})
         what = f"the characters {''.join(bad)!r}, which never occur inside a token" if bad else \
             "a hyphen or apostrophe at a word edge"
-        raise PatternError(f"pattern {source!r}: word {word!r} has {what}. Tokens are letters and "
+        raise PatternError(f"pattern {brief(source)}: word {brief(word)} has {what}. Tokens are letters and "
                            "digits joined by inner hyphens or apostrophes; write e.g. 'u.s.' as "
                            "the phrase 'u s' and drop brackets and quotes")
     return word
@@ -126,7 +154,7 @@ def parse_alternative(text: str, *, language: str | None = None, source: str | N
     folded = text.translate(FOLD_PUNCTUATION)
     words = tuple(_parse_word(w, source or text) for w in folded.split())
     if not words:
-        raise PatternError(f"pattern {source or text!r} has an empty alternative (a '|' at an end "
+        raise PatternError(f"pattern {brief(source or text)} has an empty alternative (a '|' at an end "
                            "or two in a row); remove it")
     return Alternative(text=" ".join(words), language=language, words=words)
 
@@ -138,11 +166,18 @@ def parse_pattern(text: str, *, name: str | None = None, language: str | None = 
     ('invade*',)
     """
     if not isinstance(text, str):
-        raise PatternError(f"a pattern must be a string, got {type(text).__name__} {text!r}")
+        raise PatternError(f"a pattern must be a string, got {type(text).__name__} {_clip(repr(text))}")
     if not text.strip():
         raise PatternError("empty pattern: give a word ('invasion'), a glob ('invad*') or a phrase "
                            "('sphere* of influence')")
-    alts = tuple(parse_alternative(a, language=language, source=text) for a in text.split("|"))
+    if len(text) > MAX_PATTERN_CHARS:
+        raise PatternError(f"pattern {brief(text)} is {len(text):,} characters long; at most "
+                           f"{MAX_PATTERN_CHARS:,} are accepted: split it into several patterns")
+    parts = text.split("|")
+    if len(parts) > MAX_ALTERNATIVES:
+        raise PatternError(f"pattern {brief(text)} has {len(parts):,} alternatives; at most {MAX_ALTERNATIVES} "
+                           "alternatives are accepted: split it into several patterns, or use globs (invad*)")
+    alts = tuple(parse_alternative(a, language=language, source=text) for a in parts)
     return Pattern(name=name if name is not None else text.strip(), alternatives=alts)
 
 
@@ -154,8 +189,8 @@ def _from_value(name: str, value: Any, language: str | None) -> Pattern:
     if isinstance(value, Sequence) and value and all(isinstance(v, str) for v in value):
         alts = [a for v in value for a in parse_pattern(v, language=language).alternatives]
         return Pattern(name=name, alternatives=tuple(alts))
-    raise PatternError(f"pattern {name!r} must be a string or a non-empty list of strings, "
-                       f"got {value!r}")
+    raise PatternError(f"pattern {brief(name)} must be a string or a non-empty list of strings, "
+                       f"got {_clip(repr(value))}")
 
 
 def compile_patterns(patterns: PatternSpec, *, language: str | None = None) -> tuple[Pattern, ...]:
@@ -186,10 +221,14 @@ def compile_patterns(patterns: PatternSpec, *, language: str | None = None) -> t
                            f"FrameDictionary, got {type(patterns).__name__}")
     if not out:
         raise PatternError("no patterns given: pass at least one, e.g. 'invasion'")
+    total = sum(len(p.alternatives) for p in out)
+    if total > MAX_QUERY_ALTERNATIVES:
+        raise PatternError(f"the {len(out):,} patterns have {total:,} alternatives in all; at most "
+                           f"{MAX_QUERY_ALTERNATIVES:,} are accepted in one query: ask for fewer at a time")
     names = [p.name for p in out]
     dups = sorted({n for n in names if names.count(n) > 1})
     if dups:
-        raise PatternError(f"pattern names must be unique; repeated: {dups}")
+        raise PatternError(f"pattern names must be unique; repeated: {[_clip(n) for n in dups[:5]]}")
     return out
 
 
@@ -223,31 +262,38 @@ def arrow_vocab(vocab: np.ndarray) -> pa.Array:
 
 
 def match_form(vocab: np.ndarray, form: str) -> np.ndarray:
-    """Columns of the sorted ``vocab`` matching one normalised form (a word, glob or phrase)."""
+    """Columns of the sorted ``vocab`` matching one normalised form (a word, glob or phrase).
+
+    A glob is matched by RE2 (Arrow), in time linear in the slice's characters: never by a
+    backtracking engine, whose time a glob such as ``a*a*a*…b`` makes exponential.
+    """
     cut = min((i for i in (form.find("*"), form.find("?")) if i >= 0), default=-1)
     prefix = form if cut < 0 else form[:cut]
     lo = int(np.searchsorted(vocab, prefix, side="left"))
     if cut < 0:
         return np.array([lo] if lo < len(vocab) and vocab[lo] == form else [], dtype=np.int64)
     hi = int(np.searchsorted(vocab, prefix + "\U0010ffff", side="left")) if prefix else len(vocab)
-    regex = _glob_regex(form)
-    if hi - lo > _LARGE_SLICE:
-        hits = pc.match_substring_regex(arrow_vocab(vocab)[lo:hi], regex)
-        found = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
-    else:
-        compiled = re.compile(regex)
-        found = np.array([i for i, t in enumerate(vocab[lo:hi]) if compiled.match(t)], dtype=np.int64)
-    return (found + lo).astype(np.int64)
+    if hi <= lo:
+        return np.zeros(0, dtype=np.int64)
+    hits = pc.match_substring_regex(arrow_vocab(vocab)[lo:hi], _glob_regex(form))
+    return (np.flatnonzero(hits.to_numpy(zero_copy_only=False)) + lo).astype(np.int64)
 
 
 def _near(vocab: np.ndarray, form: str, n: int = 5) -> list[str]:
-    """Vocabulary entries that look like ``form`` (same first letter and number of words)."""
+    """Vocabulary entries that look like ``form`` (same first letter and number of words).
+
+    difflib's cost grows with the product of the lengths: a form longer than 100 characters
+    gets no suggestions, and at most the 2,000 entries sorted nearest it are compared.
+    """
     literal = form.replace("*", "").replace("?", "")
-    if not literal.strip():
+    if not literal.strip() or len(literal) > _SUGGEST_CHARS:
         return []
     head = literal.lstrip()[:2] if len(vocab) > 200_000 else literal.lstrip()[:1]
     lo = int(np.searchsorted(vocab, head, side="left"))
     hi = int(np.searchsorted(vocab, head + "\U0010ffff", side="left"))
+    if hi - lo > _SUGGEST_FROM:  # compare the entries sorted nearest the form only
+        at = int(np.searchsorted(vocab, literal, side="left"))
+        lo, hi = max(lo, at - _SUGGEST_FROM // 2), min(hi, at + _SUGGEST_FROM // 2)
     words = form.count(" ")
     cands = [t for t in vocab[lo:hi] if t.count(" ") == words]
     return difflib.get_close_matches(literal, cands, n=n, cutoff=0.6)
@@ -265,7 +311,7 @@ def _no_match(pattern: Pattern, vocab: np.ndarray, transliterate: str) -> Patter
                         "patterns, or write them in Latin.")
     seen = ", ".join(repr(t) for t in dict.fromkeys(near))
     did = f" Did you mean {seen}?" if seen else " No vocabulary entry looks similar."
-    return PatternError(f"pattern {pattern.name!r} matches no term in the vocabulary "
+    return PatternError(f"pattern {brief(pattern.name)} matches no term in the vocabulary "
                         f"({len(vocab):,} terms).{did}{hint}")
 
 
@@ -305,16 +351,19 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
 
     A :class:`~framing.corpus.Corpus` gets its (cached) matrix with n-grams as long as the
     longest phrase; a :class:`DocTermMatrix` is used as it is, and must count n-grams that long.
+    Either must have documents (a :class:`~framing._infra.errors.CorpusError` says so).
     """
     compiled = compile_patterns(patterns, language=language)
     need = max(p.max_words for p in compiled)
     if isinstance(data, Corpus):
+        require_documents(len(data))
         return corpus_matrix(data, need, at_least=True), compiled
     if not isinstance(data, DocTermMatrix):
         raise PatternError(f"data must be a Corpus or a DocTermMatrix, got {type(data).__name__}")
+    require_documents(data.shape[0])
     if data.options.ngrams < need:
         longest = next(p.name for p in compiled if p.max_words == need)
-        raise PatternError(f"pattern {longest!r} has a {need}-word phrase but the matrix counts n-grams up "
+        raise PatternError(f"pattern {brief(longest)} has a {need}-word phrase but the matrix counts n-grams up "
                            f"to {data.options.ngrams}; build it with document_term_matrix(corpus, "
                            f"ngrams={need}) or pass the Corpus")
     return data, compiled

@@ -40,7 +40,7 @@ import scipy.sparse as sp
 
 from framing._infra.errors import CorpusError, FramingError
 from framing._infra.hashing import new_sha256, sha256_text
-from framing.corpus.corpus import Corpus
+from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.stream import read_batches
 from framing.corpus.text import TextOptions, normalize_term
 from framing.dtm.matrix import DocTermMatrix, DTMOptions, build_counts, df_bounds, resolve_stopwords
@@ -257,15 +257,17 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
         df_bounds(min_df, max_df, 1)  # fail before reading when no corpus size can satisfy both
     spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df, text=text or TextOptions())
-    parts = _Parts()
+    parts, seen = _Parts(), 0
     total = progress if isinstance(progress, int) and not isinstance(progress, bool) else None
     with tqdm(total=total, unit="doc", desc="document-term matrix", disable=progress is False) as bar:
-        for batch in _prefetch(batches):
-            parts.add(batch, options)
+        for seen, batch in enumerate(_prefetch(batches), start=1):
+            if len(batch):  # a batch may be empty, e.g. when all its rows had bad dates and were dropped
+                parts.add(batch, options)
             bar.update(len(batch))
             _release_memory()
-    if not parts.docs:
+    if not seen:
         raise CorpusError("stream_matrix got no batches of documents: is the file empty?")
+    require_documents(sum(map(len, parts.docs)))
     docs = pd.concat(parts.docs, ignore_index=True)
     if not docs["doc_id"].is_unique:
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].head(5).tolist()

@@ -20,6 +20,10 @@ Fields every figure has (:data:`COMMON`): ``kind``, ``corpus``, ``caption``, ``s
 the PNG) and the corpus filter ``outlets``, ``start``, ``end``. Any other field is an
 option of the figure's kind. Errors name the file and line.
 
+A config is data, never code: it must be UTF-8 and at most :data:`MAX_BYTES`; YAML is read
+by :mod:`framing._infra.safeyaml` (no Python tags, no alias bombs, no recursive values);
+numeric options are checked against their range (``n_boot = -5`` fails at its line).
+
 >>> import pathlib, tempfile
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "figs.toml"
 >>> _ = path.write_text('[figures.volume]\\nkind = "documents"\\ncorpus = "a.csv"\\n')
@@ -212,9 +216,24 @@ def _parse_yaml(text: str, path: Path) -> tuple[Any, dict[tuple[str, ...], int]]
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{where}: cannot parse the YAML: {problem}") from None
+    except ValueError as exc:  # the YAML parses, but a date in it is no calendar day (2022-02-30)
+        line = _bad_date_line(text)
+        where = f"{path.name}:{line}" if line else path.name
+        raise ConfigError(f"{where}: cannot parse the YAML: {exc}; write a real date such as 2022-02-24") from None
     lines: dict[tuple[str, ...], int] = {}
     _yaml_lines(root, (), lines)
     return data, lines
+
+
+def _bad_date_line(text: str) -> int | None:
+    """The first line holding a YYYY-MM-DD date that is no calendar day."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in re.finditer(r"\b(\d{4})-(\d\d?)-(\d\d?)\b", line):
+            try:
+                dt.date(*map(int, m.groups()))
+            except ValueError:
+                return number
+    return None
 
 
 def _yaml_lines(node: Any, prefix: tuple[str, ...], out: dict[tuple[str, ...], int]) -> None:

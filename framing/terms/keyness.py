@@ -36,20 +36,29 @@ some scorers) and quanteda (no multiple-testing control).
 Every comparison is a pair: ``group_a`` is the target, ``group_b`` the reference (a
 group, several pooled as ``"x + y"``, or ``"rest"``), and the statistics of each side end
 in ``_a`` and ``_b`` (``docs/conventions.md``).
+
+Many comparisons (``reference="each"`` over 200 outlets is 19,900 pairs) are computed in
+blocks of about :data:`BLOCK_CELLS` comparisons × terms (one comparison at least), each vectorised, and
+``top`` keeps only the best terms of each comparison as its block is done; so memory
+follows the result, and a result of more than ``max_rows`` rows is refused as soon as it
+is certain, with advice on what to narrow (as is running out of memory).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import scipy.sparse as sp
 from scipy import special, stats
 
 from framing._infra.errors import ArgumentError
-from framing.corpus.corpus import Corpus
+from framing.corpus.corpus import Corpus, require_documents
+from framing.dtm.grouping import Grouping
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import arrow_vocab, corpus_matrix
 
@@ -62,6 +71,14 @@ Total = float | np.ndarray
 COLUMNS = ["group_a", "group_b", "term", "count_a", "count_b", "tokens_a", "tokens_b",
            "per_10k_a", "per_10k_b", "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "q"]
 """The columns of :func:`keyness`."""
+BLOCK_CELLS = 1 << 18
+"""Comparisons × terms computed at once: bounds the memory of the intermediate arrays."""
+MAX_ROWS = 20_000_000
+"""The default ``max_rows`` of :func:`keyness` (a table of about 3 GB)."""
+NARROW = ("narrow it: pass top=N (--top N on the command line) to keep the N most distinctive terms of each "
+          "comparison, raise min_freq, name a target, or compare fewer groups")
+Plan = list[tuple[str, str, list[str], list[str]]]
+"""Comparisons: (target label, reference label, target groups, reference groups)."""
 
 
 def _xlogx_over(o: np.ndarray, e: np.ndarray) -> np.ndarray:
@@ -101,7 +118,7 @@ def log_ratio(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
     return np.log2((a / n1) / (b / n2))
 
 
-def log_odds(a: np.ndarray, b: np.ndarray, n1: float, n2: float, prior: np.ndarray,
+def log_odds(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total, prior: np.ndarray,
              prior_total: float) -> tuple[np.ndarray, np.ndarray]:
     """Monroe et al.'s (2008) log-odds ratio δ with informative Dirichlet prior, and its z-score."""
     a, b, prior = np.asarray(a, float), np.asarray(b, float), np.asarray(prior, float)
@@ -127,7 +144,7 @@ def _label(names: list[str]) -> str:
 
 
 def comparisons(groups: list[str], target: str | Sequence[str] | None,
-                reference: str | Sequence[str]) -> list[tuple[str, str, list[str], list[str]]]:
+                reference: str | Sequence[str]) -> Plan:
     """``(target label, reference label, target groups, reference groups)`` for each comparison."""
     if isinstance(reference, str) and reference in ("rest", "each") and reference not in groups:
         targets = [[g] for g in groups] if target is None else [_names(target, groups, "target")]
@@ -151,22 +168,6 @@ def comparisons(groups: list[str], target: str | Sequence[str] | None,
     return [(_label(t), _label(r), t, r)]
 
 
-def _compare(counts: np.ndarray, tokens: np.ndarray, rows: tuple[np.ndarray, np.ndarray],
-             prior: np.ndarray, keep_min: int) -> dict[str, np.ndarray]:
-    ti, ri = rows
-    a_all = counts[ti].sum(axis=0)
-    b_all = counts[ri].sum(axis=0)
-    n1, n2 = float(tokens[ti].sum()), float(tokens[ri].sum())
-    keep = np.flatnonzero(a_all + b_all >= keep_min)
-    a, b = a_all[keep], b_all[keep]
-    delta, z = log_odds(a, b, n1, n2, prior[keep], float(tokens.sum()))
-    return {"column": keep, "count_a": a.astype(np.int64), "count_b": b.astype(np.int64),
-            "tokens_a": np.full(len(keep), int(n1)), "tokens_b": np.full(len(keep), int(n2)),
-            "per_10k_a": PER * a / n1, "per_10k_b": PER * b / n2,
-            "g2": g2(a, b, n1, n2), "chi2": chi2(a, b, n1, n2), "log_ratio": log_ratio(a, b, n1, n2),
-            "log_odds": delta, "log_odds_z": z}
-
-
 def _p_values(table: dict[str, np.ndarray], measure: str) -> np.ndarray:
     """Two-sided normal p of z, or the χ²(1 df) upper tail: ``erfc(|z|/√2)`` and ``erfc(√(x/2))``."""
     if measure == "log_odds":
@@ -183,10 +184,121 @@ def bh(p: np.ndarray) -> np.ndarray:
     return q
 
 
+def bh_within(p: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
+    """:func:`bh` within each group: ``p[i]`` belongs to group ``group[i]`` (0 … ``n_groups`` − 1).
+
+    ``q₍ᵢ₎ = min over j ≥ i of p₍ⱼ₎ · m / j`` over each group's ``m`` finite p-values in
+    ascending order, capped at 1 — the operations of scipy's ``false_discovery_control``, so
+    the values are identical; a padded groups × largest-group table replaces a loop.
+
+    >>> p = np.array([0.01, 0.04, 0.03, 0.5, np.nan])
+    >>> bh_within(p, np.array([0, 0, 0, 1, 1]), 2).round(3).tolist()
+    [0.03, 0.04, 0.04, 0.5, nan]
+    """
+    q = np.full(len(p), np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    if not len(ok):
+        return q
+    order = ok[np.lexsort((p[ok], group[ok]))]
+    ps, gs = p[order], group[order]
+    m = np.bincount(gs, minlength=n_groups)
+    rank = np.arange(len(ps)) - (np.cumsum(m) - m)[gs] + 1
+    grid: np.ndarray = np.full((n_groups, int(m.max())), np.inf)
+    grid[gs, rank - 1] = ps * (m[gs] / rank)
+    grid = np.minimum.accumulate(grid[:, ::-1], axis=1)[:, ::-1]
+    q[order] = np.clip(grid[gs, rank - 1], 0, 1)
+    return q
+
+
+def _ranked(values: np.ndarray, group: np.ndarray, n_groups: int, top: int | None) -> np.ndarray:
+    """Positions by group, then by ``values`` descending (NaN last, ties in order); the first ``top`` of each."""
+    nan = np.isnan(values)
+    order = np.lexsort((np.where(nan, 0.0, -values), nan, group))
+    if top is None:
+        return order
+    sizes = np.bincount(group, minlength=n_groups)
+    place = np.arange(len(order)) - (np.cumsum(sizes) - sizes)[group[order]]
+    return order[place < top]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Test:
+    """What every comparison of one call shares (see :func:`keyness`)."""
+
+    measure: str
+    min_freq: int
+    top: int | None
+    max_rows: int | None
+
+
+def _compare(a2: np.ndarray, b2: np.ndarray, n1: np.ndarray, n2: np.ndarray, prior: tuple[np.ndarray, float],
+             test: _Test) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The tested terms of a block of comparisons (the rows of ``a2`` and ``b2``), ranked, cut to ``top``.
+
+    ``prior`` is the log-odds prior of each term and its total. Returns the block row
+    (comparison) of each kept table row, and the table's columns.
+    """
+    row, column = np.nonzero(a2 + b2 >= test.min_freq)
+    a, b, t1, t2 = a2[row, column], b2[row, column], n1[row], n2[row]
+    delta, z = log_odds(a, b, t1, t2, prior[0][column], prior[1])
+    table = {"column": column, "count_a": a.astype(np.int64), "count_b": b.astype(np.int64),
+             "tokens_a": t1.astype(np.int64), "tokens_b": t2.astype(np.int64),
+             "per_10k_a": PER * a / t1, "per_10k_b": PER * b / t2,
+             "g2": g2(a, b, t1, t2), "chi2": chi2(a, b, t1, t2), "log_ratio": log_ratio(a, b, t1, t2),
+             "log_odds": delta, "log_odds_z": z}
+    table["p"] = _p_values(table, test.measure)
+    table["q"] = bh_within(table["p"], row, len(a2))
+    keep = _ranked(table[MEASURES[test.measure]], row, len(a2), test.top)
+    return row[keep], {k: v[keep] for k, v in table.items()}
+
+
+def _sides(plan: Plan, groups: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Comparisons × groups indicators of the target side and of the reference side."""
+    index = {g: i for i, g in enumerate(groups)}
+
+    def indicator(sides: list[list[str]]) -> sp.csr_matrix:
+        columns = [index[g] for side in sides for g in side]
+        indptr = np.cumsum([0, *map(len, sides)])
+        return sp.csr_matrix((np.ones(len(columns)), columns, indptr), shape=(len(sides), len(groups)))
+
+    return indicator([t for _, _, t, _ in plan]), indicator([r for _, _, _, r in plan])
+
+
+def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test) -> pd.DataFrame:
+    """Compute the comparisons block by block; the rows of each in ranked order."""
+    counts = (grouping.indicator @ dtm.matrix).tocsr()  # groups × terms, sparse: memory follows the non-zeros
+    tokens = np.asarray(grouping.indicator @ dtm.doc_lengths, float)
+    prior = (np.asarray(counts.sum(axis=0), float).ravel(), float(tokens.sum()))
+    targets, references = _sides(plan, grouping.names)
+    step = max(1, BLOCK_CELLS // max(counts.shape[1], 1))
+    which, parts, rows = [], [], 0
+    for start in range(0, len(plan), step):
+        t, r = targets[start:start + step], references[start:start + step]
+        row, part = _compare((t @ counts).toarray(), (r @ counts).toarray(), t @ tokens, r @ tokens, prior, test)
+        rows += len(row)
+        if test.max_rows is not None and rows > test.max_rows:
+            raise ArgumentError(f"keyness of {len(plan):,} comparisons would return more than {test.max_rows:,} "
+                                f"rows; {NARROW}; or pass max_rows=None (--max-rows 0) to lift the limit")
+        which.append(row + start)
+        parts.append(part)
+    columns: dict[str, Any] = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    # string columns straight from Arrow: converting Python strings is the costly part
+    comparison = pa.array(np.concatenate(which))
+    columns["group_a"] = pa.array([label for label, _, _, _ in plan]).take(comparison).to_pandas()
+    columns["group_b"] = pa.array([label for _, label, _, _ in plan]).take(comparison).to_pandas()
+    columns["term"] = arrow_vocab(dtm.vocab).take(pa.array(columns.pop("column"))).to_pandas()
+    return pd.DataFrame({k: columns[k] for k in COLUMNS})
+
+
+def _check_limit(name: str, value: int | None, what: str) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1):
+        raise ArgumentError(f"{name} must be a whole number ≥ 1 ({what}) or None, got {value!r}")
+
+
 def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "outlet",
             target: str | Sequence[str] | None = None,
             reference: str | Sequence[str] = "rest", measure: str = "log_odds", min_freq: int = 5,
-            ngrams: int = 1) -> pd.DataFrame:
+            ngrams: int = 1, top: int | None = None, max_rows: int | None = MAX_ROWS) -> pd.DataFrame:
     """Keyness of every term for target vs reference groups, all statistics, p and BH q.
 
     Args:
@@ -202,34 +314,38 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
         measure: ``"g2"``, ``"chi2"``, ``"log_ratio"`` or ``"log_odds"``: decides ``p``,
             ``q`` and the order (descending by ``g2``, ``chi2``, ``log_ratio`` or ``log_odds_z``).
         min_freq: test only terms with ``count_a + count_b ≥ min_freq``.
+        top: keep only the ``top`` highest-ranked terms of each comparison (``None``: all).
+            ``q`` is still adjusted over all the terms tested in the comparison.
+        max_rows: refuse (:class:`~framing._infra.errors.ArgumentError`, saying what to narrow)
+            a result of more rows; ``None`` for no limit.
 
     Returns:
         One row per comparison and tested term: ``group_a`` (the target), ``group_b``
         (the reference), ``term``, ``count_a``, ``count_b``, ``tokens_a``, ``tokens_b``,
         ``per_10k_a``, ``per_10k_b``, ``g2``, ``chi2``, ``log_ratio``, ``log_odds``,
         ``log_odds_z``, ``p``, ``q``.
+
+    Raises:
+        CorpusError: the data has no documents.
+        ArgumentError: a bad argument, a result beyond ``max_rows``, or memory running out
+            (the message says what to narrow).
     """
     if measure not in MEASURES:
         raise ArgumentError(f"unknown keyness measure {measure!r}; use one of {sorted(MEASURES)}")
+    _check_limit("top", top, "terms kept per comparison")
+    _check_limit("max_rows", max_rows, "rows of the result")
+    if isinstance(data, Corpus):
+        require_documents(len(data))
     dtm = data if isinstance(data, DocTermMatrix) else corpus_matrix(data, ngrams)
+    require_documents(dtm.shape[0])
     grouping = dtm.grouping(by)
-    groups = grouping.names
-    counts = (grouping.indicator @ dtm.matrix).toarray()
-    tokens = grouping.indicator @ dtm.doc_lengths
-    prior = counts.sum(axis=0).astype(float)
-    parts, labels_of = [], []
-    for i, (t_label, r_label, t, r) in enumerate(comparisons(groups, target, reference)):
-        rows = (np.array([groups.index(g) for g in t]), np.array([groups.index(g) for g in r]))
-        table = _compare(counts, np.asarray(tokens, float), rows, prior, max(int(min_freq), 1))
-        table["p"] = _p_values(table, measure)
-        table["q"] = bh(table["p"])
-        order = np.argsort(-table[MEASURES[measure]], kind="stable")  # NaN last
-        parts.append({"comparison": np.full(len(order), i), **{k: v[order] for k, v in table.items()}})
-        labels_of.append((t_label, r_label))
-    columns: dict[str, Any] = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    # string columns straight from Arrow: converting Python strings is the costly part
-    which = pa.array(columns.pop("comparison"))
-    columns["group_a"] = pa.array([t for t, _ in labels_of]).take(which).to_pandas()
-    columns["group_b"] = pa.array([r for _, r in labels_of]).take(which).to_pandas()
-    columns["term"] = arrow_vocab(dtm.vocab).take(pa.array(columns.pop("column"))).to_pandas()
-    return pd.DataFrame({k: columns[k] for k in COLUMNS})
+    n = grouping.n_groups
+    pairs = target is None and reference == "each" and "each" not in grouping.names
+    if pairs and max_rows is not None and n * (n - 1) // 2 > max_rows:
+        raise ArgumentError(f"keyness of all pairs of {n:,} groups makes {n * (n - 1) // 2:,} comparisons, more "
+                            f"than max_rows={max_rows:,}; {NARROW}; or pass max_rows=None (--max-rows 0) to lift the limit")
+    plan = comparisons(grouping.names, target, reference)
+    try:
+        return _tables(dtm, grouping, plan, _Test(measure, max(int(min_freq), 1), top, max_rows))
+    except MemoryError:  # numpy's and Arrow's allocation errors are MemoryErrors
+        raise ArgumentError(f"keyness of {len(plan):,} comparisons ran out of memory; {NARROW}") from None

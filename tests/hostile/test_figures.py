@@ -77,7 +77,9 @@ import framing.figures, framing.corpus.readers  # imported before the cap: only 
 from framing.cli import main
 
 size = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
-resource.setrlimit(resource.RLIMIT_AS, (size + 500 * 2**20, resource.RLIM_INFINITY))
+hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+cap = size + 500 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -152,6 +154,16 @@ def test_figure_named_like_its_input_does_not_overwrite_it(sandbox, capsys):
     assert not list(Path().glob("corpus.p*")) and not Path("corpus.svg").exists()
     status, lines, _ = figures(["figs.toml", "--out", ".", "--force"], capsys)  # the next run keeps it too
     assert status == 1 and Path("corpus.csv").read_text() == CORPUS
+
+
+def test_config_named_manifest_json_in_out(sandbox, capsys):
+    """[figures] a TOML config saved as manifest.json, built with --out . → refused before the manifest overwrites it"""
+    project(name="manifest.json")
+    line = cli_error(["figures", "manifest.json", "--out", "."], capsys)
+    assert line == ("error: --out .: writing manifest.json there would overwrite the figure config manifest.json; "
+                    "choose another --out")
+    assert Path("manifest.json").read_text() == TWO_FIGURES
+    assert not list(Path().glob("volume.*"))
 
 
 def test_old_manifest_listing_the_input_then_force(sandbox, capsys):
@@ -293,6 +305,21 @@ def test_python_tag_in_a_yaml_config(sandbox, capsys):
     assert not Path("pwned").exists()
 
 
+def test_yaml_config_with_day_30_of_february(sandbox, capsys):
+    """[figures] YAML config with start: 2022-02-30 → file:line and 'write a real date', no ValueError traceback"""
+    project("figures:\n  a:\n    kind: documents\n    corpus: corpus.csv\n    start: 2022-02-30\n", name="figs.yaml")
+    line = cli_error(["figures", "figs.yaml"], capsys)
+    assert line == ("error: figs.yaml:5: cannot parse the YAML: day is out of range for month; write a real date "
+                    "such as 2022-02-24")
+
+
+def test_toml_config_with_day_30_of_february(sandbox, capsys):
+    """[figures] TOML config with start = 2022-02-30 → 'Invalid date' with file:line"""
+    project(TWO_FIGURES + "start = 2022-02-30\n")
+    line = cli_error(["figures", "figs.toml"], capsys)
+    assert line == "error: figs.toml:11: cannot parse the TOML: Invalid date or datetime (at line 11, column 9)"
+
+
 def test_figure_config_not_utf8(sandbox, capsys):
     """[figures] a figure config saved as cp1251 → 'not UTF-8 text' with file:line and what to do, exit 2"""
     project()
@@ -348,10 +375,10 @@ def test_only_with_a_path(sandbox, capsys):
 def test_yaml_alias_bomb_in_a_dictionary_file(sandbox):
     """[figures] dictionary = "bomb.yaml" (a YAML alias bomb beside the config) → that figure FAILED, bounded memory"""
     project(TWO_FIGURES + '[figures.terms]\nkind = "rates"\ndictionary = "bomb.yaml"\nn_boot = 0\n')
-    Path("bomb.yaml").write_text("concepts:\n" + ladder(indent="  "))
+    Path("bomb.yaml").write_text("concepts:\n  WAR:\n    en: [war]\n    description:\n" + ladder(indent="      "))
     done = capped(["figures", "figs.toml", "--out", "out"])
     assert done.returncode == 1, done.stdout + done.stderr[-2000:]
-    assert ("  terms: FAILED: figs.toml:11: figure 'terms': bomb.yaml: not valid YAML: line 7: "
+    assert ("  terms: FAILED: figs.toml:11: figure 'terms': bomb.yaml: not valid YAML: line 10: "
             "with its aliases written out") in done.stdout
 
 
@@ -359,12 +386,12 @@ def test_yaml_alias_bomb_in_a_dictionary_file(sandbox):
 def test_yaml_alias_bomb_in_front_matter(sandbox):
     """[figures] a 600-byte alias bomb in a .md file's front matter (read_folder) → refused naming file and line"""
     Path("texts").mkdir()
-    Path("texts/a.md").write_text("---\n" + ladder() + "---\nThe invasion began.\n")
+    Path("texts/a.md").write_text("---\noutlet: a\ndate: 2022-02-24\n" + ladder() + "---\nThe invasion began.\n")
     assert Path("texts/a.md").stat().st_size <= 600
     done = capped(["corpus", "info", "texts"])
     assert done.returncode == 2, done.stderr[-2000:]
     assert done.stderr.splitlines() == [
-        f"error: texts/a.md: the YAML front matter is not read: line 6: with its aliases written out, the YAML holds "
+        "error: texts/a.md: the YAML front matter is not read: line 8: with its aliases written out, the YAML holds "
         "more than 10,000 values or 65,536 characters (an 'alias bomb'?); write the values out, or use fewer "
         "aliases (*name)"]
 
