@@ -260,7 +260,8 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     parts, seen = _Parts(), 0
     total = progress if isinstance(progress, int) and not isinstance(progress, bool) else None
     with tqdm(total=total, unit="doc", desc="document-term matrix", disable=progress is False) as bar:
-        for seen, batch in enumerate(_prefetch(batches), start=1):
+        for batch in _prefetch(batches):
+            seen += 1
             if len(batch):  # a batch may be empty, e.g. when all its rows had bad dates and were dropped
                 parts.add(batch, options)
             bar.update(len(batch))

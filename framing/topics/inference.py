@@ -74,7 +74,7 @@ class _Drawn:
 
 
 def _start(lda_bytes: bytes) -> None:
-    _WORKER["lda"] = pickle.loads(lda_bytes)
+    _WORKER["lda"] = pickle.loads(lda_bytes)  # noqa: S301 (pickled by this process for its workers; never a file)
 
 
 def _infer(task: tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]) -> tuple[int, np.ndarray]:
