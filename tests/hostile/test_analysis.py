@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -28,29 +25,13 @@ import pytest
 import framing as fr
 from framing._infra.errors import ArgumentError, CorpusError, FramingWarning, PatternError
 from framing.cli import main
+from hostile.guards import deadline
 
 EVIL_12 = "a*" * 12 + "b"   # against 'aaaa…a' a backtracking matcher tries ~C(40, 12) splits
 EVIL_14 = "a*" * 14 + "b"
 LONG_A = "a" * 40
 
 
-class Overtime(BaseException):
-    """Raised in a block that runs past its deadline (not an Exception, so no handler swallows it)."""
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail with :class:`Overtime` if the block runs longer than ``seconds`` (Python's re checks signals)."""
-    def expire(_signum: int, _frame: object) -> None:
-        raise Overtime(f"still running after {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def cli_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -94,7 +75,7 @@ NO_DOCUMENTS = "the corpus has no documents"
 def test_glob_with_twelve_stars_is_answered_at_once(sandbox):
     """[analysis] glob 'a*a*…a*b' (12 stars) against a 40-letter token → 'matches no term' within seconds"""
     vocab = np.array(sorted([LONG_A, "apple", "war"]), dtype=object)
-    with deadline(2.0), pytest.raises(PatternError, match=r"matches no term in the vocabulary \(3 terms\)"):
+    with deadline(10.0), pytest.raises(PatternError, match=r"matches no term in the vocabulary \(3 terms\)"):
         fr.match_terms(vocab, EVIL_12)
 
 
@@ -109,7 +90,7 @@ def test_glob_with_fourteen_stars_on_the_command_line(sandbox, capsys):
 def test_glob_on_a_large_vocabulary_slice(sandbox):
     """[analysis] 14-star glob against 20,000 terms starting with 'a' → answered within seconds"""
     vocab = np.array(sorted({LONG_A[:20 + i % 20] + f"{i:05d}" for i in range(20_000)}), dtype=object)
-    with deadline(3.0), pytest.raises(PatternError, match="matches no term"):
+    with deadline(10.0), pytest.raises(PatternError, match="matches no term"):
         fr.match_terms(vocab, EVIL_14)
 
 
@@ -130,7 +111,7 @@ def test_glob_typed_into_a_view(sandbox):
 def test_pattern_of_100000_characters(sandbox):
     """[analysis] a 100,000-character pattern → refused by its length; the message shows only its start"""
     vocab = np.array(["apple", "war"], dtype=object)
-    with deadline(2.0), pytest.raises(PatternError) as caught:
+    with deadline(10.0), pytest.raises(PatternError) as caught:
         fr.match_terms(vocab, "a" * 100_000)
     message = str(caught.value)
     assert message.startswith("pattern 'aaaaaaaa")
@@ -142,7 +123,7 @@ def test_pattern_with_twenty_thousand_alternatives(sandbox):
     """[analysis] a pattern of 20,000 '|' alternatives → refused, naming the limit, not echoed whole"""
     vocab = np.array(["apple", "war"], dtype=object)
     pattern = "|".join(f"w{i}*" for i in range(20_000))
-    with deadline(2.0), pytest.raises(PatternError) as caught:
+    with deadline(10.0), pytest.raises(PatternError) as caught:
         fr.match_terms(vocab, pattern)
     message = str(caught.value)
     assert "at most 1,000 are accepted" in message or "at most 200 alternatives" in message
@@ -152,7 +133,7 @@ def test_pattern_with_twenty_thousand_alternatives(sandbox):
 def test_many_patterns_in_one_call(sandbox):
     """[analysis] 5,000 comma-separated globs in one query → refused, naming the limit on alternatives"""
     vocab = np.array(["apple", "war"], dtype=object)
-    with deadline(2.0), pytest.raises(PatternError, match=r"5,000 alternatives in all; at most 2,000"):
+    with deadline(10.0), pytest.raises(PatternError, match=r"5,000 alternatives in all; at most 2,000"):
         fr.match_terms(vocab, [f"*w{i}" for i in range(5_000)])
 
 
@@ -185,7 +166,7 @@ def test_keyness_each_beyond_max_rows(sandbox):
     assert message.startswith("keyness of 19,900 comparisons would return more than 100,000 rows")
     for advice in ("top=N", "--top N", "min_freq", "target", "max_rows=None"):
         assert advice in message
-    with deadline(2.0), pytest.raises(ArgumentError, match=r"^keyness of all pairs of 200 groups makes 19,900 "
+    with deadline(10.0), pytest.raises(ArgumentError, match=r"^keyness of all pairs of 200 groups makes 19,900 "
                                                             r"comparisons, more than max_rows=10,000; narrow it"):
         fr.keyness(dtm, reference="each", min_freq=1, max_rows=10_000)
 

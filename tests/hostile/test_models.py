@@ -7,18 +7,15 @@ would: the checksums catch damage, the format and its checks catch the rest.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import io
 import json
 import os
 import pickle
-import signal
 import stat
 import warnings
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from topic_data import synthetic_dtm, synthetic_frame
 import framing as fr
 from framing.cli import main
 from framing.topics.model import matrix_digest
+from hostile.guards import deadline
 
 META = "framing-topics.json"
 ARRAYS = "lda.npz"
@@ -93,21 +91,6 @@ def rewrite_arrays(folder: Path, **changes: Any) -> None:
     with open(folder / ARRAYS, "wb") as fh:
         np.savez(fh, **arrays)
     edit_meta(folder, lambda meta: meta["files"].__setitem__(ARRAYS, sha256(folder / ARRAYS)))
-
-
-@contextlib.contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Fail instead of hanging (the attack may block on a read)."""
-    def expire(signum: int, frame: Any) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
