@@ -25,7 +25,7 @@ import pytest
 import framing as fr
 from framing._infra.errors import ArgumentError, CorpusError, FramingWarning, PatternError
 from framing.cli import main
-from hostile.guards import deadline
+from hostile.guards import cli_error, deadline
 
 EVIL_12 = "a*" * 12 + "b"   # against 'aaaa…a' a backtracking matcher tries ~C(40, 12) splits
 EVIL_14 = "a*" * 14 + "b"
@@ -34,15 +34,6 @@ LONG_A = "a" * 40
 
 
 
-def cli_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """Run the command line; assert status 2, one ``error:`` line and no traceback; return that line."""
-    status = main(argv)
-    out, err = capsys.readouterr()
-    errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert status == 2, (status, out, err)
-    assert len(errors) == 1, err
-    assert "Traceback" not in out + err
-    return errors[0]
 
 
 def news(texts: dict[str, list[str]]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from framing._infra.errors import CatalogError, CorpusError
 from framing.cli import main
 from framing.corpus.readers import read_folder
 from framing.corpus.sources.markdown import split_front_matter
+from hostile.guards import cli_error
 
 CORPUS = "outlet,date,text\nkremlin.ru,2022-02-24,The special military operation began.\n" \
          "whitehouse.gov,2022-02-24,The invasion of Ukraine began.\nkremlin.ru,2022-03-03,War.\n"
@@ -50,15 +51,6 @@ def project(config: str = TWO_FIGURES, name: str = "figs.toml") -> None:
     Path(name).write_text(config, encoding="utf-8")
 
 
-def cli_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    """Run the command line; assert status 2, one ``error:`` line and no traceback; return that line."""
-    status = main(argv)
-    out, err = capsys.readouterr()
-    errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert status == 2, (status, out, err)
-    assert len(errors) == 1, err
-    assert "Traceback" not in out + err
-    return errors[0]
 
 
 def figures(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, str], str]:
