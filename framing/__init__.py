@@ -22,12 +22,15 @@ from framing._infra.errors import (
 from framing._infra.version import __version__
 from framing.corpus.catalog import known_corpora, load_corpus
 from framing.corpus.corpus import Corpus, ReadReport
+from framing.corpus.duplicates import drop_near_duplicates, near_duplicates
+from framing.corpus.exports import read_gdelt, read_mediacloud, read_nexis
 from framing.corpus.readers import from_dataframe, read, read_csv, read_folder, read_jsonl, read_parquet
 from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, to_latin, tokenize
 from framing.dtm.documents import documents_per_period
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
 from framing.terms.collocates import collocates, compare_collocates
+from framing.terms.compare import compare_rates
 from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
 from framing.terms.keyness import keyness
 from framing.terms.kwic import kwic
@@ -57,6 +60,8 @@ __all__ += [  # comparing terms
     "pattern_counts", "term_audit", "term_rates", "term_share",
 ]
 __all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.corpus.catalog)
+__all__ += ["compare_rates"]  # rate ratios and differences (framing.terms.compare)
+__all__ += ["drop_near_duplicates", "near_duplicates", "read_gdelt", "read_mediacloud", "read_nexis"]  # exports, wire copy
 
 _compat.install()
 

@@ -115,7 +115,7 @@ def test_bad_bootstrap_arguments(args, message):
 # --- rates and shares ---------------------------------------------------------------------------------
 def test_term_rates_intervals_are_the_slow_loop_with_the_group_streams():
     dtm = three_outlets()
-    rates = fr.term_rates(dtm, "invasion", n_boot=300, ci=0.8, seed=9).set_index("outlet")
+    rates = fr.term_rates(dtm, "invasion", n_boot=300, ci=0.8, seed=9, ci_method="percentile").set_index("outlet")
     counts, lengths = dtm.matrix[:, 0].toarray().ravel(), dtm.doc_lengths
     values = np.stack([counts, counts > 0, lengths, np.ones(len(counts))], axis=1).astype(float)
     for outlet in ["a.example", "c.example"]:
@@ -164,9 +164,10 @@ def test_adding_or_removing_an_outlet_leaves_another_outlets_shares_bit_identica
 def test_rates_and_shares_are_seeded():
     dtm = three_outlets()
     for compute, patterns in [(fr.term_rates, "invasion"), (fr.term_share, ["invasion", "operation"])]:
-        first = compute(dtm, patterns, n_boot=100, seed=12)
-        pd.testing.assert_frame_equal(first, compute(dtm, patterns, n_boot=100, seed=12), check_exact=True)
-        assert not first.equals(compute(dtm, patterns, n_boot=100, seed=13))
+        first = compute(dtm, patterns, n_boot=100, seed=12, ci_method="percentile")
+        pd.testing.assert_frame_equal(first, compute(dtm, patterns, n_boot=100, seed=12, ci_method="percentile"),
+                                      check_exact=True)
+        assert not first.equals(compute(dtm, patterns, n_boot=100, seed=13, ci_method="percentile"))
 
 
 # --- topic prevalence -----------------------------------------------------------------------------------
@@ -200,7 +201,8 @@ def test_adding_or_removing_an_outlet_leaves_another_outlets_prevalence_bit_iden
 
 
 def test_prevalence_intervals_are_the_slow_loop_and_differences_share_replicates(model):
-    prev = fr.topic_prevalence(model, n_boot=150, ci=0.9, seed=8).set_index(["outlet", "topic"])
+    prev = fr.topic_prevalence(model, n_boot=150, ci=0.9, seed=8, ci_method="percentile").set_index(
+        ["outlet", "topic"])
     theta = model.doc_topic_
     rows = {o: (model.dtm.docs["outlet"] == o).to_numpy() for o in ["alpha.example", "gamma.example"]}
     for outlet, mask in rows.items():

@@ -114,7 +114,7 @@ TOY = corpus_of([
 
 
 def test_collocate_counts_and_measures_by_hand():
-    table = fr.collocates(TOY, "nato", window=1, min_freq=1)
+    table = fr.collocates(TOY, "nato", window=1, min_freq=1, stopwords=None)
     row = table.set_index("collocate").loc["expansion"]
     # 16 tokens; "expansion" follows "nato" twice; windows of one token each side hold
     # 1 (first nato of doc 1, nothing to its left) + 2 + 2 + 2 = 7 tokens
@@ -129,15 +129,15 @@ def test_collocate_counts_and_measures_by_hand():
 
 
 def test_windows_stay_inside_documents_and_skip_sentence_marks():
-    table = fr.collocates(TOY, "nato", window=3, min_freq=1)
-    doc2 = fr.collocates(TOY.filter(doc_ids=[TOY.df["doc_id"][1]]), "nato", window=3, min_freq=1)
+    table = fr.collocates(TOY, "nato", window=3, min_freq=1, stopwords=None)
+    doc2 = fr.collocates(TOY.filter(doc_ids=[TOY.df["doc_id"][1]]), "nato", window=3, min_freq=1, stopwords=None)
     assert set(doc2["collocate"]) == {"the", "expansion", "allies", "met"}  # across the full stop
     assert "today" not in set(doc2["collocate"])
     assert "allies" in set(table["collocate"]) and table.set_index("collocate").loc["allies", "freq"] == 3
 
 
 def test_collocates_by_outlet_and_phrase_nodes():
-    table = fr.collocates(TOY, {"NE": "nato expansion"}, by="outlet", window=1, min_freq=1)
+    table = fr.collocates(TOY, {"NE": "nato expansion"}, by="outlet", window=1, min_freq=1, stopwords=None)
     assert table.columns.tolist() == ["outlet", "node", "collocate", "freq", "node_freq", "collocate_freq",
                                       "window_tokens", "tokens", "logdice", "pmi", "g2"]
     assert table[["outlet", "node", "collocate", "freq", "node_freq"]].values.tolist() == [
@@ -154,9 +154,9 @@ def test_collocate_errors():
 
 
 def test_compare_collocates_of_two_outlets():
-    cmp = fr.compare_collocates(TOY, "nato", group_a="a", group_b="b", window=2, min_freq=1)
+    cmp = fr.compare_collocates(TOY, "nato", group_a="a", group_b="b", window=2, min_freq=1, stopwords=None)
     assert cmp.columns.tolist() == ["group_a", "group_b", "node", "collocate", "freq_a", "freq_b", "logdice_a",
-                                    "logdice_b", "g2", "log_ratio", "p", "q"]
+                                    "logdice_b", "g2", "log_ratio", "p", "log10_p", "q"]
     rows = cmp.set_index("collocate")
     # doc 1 has "expansion" in the windows of both its "nato"s (overlapping windows count twice)
     assert rows.loc["expansion", ["freq_a", "freq_b"]].tolist() == [3, 0] and rows.loc["expansion", "g2"] > 0

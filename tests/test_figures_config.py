@@ -194,7 +194,7 @@ def test_bad_config_structure(tmp_path: Path, text: str, message: str) -> None:
      "figs.toml:4: figure 'a': start must be a date such as 2022-02-24, got '24 Februray'"),
     ('kind = "documents"\ncorpus = "c.csv"\noutlets = [1, 2]',
      "figs.toml:4: figure 'a': outlets must be an outlet or a list of outlets, got [1, 2]"),
-    ('kind = "documents"\ncorpus = ""', "figs.toml:3: figure 'a': corpus must be a corpus name or a file path, got ''"),
+    ('kind = "documents"\ncorpus = ""', "figs.toml:3: figure 'a': corpus must be a corpus name, a file path, or a table"),
     ('kind = "documents"\ncorpus = "c.csv"\ncaption = 3', "figs.toml:4: figure 'a': caption must be a string, got 3"),
 ])
 def test_bad_figure_entries(tmp_path: Path, fields: str, message: str) -> None:

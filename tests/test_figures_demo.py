@@ -16,8 +16,8 @@ from framing.figures import build, built_figures, demo_config, load_config, reso
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_paper_figures.ipynb"
-STORY = {"documents", "rates", "rates_over_time", "term_share", "keyness", "collocates", "topic_sweep",
-         "topic_prevalence"}
+STORY = {"documents", "rates", "rates_over_time", "term_share", "rate_ratios", "keyness", "collocates",
+         "topic_sweep", "topic_prevalence"}
 
 
 def test_demo_config_is_valid_and_tells_the_story() -> None:

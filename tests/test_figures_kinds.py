@@ -146,11 +146,11 @@ def test_show_must_name_a_pattern(small: Path) -> None:
                            "['invasion']")
 
 
-def test_a_pattern_that_matches_nothing_fails_with_the_package_message(small: Path) -> None:
-    result = run(small, HEADER + '[figures.w]\nkind = "rates"\npatterns = ["blitzkrieg"]\nn_boot = 0\n')
-    with pytest.raises(fr.PatternError) as expected:
-        fr.term_rates(fr.read_jsonl(small / "docs.jsonl"), ["blitzkrieg"], n_boot=0)
-    assert result["w"] == f"figs.toml:5: figure 'w': {expected.value}"
+def test_a_pattern_that_matches_nothing_is_built_with_zero_counts_and_a_warning(small: Path) -> None:
+    with pytest.warns(fr.FramingWarning, match="pattern 'blitzkrieg' matches no term in the vocabulary"):
+        result = run(small, HEADER + '[figures.w]\nkind = "rates"\npatterns = ["blitzkrieg"]\nn_boot = 0\n')
+    assert result["w"] == "built"
+    assert csv(small, "w")["count"].tolist() == [0] * fr.read_jsonl(small / "docs.jsonl").df["outlet"].nunique()
 
 
 def test_keyness_and_collocates_keep_the_drawn_rows(tmp_path: Path, sample_file: Path,

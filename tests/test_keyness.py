@@ -70,7 +70,8 @@ def test_log_odds_equals_scattertext_informative_prior(demo_topical):
     prior = counts.sum(axis=0)  # the whole corpus, three outlets
     scorer = LogOddsRatioInformativeDirichletPrior(pd.Series(prior), scale_type="none")
     expected = scorer.get_zeta_i_j_given_separate_counts(counts[i], counts[j])
-    key = fr.keyness(dtm, target="kremlin.ru", reference="whitehouse.gov", min_freq=1)
+    # equal on a plain unigram matrix with every term ranked (stopwords=None; see the README)
+    key = fr.keyness(dtm, target="kremlin.ru", reference="whitehouse.gov", min_freq=1, stopwords=None)
     got = pd.Series(key["log_odds_z"].to_numpy(), index=key["term"]).reindex(dtm.vocab)
     tested = counts[i] + counts[j] > 0
     assert np.allclose(got.to_numpy()[tested], expected[tested], rtol=1e-10)
@@ -108,7 +109,7 @@ def test_columns_p_q_and_min_freq(four_outlets):
     key = fr.keyness(four_outlets, target="a", measure="g2", min_freq=40)
     assert key.columns.tolist() == ["group_a", "group_b", "term", "count_a", "count_b",
                                     "tokens_a", "tokens_b", "per_10k_a", "per_10k_b",
-                                    "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "q"]
+                                    "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "log10_p", "q"]
     assert (key["count_a"] + key["count_b"] >= 40).all()
     assert set(key["group_b"]) == {"rest"}
     assert np.allclose(key["p"], stats.chi2.sf(key["g2"].abs(), 1))

@@ -58,9 +58,10 @@ def test_compile_accepts_str_list_dict_and_patterns():
     ("   ", "empty pattern: give a word"),
     ("invasion||war", r"pattern 'invasion\|\|war' has an empty alternative"),
     ("war|", "has an empty alternative"),
-    ("u.s.", r"word 'u.s.' has the characters '.', which never occur inside a token"),
+    # 'u.s.' is a token since issue 12 (acronyms keep their dots); a dot after a word never is
+    ("nato.", r"word 'nato.' has a hyphen, apostrophe, dot or comma where a token has none"),
     ("(nato", r"word '\(nato' has the characters '\('"),
-    ("-nato", "a hyphen or apostrophe at a word edge"),
+    ("-nato", "a hyphen, apostrophe, dot or comma where a token has none"),
 ])
 def test_malformed_patterns_say_what_is_wrong(bad, message):
     with pytest.raises(PatternError, match=message):
@@ -162,16 +163,16 @@ def test_russian_and_ukrainian_patterns_match_as_written(multilingual):
 
 def test_cyrillic_pattern_without_language_gets_a_hint(multilingual):
     dtm = fr.document_term_matrix(multilingual, cache=False)
-    with pytest.raises(PatternError, match=r"matches no term.*'sfere' in Latin script: pass language='sr'"):
-        count_matrix(dtm, "сфере")
+    with pytest.warns(fr.FramingWarning, match=r"matches no term.*'sfere' in Latin script: pass language='sr'"):
+        assert count_matrix(dtm, "сфере")[1].sum() == 0
 
 
 def test_no_match_lists_near_vocabulary_entries():
     dtm = fr.document_term_matrix(corpus_of("The invasion and the invasions; invading."), cache=False)
-    with pytest.raises(PatternError, match=r"pattern 'invasoin' matches no term in the vocabulary \(\d+ terms\)\. "
-                                           r"Did you mean 'invasion', 'invasions'"):
-        count_matrix(dtm, "invasoin")
-    with pytest.raises(PatternError, match="No vocabulary entry looks similar"):
+    with pytest.warns(fr.FramingWarning, match=r"pattern 'invasoin' matches no term in the vocabulary \(\d+ terms\)\. "
+                                               r"Did you mean 'invasion', 'invasions'.*It counts 0\.$"):
+        assert count_matrix(dtm, "invasoin")[1].tolist() == [[0.0]]
+    with pytest.warns(fr.FramingWarning, match="No vocabulary entry looks similar"):
         count_matrix(dtm, "zzz*")
 
 
@@ -271,5 +272,5 @@ def test_narrow_keeps_the_matched_columns_rows_and_lengths(multilingual):
     assert small.doc_lengths.tolist() == dtm.doc_lengths.tolist() and small.docs.equals(dtm.docs)
     patterns = ["invasion|invad*", "special military operation"]
     pd.testing.assert_frame_equal(fr.term_rates(small, patterns, n_boot=0), fr.term_rates(dtm, patterns, n_boot=0))
-    with pytest.raises(fr.PatternError, match="blitzkrieg"):
-        narrow(dtm, "blitzkrieg")
+    with pytest.warns(fr.FramingWarning, match="blitzkrieg"):
+        assert narrow(dtm, "blitzkrieg").vocab.tolist() == []

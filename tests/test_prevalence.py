@@ -26,9 +26,9 @@ def test_prevalence_is_the_mean_share_per_outlet(model):
 
 
 def test_intervals_are_seeded_and_have_the_bootstrap_width(model):
-    prev = fr.topic_prevalence(model, n_boot=2000, seed=1)
-    assert prev.equals(fr.topic_prevalence(model, n_boot=2000, seed=1))
-    assert not prev.equals(fr.topic_prevalence(model, n_boot=2000, seed=2))
+    prev = fr.topic_prevalence(model, n_boot=2000, seed=1, ci_method="percentile")
+    assert prev.equals(fr.topic_prevalence(model, n_boot=2000, seed=1, ci_method="percentile"))
+    assert not prev.equals(fr.topic_prevalence(model, n_boot=2000, seed=2, ci_method="percentile"))
     assert (prev["prevalence_lo"] <= prev["prevalence"]).all() and (prev["prevalence"] <= prev["prevalence_hi"]).all()
     # the percentile interval of a mean is close to ± 1.96 standard errors (sd / √n)
     shares = model.document_topics()

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from scipy import stats
 
 import framing as fr
 from framing._infra.errors import FramingError
@@ -71,7 +72,7 @@ def _clustered(n=400, seed=5):
 
 def test_bootstrap_resamples_documents_not_tokens():
     dtm, c, l = _clustered()
-    r = fr.term_rates(dtm, "invasion", n_boot=3000, seed=11).iloc[0]
+    r = fr.term_rates(dtm, "invasion", n_boot=3000, seed=11, ci_method="percentile").iloc[0]
     rate = c.sum() / l.sum()
     # independent: linearised (delta-method) standard error of a ratio over documents
     se_docs = np.sqrt(((c - rate * l) ** 2).sum()) / l.sum()
@@ -86,17 +87,21 @@ def test_bootstrap_resamples_documents_not_tokens():
 
 def test_bootstrap_is_seeded():
     dtm, _, _ = _clustered(n=50)
-    first = fr.term_rates(dtm, "invasion", n_boot=200, seed=3)
-    pd.testing.assert_frame_equal(first, fr.term_rates(dtm, "invasion", n_boot=200, seed=3))
-    assert not first.equals(fr.term_rates(dtm, "invasion", n_boot=200, seed=4))
+    first = fr.term_rates(dtm, "invasion", n_boot=200, seed=3, ci_method="percentile")
+    pd.testing.assert_frame_equal(first, fr.term_rates(dtm, "invasion", n_boot=200, seed=3, ci_method="percentile"))
+    assert not first.equals(fr.term_rates(dtm, "invasion", n_boot=200, seed=4, ci_method="percentile"))
 
 
-def test_degenerate_groups_have_degenerate_intervals():
+def test_degenerate_bootstrap_groups_get_exact_intervals():
+    """Issue 13: a bootstrap with one document (or identical ones) is a point; the exact interval is not."""
     dtm = matrix_of([[2, 0], [1, 0], [1, 0]], [10, 10, 10], ["solo", "same", "same"])
-    r = fr.term_rates(dtm, "invasion", n_boot=100).set_index("outlet")
-    assert r.loc["solo", ["per_10k_lo", "per_10k", "per_10k_hi"]].tolist() == [2000.0] * 3
-    assert r.loc["same", ["per_10k_lo", "per_10k_hi", "doc_share_lo", "doc_share_hi"]].tolist() == [
-        1000.0, 1000.0, 1.0, 1.0]
+    r = fr.term_rates(dtm, "invasion", n_boot=100, ci_method="percentile").set_index("outlet")
+    for outlet, count, tokens, docs in [("solo", 2, 10, 1), ("same", 2, 20, 2)]:
+        garwood = [stats.chi2.ppf(0.025, 2 * count) / 2 / tokens * 1e4,
+                   stats.chi2.ppf(0.975, 2 * count + 2) / 2 / tokens * 1e4]
+        assert r.loc[outlet, ["per_10k_lo", "per_10k_hi"]].tolist() == pytest.approx(garwood)
+        exact = stats.binomtest(docs, docs).proportion_ci(0.95, method="exact")
+        assert r.loc[outlet, ["doc_share_lo", "doc_share_hi"]].tolist() == pytest.approx([exact.low, exact.high])
 
 
 @pytest.mark.parametrize("kwargs, message", [

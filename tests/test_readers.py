@@ -46,7 +46,7 @@ def test_read_jsonl_gzip_and_ids(tmp_path):
     path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in rows).encode()))
     corpus = fr.read_jsonl(path)
     assert corpus.df["doc_id"].tolist() == ["a", "b"]
-    assert corpus.df.loc[1, "date"] == pd.Timestamp("2022-01-02 08:00:00")  # converted to UTC
+    assert corpus.df.loc[1, "date"] == pd.Timestamp("2022-01-02 10:00:00")  # the local time is kept (issue 12)
 
 
 def test_read_folder_front_matter_and_metadata(tmp_path):

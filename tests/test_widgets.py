@@ -106,12 +106,13 @@ def test_kwic_lines_are_sampled_per_outlet(corpus):
     assert view.tables["kwic"].groupby("outlet").size().to_dict() == {"president.gov.ua": 2, "whitehouse.gov": 2}
 
 
-def test_a_pattern_without_match_is_a_message_and_the_view_recovers(terms):
+def test_a_pattern_without_match_counts_zero_with_a_note_and_the_view_recovers(terms):
     terms.patterns.value = "blitzkrieg"
-    assert set(terms.errors) == {"match", "rates", "over_time", "concordance", "neighbours"}
-    assert "blitzkrieg" in terms.errors["rates"]
-    assert terms.message.value.count("framing-error") == 1                 # one message, not five
-    assert "rates" not in terms.figures and bytes(terms.images["rates"].value) == b""
+    assert terms.errors == {}
+    notes = [n for ns in terms.notes.values() for n in ns]
+    assert notes and all(n.startswith("pattern 'blitzkrieg' matches no term in the vocabulary") for n in notes)
+    assert "framing-note" in terms.message.value and "framing-error" not in terms.message.value
+    assert (terms.tables["rates"]["count"] == 0).all()                    # absent is a finding: zeros drawn
     terms.selection.outlets.value = ("kremlin.ru",)                          # still usable
     terms.patterns.value = "special military operation"
     assert terms.errors == {} and terms.message.value == ""

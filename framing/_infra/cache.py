@@ -370,10 +370,13 @@ _OWNERS: dict[int, tuple[weakref.ref[Any], Memo]] = {}
 _OWNERS_LOCK = threading.RLock()  # re-entrant: a collection inside memo_of runs _forget
 
 
-def _forget(ident: int, ref: weakref.ref[Any]) -> None:
-    with _OWNERS_LOCK:
-        if ident in _OWNERS and _OWNERS[ident][0] is ref:  # not a newer object at the same address
-            gone = _OWNERS.pop(ident)
+def _forget(ident: int, ref: weakref.ref[Any], owners: dict[int, tuple[weakref.ref[Any], Memo]] = _OWNERS,
+            lock: threading.RLock = _OWNERS_LOCK) -> None:
+    # the table and lock are bound at definition: at interpreter exit the module globals may
+    # already be None when the last owners are collected
+    with lock:
+        if ident in owners and owners[ident][0] is ref:  # not a newer object at the same address
+            gone = owners.pop(ident)
         else:
             return
     # freed outside the lock: its values may own memos themselves (a corpus's matrix), whose

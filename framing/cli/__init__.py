@@ -19,7 +19,7 @@ from typing import TextIO
 
 from framing._infra.errors import FramingError
 
-COMMANDS = ("corpus", "lab", "figures", "topics", "terms", "keyness", "kwic", "cache")
+COMMANDS = ("corpus", "lab", "figures", "topics", "terms", "compare", "keyness", "kwic", "cache")
 
 
 def build_parser() -> argparse.ArgumentParser:

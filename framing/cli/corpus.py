@@ -4,6 +4,8 @@
     framing corpus fetch ukraine-2022 [--mirror DIR]  download, verify and build a named corpus
     framing corpus info ukraine-2022                  sources, licences, counts, fingerprint
     framing corpus info articles.csv                  the same summary for your own file
+    framing corpus info scraped/ --outlet '{stem}' --date published --dayfirst yes
+                                                      ... and folder, mapped (or by its corpus.toml)
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from framing.cli.common import open_corpus, print_table
+from framing.cli.common import add_corpus_options, corpus_options, open_corpus, print_table
 
 if TYPE_CHECKING:
     from framing.corpus.catalog import Recipe
@@ -43,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     info.add_argument("path", metavar="NAME|PATH", help="a named corpus, a .csv/.jsonl/.parquet "
                       "file (optionally .gz) or a folder")
     info.add_argument("--mirror", metavar="DIR", help="as for `fetch`, if the corpus must be built")
+    add_corpus_options(info)
     info.set_defaults(run=_info)
 
 
@@ -128,8 +131,9 @@ def _wrapped(label: str, text: str) -> None:
 def _info(args: argparse.Namespace) -> int:
     from framing.corpus import catalog
 
-    if args.path not in catalog.known_corpora():
-        corpus = open_corpus(args.path)
+    options = corpus_options(args)
+    if args.path not in catalog.known_corpora() or options:
+        corpus = open_corpus(args.path, **options)
         print(f"{args.path}: {corpus!r}")
         print(f"fingerprint: {corpus.fingerprint}")
         print_table(_summary_table(corpus))

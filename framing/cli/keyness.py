@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 
-from framing.cli.common import open_corpus
+from framing.cli.common import add_corpus_options, corpus_options, open_corpus
 from framing.cli.terms import grouping, write_or_print
 
 
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("keyness", help="distinctive terms of outlets: G², χ², Log Ratio, log-odds, BH q",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", help="a corpus file or folder")
+    add_corpus_options(parser)
     parser.add_argument("--target", nargs="+", help="target group(s) (pooled); default: each in turn")
     parser.add_argument("--reference", nargs="+", default=["rest"],
                         help="'rest' (default), 'each', or reference group(s)")
@@ -44,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     from framing.dtm.matrix import document_term_matrix
     from framing.terms.keyness import MAX_ROWS, keyness
 
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(args.corpus, **corpus_options(args))
     stop = None if args.stopwords.lower() == "none" else args.stopwords
     dtm = document_term_matrix(corpus, ngrams=args.ngrams, stopwords=stop)
     reference = args.reference[0] if len(args.reference) == 1 else args.reference

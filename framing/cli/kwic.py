@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from framing.cli.common import open_corpus
+from framing.cli.common import add_corpus_options, corpus_options, open_corpus
 from framing.cli.terms import grouping, write_or_print
 
 
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("kwic", help="concordance (keyword in context) lines of a pattern",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", help="a corpus file or folder")
+    add_corpus_options(parser)
     parser.add_argument("pattern", help="a word, glob or phrase; '|' between alternatives")
     parser.add_argument("--window", type=int, default=10, help="words on each side (default 10)")
     parser.add_argument("--n", type=int, help="sample this many lines per --by group (seeded)")
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _run(args: argparse.Namespace) -> int:
     from framing.terms.kwic import kwic
 
-    lines = kwic(open_corpus(args.corpus), args.pattern, window=args.window, n=args.n,
+    lines = kwic(open_corpus(args.corpus, **corpus_options(args)), args.pattern, window=args.window, n=args.n,
                  by=grouping(args.by), seed=args.seed, sort=args.sort)
     columns = ["doc_id", "outlet", "date", "left", "match", "right"] if not args.output else list(lines.columns)
     write_or_print(lines[columns], args.output)

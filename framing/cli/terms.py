@@ -18,7 +18,7 @@ import pandas as pd
 
 from framing._infra.atomic import write_text
 from framing._infra.errors import PatternError
-from framing.cli.common import open_corpus, print_table
+from framing.cli.common import add_corpus_options, corpus_options, open_corpus, print_table
 from framing.dtm.grouping import PERIODS
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("terms", help="rates of terms per outlet and period, with intervals",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", help="a corpus file or folder")
+    add_corpus_options(parser)
     parser.add_argument("patterns", nargs="*", metavar="PATTERN", help="pattern or NAME=PATTERN")
     parser.add_argument("--dictionary", help="a frame dictionary: shipped name or file")
     parser.add_argument("--language", help="language of the patterns, e.g. sr (decides transliteration)")
@@ -86,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     from framing.terms.rates import term_rates, term_share
 
     patterns = pattern_spec(args)
-    corpus = open_corpus(args.corpus)
+    corpus = open_corpus(args.corpus, **corpus_options(args))
     compute = term_share if args.share else term_rates
     table = compute(corpus, patterns, by=grouping(args.by), period=args.period, n_boot=args.n_boot,
                     ci=args.ci, seed=args.seed)

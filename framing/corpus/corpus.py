@@ -74,6 +74,12 @@ class ReadReport:
         empty_texts: doc_ids whose text is empty or only white space.
         surrogates_replaced: ``"<row label> (<column>)"`` of values that held a lone surrogate
             (half of a UTF-16 pair, which UTF-8 cannot store), replaced by U+FFFD.
+        boilerplate_removed: ``(doc_id, lines)`` of the news-page furniture removed by the
+            reader option ``boilerplate=`` (view counters, photo credits, ...).
+        empty_outlets: row labels (``"row 7"``, ``"line 3"``) of documents without an outlet
+            (empty or null in the input); they are kept with the outlet ``""``.
+        near_duplicates: ``(kept doc_id, dropped doc_id)`` pairs dropped by ``dedupe="near"``
+            (:func:`framing.near_duplicates`: Jaccard ≥ 0.8 within 3 days, the earliest kept).
     """
 
     source: str = "<DataFrame>"
@@ -83,6 +89,9 @@ class ReadReport:
     duplicates_dropped: bool = False
     empty_texts: tuple[str, ...] = ()
     surrogates_replaced: tuple[str, ...] = ()
+    empty_outlets: tuple[str, ...] = ()
+    boilerplate_removed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    near_duplicates: tuple[tuple[str, str], ...] = ()
 
     def lines(self) -> list[str]:
         """Human-readable lines, one per problem found (empty when all was clean)."""
@@ -103,6 +112,19 @@ class ReadReport:
             shown = ", ".join(self.surrogates_replaced[:3])
             out.append(f"{self.source}: {len(self.surrogates_replaced)} values held a lone surrogate (half of a "
                        f"UTF-16 pair that UTF-8 cannot store), replaced by U+FFFD: {shown}")
+        if self.empty_outlets:
+            shown = ", ".join(self.empty_outlets[:3]) + (", ..." if len(self.empty_outlets) > 3 else "")
+            out.append(f"{self.source}: {len(self.empty_outlets)} documents have no outlet (kept with the outlet "
+                       f"''): {shown}; fill the column, or give one outlet with constants={{'outlet': ...}}")
+        if self.near_duplicates:
+            shown = ", ".join(f"{b} ≈ {a}" for a, b in self.near_duplicates[:3])
+            out.append(f"{self.source}: {len(self.near_duplicates)} documents are near-duplicates of an earlier one "
+                       f"(dedupe='near'), dropped: {shown}; framing.near_duplicates() shows the clusters")
+        if self.boilerplate_removed:
+            from framing.corpus.text.boilerplate import boilerplate_summary
+
+            out.append(f"{self.source}: {boilerplate_summary(self.boilerplate_removed, of=self.rows_read)} "
+                       "(report.boilerplate_removed lists them all)")
         return out
 
 
@@ -262,6 +284,40 @@ class Corpus:
             df[name] = list(values) if not isinstance(values, pd.Series) else values.to_numpy()
         return Corpus(df, report=self.report)
 
+    @classmethod
+    def concat(cls, corpora: Sequence[Corpus], *, prefix_ids: bool = False) -> Corpus:
+        """One corpus with the documents of ``corpora``, in order; ``doc_id`` values must not clash.
+
+        Columns that only some corpora have are kept (missing values are null). The reports
+        are combined: each row label is prefixed with its source (``"b.csv: row 3"``).
+
+        Args:
+            corpora: the corpora to join.
+            prefix_ids: prefix each id with its corpus's source file name without suffixes
+                (``articles-1`` of ``vijesti.csv`` → ``vijesti/articles-1``), for files that
+                each number their documents from 1.
+
+        Raises:
+            CorpusError: no corpus given, or an id occurs in more than one corpus (the message
+                names the id and the corpora).
+
+        >>> import pandas as pd, framing as fr
+        >>> a = fr.from_dataframe(pd.DataFrame({"doc_id": ["1"], "outlet": ["x"], "date": ["2022-02-24"],
+        ...                                     "text": ["war"]}), source="x.csv")
+        >>> b = fr.from_dataframe(pd.DataFrame({"doc_id": ["1"], "outlet": ["y"], "date": ["2022-02-25"],
+        ...                                     "text": ["peace"]}), source="y.csv")
+        >>> Corpus.concat([a, b], prefix_ids=True).df["doc_id"].tolist()
+        ['x/1', 'y/1']
+        """
+        corpora = list(corpora)
+        if not corpora:
+            raise CorpusError("Corpus.concat needs at least one corpus")
+        frames = [c._df.assign(doc_id=Path(c.report.source).name.split(".")[0] + "/" + c._df["doc_id"])  # noqa: SLF001
+                  if prefix_ids else c._df for c in corpora]  # noqa: SLF001
+        _check_no_clash(frames, [c.report.source for c in corpora], prefix_ids)
+        df = pd.concat(frames, ignore_index=True)
+        return cls(df, report=_joined_report([c.report for c in corpora]))
+
     # --- summaries ----------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """Per outlet: documents, tokens, first and last date (tidy, one row per outlet).
@@ -298,6 +354,39 @@ class Corpus:
         with atomic_path(path) as tmp:
             tmp.write_bytes(data)
         return Path(path)
+
+
+def _check_no_clash(frames: Sequence[pd.DataFrame], sources: Sequence[str], prefixed: bool) -> None:
+    """A :class:`CorpusError` naming an id that two of the corpora share, and those corpora."""
+    owner: dict[str, int] = {}
+    for i, frame in enumerate(frames):
+        taken = frame["doc_id"][frame["doc_id"].isin(list(owner))]
+        if len(taken):
+            doc_id = taken.iloc[0]
+            hint = ("the sources share a file name: rename one, or give the documents distinct ids" if prefixed
+                    else "pass prefix_ids=True to prefix each id with its file name, or map another id column "
+                    "with doc_id='<column>'")
+            raise CorpusError(f"doc_id {doc_id!r} is in both {sources[owner[doc_id]]} and {sources[i]} ({len(taken)} "
+                              f"ids of {sources[i]} are taken by an earlier corpus); ids must be unique: {hint}.")
+        owner.update(dict.fromkeys(frame["doc_id"].tolist(), i))
+
+
+def _joined_report(reports: Sequence[ReadReport]) -> ReadReport:
+    """The reports of several sources as one, each row label prefixed with its source."""
+    def labelled(name: str) -> tuple[Any, ...]:
+        return tuple(f"{r.source}: {v}" if isinstance(v, str) else (f"{r.source}: {v[0]}", *v[1:])
+                     for r in reports for v in getattr(r, name))
+
+    sources = [r.source for r in reports]
+    source = ", ".join(sources) if len(sources) <= 3 else f"{sources[0]} and {len(sources) - 1} more files"
+    return ReadReport(source=source, rows_read=sum(r.rows_read for r in reports),
+                      bad_dates_dropped=labelled("bad_dates_dropped"),
+                      duplicate_texts=tuple(p for r in reports for p in r.duplicate_texts),
+                      duplicates_dropped=any(r.duplicates_dropped for r in reports),
+                      empty_texts=tuple(d for r in reports for d in r.empty_texts),
+                      surrogates_replaced=labelled("surrogates_replaced"), empty_outlets=labelled("empty_outlets"),
+                      boilerplate_removed=tuple(p for r in reports for p in r.boilerplate_removed),
+                      near_duplicates=tuple(p for r in reports for p in r.near_duplicates))
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:

@@ -26,22 +26,26 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from framing._infra.errors import CorpusError, FramingWarning
+from framing._infra.errors import ArgumentError, CorpusError, FramingWarning
 from framing._infra.safeyaml import FRONT_MATTER_CHARS, FRONT_MATTER_VALUES, YAMLRefused, load_yaml
 from framing.corpus.corpus import OPTIONAL, REQUIRED, Corpus, ReadReport
+from framing.corpus.dates import DateOptions, Offsets, OnBadDate, parse_dates
+from framing.corpus.duplicates import drop_near_duplicate_rows
+from framing.corpus.text.boilerplate import clean_pages
+from framing.corpus.text.markup import Markup, to_plain_text
+from framing.corpus.values import check_nested, check_unique_names, empty_outlets, front_matter_values
 
 Columns = str | Sequence[str] | None
-OnBadDate = Literal["raise", "drop"]
-DATE_RANGE = "1677-09-22 to 2262-04-11"
-"""The dates a corpus can hold (pandas' nanosecond timestamps); others are bad dates."""
 
 
 # --- the common path -------------------------------------------------------------------
 def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str | None = None,
                    date: str | None = None, title: str | None = None, text: Columns = None,
                    constants: Mapping[str, str] | None = None, on_bad_date: OnBadDate = "raise",
-                   dedupe: bool = False, source: str = "<DataFrame>",
-                   row_labels: Sequence[str] | None = None) -> Corpus:
+                   dedupe: bool | Literal["near"] = False, source: str = "<DataFrame>",
+                   row_labels: Sequence[str] | None = None, date_format: str | None = None,
+                   dayfirst: bool | None = None, offsets: Offsets = "local",
+                   boilerplate: bool | Sequence[str] = False) -> Corpus:
     """Build a validated :class:`Corpus` from a DataFrame, mapping column names.
 
     Args:
@@ -53,22 +57,38 @@ def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str |
         constants: values for fields the table lacks, e.g. ``{"outlet": "Vijesti",
             "language": "sr"}``.
         on_bad_date: ``"raise"`` (default) stops at the first date that does not parse or
-            lies outside 1677-09-22 to 2262-04-11 (:data:`DATE_RANGE`), naming the row and
+            lies outside 0001-01-01 to 9999-12-31 (:data:`DATE_RANGE`), naming the row and
             value; ``"drop"`` drops such rows and reports them.
-        dedupe: drop documents whose text repeats an earlier document's exactly.
+        date_format, dayfirst, offsets: how dates are read (:mod:`framing.corpus.dates`):
+            a ``strptime`` format such as ``"%d/%m/%Y"``; the order of ``01/02/2022``-style
+            dates (``True``: day first), required when a column leaves it ambiguous;
+            ``"local"`` (default) keeps a timestamp's own calendar day, ``"utc"`` converts
+            timestamps with an offset to UTC. Dates are ``datetime64[us]``: any year 1-9999.
+        dedupe: ``True`` drops documents whose text repeats an earlier document's exactly;
+            ``"near"`` also drops near-duplicates — the later documents of each cluster of
+            :func:`framing.near_duplicates` (Jaccard similarity of 5-word shingles ≥ 0.8, dates
+            at most 3 days apart), keeping the earliest — and reports them.
         source: the name used in messages (the readers pass the file path).
         row_labels: how to name each row in messages (readers pass ``"line 7"`` etc.).
+        boilerplate: remove news-page furniture (view counters, photo credits, "Bonus
+            video:" tails; :func:`framing.clean_boilerplate`) from every text (``True``) or from
+            the documents of the named outlets (``["Vijesti", ...]``: the news pages); the
+            report lists the lines removed per document.
 
     A string holding a lone surrogate (which UTF-8 cannot store) is repaired and reported
-    (:func:`replace_surrogates`); like duplicate and empty texts, it is a
-    :class:`~framing._infra.errors.FramingWarning` and a field of the corpus's ``report``.
+    (:func:`replace_surrogates`); like duplicate and empty texts and documents without an
+    outlet, it is a :class:`~framing._infra.errors.FramingWarning` and a field of the
+    corpus's ``report``.
 
     Raises:
         CorpusError: a required column is missing (the message lists the columns present),
-            a date does not parse or is out of range, or ``doc_id`` values repeat.
+            two columns share a name, a field holds a nested value (a JSON object or list),
+            a date does not parse, is out of range or has an ambiguous day/month order, or
+            ``doc_id`` values repeat.
     """
     constants = dict(constants or {})
     labels = list(row_labels) if row_labels is not None else [f"row {i + 1}" for i in range(len(df))]
+    check_unique_names(list(df.columns), source=source)
     df, replaced = replace_surrogates(df, labels)
     mapping = {"doc_id": doc_id, "outlet": outlet, "date": date, "title": title}
     out = pd.DataFrame(index=df.index)
@@ -76,6 +96,7 @@ def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str |
         out[field] = _column(df, field, mapping[field], constants, source)
     out["title"] = (_column(df, "title", title, constants, source)
                     if (title or "title" in df or "title" in constants) else "")
+    check_nested(df, [text or "text"] if text is None or isinstance(text, str) else text, labels, source=source)
     out["text"] = _text(df, text, constants, source)
     if doc_id or "doc_id" in df:
         out["doc_id"] = _column(df, "doc_id", doc_id, constants, source).astype(str)
@@ -92,24 +113,36 @@ def from_dataframe(df: pd.DataFrame, *, doc_id: str | None = None, outlet: str |
     for key, value in constants.items():
         if key not in out.columns or key not in df.columns:
             out[key] = value
+    check_nested(out, ["outlet", "title", "text", "doc_id"], labels, source=source)
+    no_outlet = empty_outlets(out["outlet"], labels)
     for col in ("outlet", "title", "text"):
         out[col] = out[col].fillna("").astype(str)
-    out["date"], dropped = _parse_dates(out["date"], labels, source, date or "date", on_bad_date)
+    out["date"], dropped = parse_dates(out["date"], labels, source=source, column=date or "date",
+                                       on_bad_date=on_bad_date, options=DateOptions(date_format, dayfirst, offsets))
     keep = np.ones(len(out), dtype=bool)
     if dropped:
         keep[[i for i, _ in dropped]] = False
+        no_outlet = [label for label, kept in zip(labels, keep) if kept and label in set(no_outlet)]
     out = out.loc[keep].reset_index(drop=True)
     _check_unique_ids(out, source)
+    out["text"], furniture = clean_pages(out, boilerplate)
     if "script" not in out:
         from framing.corpus.text import detect_script
 
         out["script"] = detect_script(out["text"])
-    dup_pairs, out = _duplicates(out, dedupe)
+    if dedupe not in (True, False, "near"):
+        raise ArgumentError(f"dedupe must be False, True or 'near', got {dedupe!r}")
+    dup_pairs, out = _duplicates(out, bool(dedupe))
+    near_pairs: list[tuple[str, str]] = []
+    if dedupe == "near":
+        out, near_pairs = drop_near_duplicate_rows(out)
     empty = out.loc[out["text"].str.strip() == "", "doc_id"].tolist()
     report = ReadReport(source=source, rows_read=len(df),
                         bad_dates_dropped=tuple((labels[i], v) for i, v in dropped),
-                        duplicate_texts=tuple(dup_pairs), duplicates_dropped=dedupe,
-                        empty_texts=tuple(empty), surrogates_replaced=tuple(replaced))
+                        duplicate_texts=tuple(dup_pairs), duplicates_dropped=bool(dedupe),
+                        near_duplicates=tuple(near_pairs),
+                        empty_texts=tuple(empty), surrogates_replaced=tuple(replaced),
+                        empty_outlets=tuple(no_outlet), boilerplate_removed=furniture)
     for line in report.lines():
         warnings.warn(line, FramingWarning, stacklevel=3)
     order = [*REQUIRED, *[c for c in OPTIONAL if c in out], *[c for c in out if
@@ -191,38 +224,6 @@ def _text(df: pd.DataFrame, text: Columns, constants: Mapping[str, str], source:
     return joined
 
 
-def _parse_dates(values: pd.Series, labels: Sequence[str], source: str, column: str,
-                 on_bad_date: OnBadDate) -> tuple[pd.Series, list[tuple[int, str]]]:
-    if on_bad_date not in ("raise", "drop"):
-        raise CorpusError(f"on_bad_date must be 'raise' or 'drop', got {on_bad_date!r}")
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    else:
-        text = values.astype("string").str.strip()
-        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True)
-        retry = parsed.isna() & text.notna() & (text != "")
-        if retry.any():
-            parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=True)
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    # dates are kept in nanoseconds, which reach from 1677-09-22 to 2262-04-11
-    outside = (parsed < pd.Timestamp.min) | (parsed > pd.Timestamp.max)
-    parsed = parsed.mask(outside).astype("datetime64[ns]")
-    bad = np.flatnonzero(parsed.isna().to_numpy())
-    dropped = [(int(i), str(values.iloc[i])) for i in bad]
-    if len(bad) and on_bad_date == "raise":
-        i = int(bad[0])
-        more = f" (and {len(bad) - 1} more rows)" if len(bad) > 1 else ""
-        if outside.iloc[i]:
-            raise CorpusError(f"{source}: the date in column {column!r} at {labels[i]}, {values.iloc[i]!r}, is "
-                              f"outside the dates framing can hold ({DATE_RANGE}){more}; fix the value, or pass "
-                              "on_bad_date='drop' to skip such rows.")
-        raise CorpusError(f"{source}: cannot parse the date in column {column!r} at {labels[i]}: "
-                          f"{values.iloc[i]!r}{more}. Fix the value, or pass on_bad_date='drop' "
-                          "to skip such rows.")
-    return parsed, dropped
-
-
 def _check_unique_ids(df: pd.DataFrame, source: str) -> None:
     dup = df["doc_id"].duplicated(keep=False)
     if dup.any():
@@ -262,13 +263,33 @@ def _read_bytes(path: str | Path) -> bytes:
     return data
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _decode(data: bytes, path: str | Path, encoding: str) -> str:
+    """``data`` as text; with the default UTF-8, a byte-order mark (UTF-8, UTF-16, UTF-32) decides instead."""
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        encoding = next((name for bom, name in _BOMS if data.startswith(bom)), encoding)
+        if encoding in ("utf-8", "utf8") and data[:4000].count(0) > len(data[:4000]) // 4:
+            # UTF-16 text in the Latin range is valid UTF-8, with a zero byte between letters
+            raise CorpusError(f"{path}: {_encoding_hint(data)}")
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise CorpusError(f"{path}: not valid {encoding} at byte offset {exc.start} "
-                          f"(bytes {data[exc.start:exc.start + 4]!r}); pass the file's encoding, "
-                          "e.g. encoding='cp1251' or encoding='latin-1'.") from exc
+                          f"(bytes {data[exc.start:exc.start + 4]!r}); {_encoding_hint(data)}") from exc
+
+
+def _encoding_hint(data: bytes) -> str:
+    """Advice on the encoding: UTF-16 without a byte-order mark shows as a zero byte in every other place."""
+    head = data[:4000]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) > len(head) // 4:
+        guess = "utf-16-le" if odd > even else "utf-16-be"
+        return (f"it looks like UTF-16 without a byte-order mark (every other byte is zero): pass "
+                f"encoding={guess!r}, or save the file as UTF-8.")
+    return "pass the file's encoding, e.g. encoding='cp1251' or encoding='latin-1'."
 
 
 def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
@@ -276,7 +297,9 @@ def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8
     """Read a CSV file (fields may hold newlines, quotes and more than 128 KiB).
 
     Keyword options are those of :func:`from_dataframe` (``outlet=``, ``date=``,
-    ``title=``, ``doc_id=``, ``constants=``, ``on_bad_date=``, ``dedupe=``).
+    ``title=``, ``doc_id=``, ``constants=``, ``on_bad_date=``, ``dedupe=``, ``date_format=``,
+    ``dayfirst=``, ``offsets=``). A header naming one column twice is an error (pandas would
+    rename the second ``text.1``). A byte-order mark (UTF-8, UTF-16, UTF-32) sets the encoding.
 
     >>> # fr.read_csv("articles.csv", text="body", outlet="source", date="published")
     """
@@ -287,8 +310,16 @@ def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8
     except pd.errors.ParserError as exc:
         raise CorpusError(f"{path}: not a well-formed CSV file ({exc}); check quoting, "
                           "or pass sep=';' or sep='\\t' if another separator is used.") from exc
+    if any(str(c) != str(h) for c, h in zip(df.columns, _header(data, sep))):
+        check_unique_names(_header(data, sep), source=str(path), where="the header's columns")
     labels = [f"row {i + 2} (counting the header as row 1)" for i in range(len(df))]
     return from_dataframe(df, text=text, source=str(path), row_labels=labels, **options)
+
+
+def _header(data: str, sep: str) -> list[str]:
+    """The CSV header as written (pandas renames a repeated name ``text`` to ``text.1``)."""
+    return pd.read_csv(io.StringIO(data), sep=sep, header=None, nrows=1, dtype=str, keep_default_na=False,
+                       engine="c").iloc[0].tolist()
 
 
 def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8",
@@ -309,13 +340,28 @@ def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf
 def parse_json_line(line: str, number: int, path: str | Path) -> dict:
     """One JSON Lines record; a :class:`CorpusError` names the file and line when it is not an object."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, object_pairs_hook=_one_value_per_key)
     except json.JSONDecodeError as exc:
         raise CorpusError(f"{path}: line {number} is not valid JSON ({exc.msg} at column "
                           f"{exc.colno}): {line[:80]!r}") from exc
+    except _RepeatedKey as exc:
+        raise CorpusError(f"{path}: line {number} has the key {exc.args[0]!r} twice; a field cannot take two "
+                          "values (JSON keeps only the last). Rename one of them.") from None
     if not isinstance(record, dict):
         raise CorpusError(f"{path}: line {number} is a JSON {type(record).__name__}, "
                           "not an object with fields such as outlet, date, text.")
+    return record
+
+
+class _RepeatedKey(Exception):
+    """A JSON object names a key twice."""
+
+
+def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) < len(pairs):
+        seen: set[str] = set()
+        raise _RepeatedKey(next(k for k, _ in pairs if k in seen or seen.add(k)))  # type: ignore[func-returns-value]
     return record
 
 
@@ -333,16 +379,26 @@ def read_parquet(path: str | Path, *, text: Columns = "text", **options: Any) ->
 
 def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str = "file",
                 suffixes: Sequence[str] = (".txt", ".md"), encoding: str = "utf-8",
-                **options: Any) -> Corpus:
+                markup: Markup = "auto", **options: Any) -> Corpus:
     """Read a folder of ``.txt`` / ``.md`` files, one document each (sub-folders included).
 
+    ``markup="auto"`` reads ``.md`` files as Markdown and ``.html``/``.htm`` files (add them to
+    ``suffixes``) as HTML, keeping only the text a reader sees: link targets, image names and
+    tags are dropped (:mod:`framing.corpus.text.markup`, as for the demo corpus);
+    ``"markdown"``/``"html"`` read every file so, ``"none"`` keeps the files as they are.
+
     A file may start with YAML front matter between ``---`` lines; its keys become
-    columns. Front matter is read with the safe loader of :mod:`framing._infra.safeyaml`:
+    columns (dates as ISO text, lists and mappings as JSON text:
+    :func:`~framing.corpus.values.front_matter_values`). Front matter is read with the safe loader of :mod:`framing._infra.safeyaml`:
     at most 64 KiB, no Python tags, no aliases that expand past 10,000 values. A ``metadata`` table (CSV, or anything :func:`read_table` reads) is joined on
     its ``on`` column, which holds file names relative to the folder (with or without the
-    suffix). ``doc_id`` defaults to the relative path without suffix.
+    suffix). ``doc_id`` defaults to the relative path without suffix. ``outlet`` may be a
+    template filled from each file's path (``"{parent}"``: the name of its folder; see
+    :mod:`framing.corpus.many`).
     """
     import yaml
+
+    from framing.corpus.many import fill, is_template
 
     root = Path(path)
     if not root.is_dir():
@@ -373,8 +429,10 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
                                       "(outlet: ..., date: ...); write one 'key: value' per line.")
                 body = rest.split("\n", 1)[1] if "\n" in rest else ""
         rel = file.relative_to(root).as_posix()
-        rows.append({"doc_id": rel.rsplit(".", 1)[0], **{str(k): v for k, v in meta.items()},
-                     on: rel, "text": body.strip()})
+        if is_template(options.get("outlet")):
+            meta = {**meta, "outlet": fill(str(options["outlet"]), file.relative_to(root))}
+        rows.append({"doc_id": rel.rsplit(".", 1)[0], **front_matter_values({str(k): v for k, v in meta.items()}),
+                     on: rel, "text": to_plain_text(body, markup, suffix=file.suffix).strip()})
     df = records_frame(rows)
     if metadata is not None:
         meta_df = read_table(metadata)
@@ -392,6 +450,8 @@ def read_folder(path: str | Path, *, metadata: str | Path | None = None, on: str
                       suffixes=("_file", "")).drop(columns=["_key"])
         df = df.drop(columns=[c for c in df.columns if c.endswith("_file")])
     labels = [f"file {f.relative_to(root).as_posix()}" for f in files]
+    if is_template(options.get("outlet")):
+        options = {**options, "outlet": None}
     return from_dataframe(df, source=str(root), row_labels=labels, **options)
 
 
@@ -463,15 +523,35 @@ def read_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False)
 
 
-def read(path: str | Path, **options: Any) -> Corpus:
+def read(path: str | Path | Sequence[str | Path], **options: Any) -> Corpus:
     """Read a corpus, choosing the reader by the file name (or folder).
 
-    ``.csv``/``.tsv``, ``.jsonl``, ``.parquet`` (each optionally ``.gz``) and folders.
+    ``.csv``/``.tsv``, ``.jsonl``, ``.parquet`` (each optionally ``.gz``) and folders. A list
+    of paths or a glob (``"scraped/*.csv"``) reads every file and joins them
+    (:mod:`framing.corpus.many`); ``outlet="{stem}"`` takes each file's outlet from its name. A
+    folder's ``corpus.toml`` (:mod:`framing.corpus.mapping`) supplies options not given here.
     """
+    from framing.corpus.files import is_glob
+    from framing.corpus.many import is_template, read_many
+
+    if not isinstance(path, (str, Path)) or (is_glob(str(path)) and not Path(path).exists()):
+        return read_many(path, read, **options)
     p = Path(path)
     name = p.name.removesuffix(".gz")
     if p.is_dir():
+        from framing.corpus.mapping import folder_options
+
+        options = {**folder_options(p), **options}
+        if "files" in options:
+            return read_many(options.pop("files"), read, **options)
+        if options.get("prefix_ids"):
+            raise CorpusError(f"{p}: prefix_ids applies to several files; the ids of a folder of texts are "
+                              "already their paths.")
         return read_folder(p, **options)
+    if "files" in options:
+        raise CorpusError(f"{p}: files= names files inside a folder; {p} is not a folder.")
+    if is_template(options.get("outlet")) or "prefix_ids" in options:
+        return read_many([p], read, **options)
     if name.endswith(".jsonl") or name.endswith(".ndjson"):
         return read_jsonl(p, **options)
     if name.endswith(".parquet"):

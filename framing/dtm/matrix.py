@@ -43,6 +43,7 @@ from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
+from framing.corpus.text.rules import TOKEN_RULES
 from framing.dtm.grouping import Grouping
 
 FORMAT_VERSION = 1
@@ -59,8 +60,10 @@ class DTMOptions:
     text: TextOptions = TextOptions()
 
     def key(self) -> dict[str, Any]:
-        """The options as plain JSON-able data (for cache keys and manifests)."""
-        return json.loads(json.dumps(dataclasses.asdict(self), default=list))
+        """The options as plain JSON-able data (for cache keys and manifests), with the version of
+        the token rules (:data:`framing.corpus.text.rules.TOKEN_RULES`): a matrix, table or model
+        made under other rules is never reused."""
+        return json.loads(json.dumps({**dataclasses.asdict(self), "token_rules": TOKEN_RULES}, default=list))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -11,7 +11,13 @@ pattern finds a term in both scripts. Syntax:
   the matrix (n-grams never span a sentence end);
 - ``invasion|invade*`` — ``|`` separates alternatives; a pattern counts the *distinct*
   terms its alternatives match (a term matched twice counts once). Do not combine a word
-  with a phrase that contains it: their counts would add up.
+  with a phrase that contains it (``war|war crimes``): their counts add up, so one
+  "war crimes" counts twice; such overlapping alternatives get a :class:`FramingWarning`.
+
+A pattern that matches nothing counts 0 — absent from a corpus is a finding — with a
+:class:`FramingWarning` that names near vocabulary entries (``difflib``). A malformed pattern
+raises :class:`PatternError`, and so does an alternative without any letter or digit (a bare
+``*`` would match every term).
 
 Globs are resolved on the sorted vocabulary: the literal prefix narrows the search to a
 slice found by binary search (``np.searchsorted``), and the rest is one regular expression
@@ -60,6 +66,7 @@ from framing._infra.cache import derived, memo_of
 from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
+from framing.corpus.text.rules import TOKEN, UNIFY
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 
 
@@ -72,11 +79,13 @@ class PatternSource(Protocol):
 PatternSpec = str | Sequence[Any] | Mapping[str, Any] | PatternSource
 """What functions accept as ``patterns``: see :func:`compile_patterns`."""
 
-# The tokeniser's apostrophe/hyphen folding and token shape (framing.corpus.text; a test keeps them
-# in step), so that a pattern word is checked and normalised as tokens are.
-FOLD_PUNCTUATION = str.maketrans({c: "'" for c in "’ʼ`´"} | {c: "-" for c in "\u2010\u2011"})
-_WORD = r"(?:[^\W_]|[\u0300-\u036f])+"
-TOKEN_SHAPE = re.compile(rf"{_WORD}(?:['-]{_WORD})*")
+# The tokeniser's apostrophe/hyphen folding and token shape (framing.corpus.text.rules), so that a
+# pattern word is checked and normalised as tokens are.
+FOLD_PUNCTUATION = str.maketrans(dict(UNIFY))
+TOKEN_SHAPE = re.compile(TOKEN)
+POSSESSIVE = "'s"
+"""The English clitic a pattern word also matches (``russia`` finds ``russia's``)."""
+_POSSESSIVE_WORDS = 6  # words of a phrase that get the possessive variant (2**6 lookups at most)
 SERBIAN_LETTERS = frozenset("јљњћђџЈЉЊЋЂЏ")
 """Cyrillic letters used by Serbian/Montenegrin but not by Russian or Ukrainian."""
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -122,13 +131,13 @@ class Alternative:
 class Pattern:
     """A named pattern: the terms matching any of its alternatives are counted together.
 
-    ``required`` patterns raise :class:`PatternError` when they match nothing; frame-dictionary
-    concepts are not required (a concept absent from a corpus counts 0, with a warning).
+    A pattern that matches nothing counts 0, with a :class:`FramingWarning` naming near
+    vocabulary entries; ``required`` patterns raise :class:`PatternError` instead.
     """
 
     name: str
     alternatives: tuple[Alternative, ...]
-    required: bool = True
+    required: bool = False
 
     @property
     def max_words(self) -> int:
@@ -140,12 +149,12 @@ def _parse_word(word: str, source: str) -> str:
     if word == "*":
         return word
     if not TOKEN_SHAPE.fullmatch(word.replace("*", "x").replace("?", "x")):
-        bad = sorted({c for c in word if not (c.isalnum() or c in "*?'-")})
+        bad = sorted({c for c in word if not (c.isalnum() or c in "*?'-.,")})
         what = f"the characters {''.join(bad)!r}, which never occur inside a token" if bad else \
-            "a hyphen or apostrophe at a word edge"
+            "a hyphen, apostrophe, dot or comma where a token has none"
         raise PatternError(f"pattern {brief(source)}: word {brief(word)} has {what}. Tokens are letters and "
-                           "digits joined by inner hyphens or apostrophes; write e.g. 'u.s.' as "
-                           "the phrase 'u s' and drop brackets and quotes")
+                           "digits joined by inner hyphens or apostrophes, acronyms with their dots "
+                           "('u.s.') or numbers with their separators ('1,000'); drop brackets and quotes")
     return word
 
 
@@ -156,6 +165,10 @@ def parse_alternative(text: str, *, language: str | None = None, source: str | N
     if not words:
         raise PatternError(f"pattern {brief(source or text)} has an empty alternative (a '|' at an end "
                            "or two in a row); remove it")
+    if not any(w.strip("*?") for w in words):
+        raise PatternError(f"pattern {brief(source or text)}: the alternative {brief(' '.join(words))} has no letter "
+                           "or digit, so it matches every term; give at least one, e.g. 'invad*' or "
+                           "'sphere * influence'")
     return Alternative(text=" ".join(words), language=language, words=words)
 
 
@@ -233,16 +246,41 @@ def compile_patterns(patterns: PatternSpec, *, language: str | None = None) -> t
 
 
 # --- matching against a vocabulary -------------------------------------------------------------
+def possessive_forms(form: str) -> list[str]:
+    """``form`` and its variants with English possessives (``'s``) on its words.
+
+    A word already ending in ``'s``, a bare ``*`` and a word ending in ``*`` (which matches
+    ``'s`` anyway) get no variant; a phrase gets them on its first six words.
+
+    >>> possessive_forms("russia"), possessive_forms("russia's"), len(possessive_forms("nato expansion"))
+    (['russia', "russia's"], ["russia's"], 4)
+    """
+    forms = [""]
+    for i, word in enumerate(form.split(" ")):
+        plain = word.endswith(("*", POSSESSIVE)) or i >= _POSSESSIVE_WORDS
+        ends = [word] if plain else [word, word + POSSESSIVE]
+        forms = [f"{f} {e}" if f else e for f in forms for e in ends]
+    return forms
+
+
 def alternative_forms(alt: Alternative, transliterate: str) -> list[str]:
-    """The normalised forms of an alternative to look up, given the matrix's transliteration."""
+    """The normalised forms of an alternative to look up, given the matrix's transliteration.
+
+    An alternative without a language or in English (``en``) also matches the possessive of
+    each word (:func:`possessive_forms`): ``russia`` counts "Russia's" and "Russia’s", while
+    ``russia's`` counts only the possessive.
+    """
     text = alt.text
     base = (alt.language or "").split("-")[0].lower() or None
     if transliterate == "always":
-        return [normalize_term(text, language=base or "sr", transliterate="always")]
-    forms = [normalize_term(text, transliterate="never")]
-    serbian = base in SERBIAN_LIKE or (base is None and any(c in SERBIAN_LETTERS for c in text))
-    if transliterate == "auto" and serbian:
-        forms.append(normalize_term(text, language=base or "sr", transliterate="always"))
+        forms = [normalize_term(text, language=base or "sr", transliterate="always")]
+    else:
+        forms = [normalize_term(text, transliterate="never")]
+        serbian = base in SERBIAN_LIKE or (base is None and any(c in SERBIAN_LETTERS for c in text))
+        if transliterate == "auto" and serbian:
+            forms.append(normalize_term(text, language=base or "sr", transliterate="always"))
+    if base in (None, "en"):
+        forms = [variant for form in forms for variant in possessive_forms(form)]
     return list(dict.fromkeys(forms))
 
 
@@ -315,10 +353,39 @@ def _no_match(pattern: Pattern, vocab: np.ndarray, transliterate: str) -> Patter
                         f"({len(vocab):,} terms).{did}{hint}")
 
 
+def overlapping_terms(terms: Sequence[str]) -> list[tuple[str, str]]:
+    """Pairs ``(shorter, longer)`` of ``terms`` where the shorter is a run of the longer's words.
+
+    Counting both counts every occurrence of the longer term twice.
+
+    >>> overlapping_terms(["war", "war crimes", "crimes against humanity", "peace"])
+    [('war', 'war crimes')]
+    """
+    have = set(terms)
+    pairs = []
+    for term in terms:
+        words = term.split(" ")
+        runs = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)} - {term}
+        pairs += [(run, term) for run in sorted(runs & have)]
+    return pairs
+
+
+def _warn_overlaps(pattern: Pattern, vocab: np.ndarray, found: np.ndarray) -> None:
+    terms = vocab[found].tolist()
+    pairs = overlapping_terms(terms) if any(" " in t for t in terms) else []
+    if pairs:
+        shown = ", ".join(f"{short!r} in {long!r}" for short, long in pairs[:3]) + (" …" if len(pairs) > 3 else "")
+        warnings.warn(f"pattern {brief(pattern.name)}: alternatives overlap ({shown}), so each occurrence of the "
+                      "longer term also counts for the shorter one and is counted twice; drop the shorter "
+                      "alternative, or make the phrase a pattern of its own", FramingWarning, stacklevel=4)
+
+
 def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str = "auto") -> np.ndarray:
     """Sorted distinct columns of ``vocab`` matched by any alternative of ``pattern``.
 
-    Raises :class:`PatternError` (listing near vocabulary entries) when nothing matches.
+    Warns (:class:`FramingWarning`) when nothing matches, naming near vocabulary entries
+    (a ``required`` pattern raises :class:`PatternError` instead), and when one matched term
+    is part of another (``war|war crimes``), whose occurrences would be counted twice.
     """
     found = derived(vocab, ("columns", pattern.alternatives, transliterate), lambda: np.unique(np.concatenate(
         [match_form(vocab, form) for alt in pattern.alternatives for form in alternative_forms(alt, transliterate)])))
@@ -327,6 +394,8 @@ def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str =
         if pattern.required:
             raise error
         warnings.warn(f"{error} It counts 0.", FramingWarning, stacklevel=3)
+    elif len(pattern.alternatives) > 1:
+        _warn_overlaps(pattern, vocab, found)
     return found.astype(np.int64)
 
 
@@ -407,7 +476,8 @@ def match_terms(data: Corpus | DocTermMatrix | np.ndarray, patterns: PatternSpec
     """The vocabulary terms each pattern matches: columns ``pattern``, ``term``, ``column``.
 
     ``data`` is a corpus, a matrix, or a sorted vocabulary array; ``column`` indexes its
-    vocabulary. Raises :class:`PatternError` for a malformed pattern or one that matches nothing.
+    vocabulary. Raises :class:`PatternError` for a malformed pattern; one that matches nothing
+    has no rows (and a :class:`FramingWarning`).
     """
     if isinstance(data, np.ndarray):
         vocab, translit, compiled = data, "auto", compile_patterns(patterns, language=language)
@@ -427,7 +497,7 @@ def narrow(dtm: DocTermMatrix, patterns: PatternSpec) -> DocTermMatrix:
     Counts, rates and KWIC hits of these patterns computed from it equal those from
     ``dtm``, since every term a pattern can match is kept and the documents' lengths
     (``doc_lengths``, all tokens) are unchanged; later queries then read a few columns,
-    not the vocabulary. Raises :class:`PatternError` when a pattern matches nothing.
+    not the vocabulary. A pattern that matches nothing adds no column (and a :class:`FramingWarning`).
 
     >>> import framing as fr
     >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a"], "date": ["2022-03-01"],

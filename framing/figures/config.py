@@ -15,6 +15,12 @@ inherits) and one table per figure under ``[figures.NAME]``::
     caption = "Documents per outlet and month."
     period = "M"                   # an option of the kind
 
+A folder or file whose columns need mapping is a table of its ``path`` and the reading options
+of :func:`framing.read` (or give them once in the folder's ``corpus.toml``)::
+
+    [defaults]
+    corpus = {path = "scraped", files = "*.csv", outlet = "{stem}", date = "published"}
+
 Fields every figure has (:data:`COMMON`): ``kind``, ``corpus``, ``caption``, ``seed``,
 ``width`` (``"single"``, ``"double"`` or inches), ``aspect`` (height / width), ``dpi`` (of
 the PNG) and the corpus filter ``outlets``, ``start``, ``end``. Any other field is an
@@ -108,7 +114,7 @@ class FigureSpec:
 
     name: str
     kind: Kind
-    corpus: str
+    corpus: str | Mapping[str, Any]
     caption: str
     seed: int | None
     width: str | float
@@ -296,6 +302,7 @@ def input_files(figset: FigureSet) -> dict[Path, str]:
     inputs = {figset.path.resolve(): f"the figure config {figset.path.name}"}
     named: list[tuple[tuple[str, ...], Any]] = [(("defaults", k), v) for k, v in figset.defaults.items()]
     named += [(("figures", e.name, k), v) for e in figset.entries for k, v in e.fields.items()]
+    named += [((*keys, k), v) for keys, table in list(named) if isinstance(table, dict) for k, v in table.items()]
     for keys, value in named:
         if not isinstance(value, str):
             continue
@@ -343,7 +350,8 @@ def _check_common(key: str, value: Any, fail: Any) -> Any:
         raise fail(None, f"no {key!r} given: name a corpus (e.g. \"ukraine-2022\") or a file, "
                          "here or in [defaults]")
     checks = {
-        "corpus": (isinstance(value, str) and value.strip() != "", "a corpus name or a file path"),
+        "corpus": (_is_corpus(value, fail), "a corpus name, a file path, or a table such as "
+                   "{path = \"articles\", outlet = \"source\", date = \"published\"}"),
         "caption": (isinstance(value, str), "a string"),
         "seed": (isinstance(value, int) and not isinstance(value, bool) and value >= 0, "a whole number ≥ 0"),
         "width": (value in ("single", "double") or (number and 1 <= value <= 20),
@@ -365,6 +373,22 @@ def _check_common(key: str, value: Any, fail: Any) -> Any:
     if key == "outlets" and isinstance(value, str):
         return [value]
     return value
+
+
+def _is_corpus(value: Any, fail: Any) -> bool:
+    """A name or path, or a table of a ``path`` and the reader options of :mod:`framing.corpus.mapping`."""
+    if isinstance(value, str):
+        return value.strip() != ""
+    if not isinstance(value, dict) or not isinstance(value.get("path"), str) or not value["path"].strip():
+        return False
+    from framing._infra.errors import CorpusError
+    from framing.corpus.mapping import check_options
+
+    try:
+        check_options({k: v for k, v in value.items() if k != "path"}, where="the corpus table")
+    except CorpusError as exc:
+        raise fail("corpus", f"{exc} A corpus table takes 'path' and these reading options.") from None
+    return True
 
 
 def _is_date(value: Any) -> bool:

@@ -1,7 +1,9 @@
 """Collocates: the words that keep company with a term, per outlet, and how two outlets differ.
 
 Around every occurrence of the node pattern, the ``window`` tokens to the left and to the
-right (within the document; stopwords included) are counted. With ``O`` = co-occurrences
+right (within the document; stopwords included) are counted. Stopwords (by default those
+of the documents' languages, :mod:`framing.terms.stoplist`) are then left out of the
+*list* of collocates only: ``window_tokens`` and ``tokens`` still count every token. With ``O`` = co-occurrences
 of the collocate in the windows, ``f_x`` = node occurrences, ``f_y`` = the collocate's
 frequency and ``N`` = tokens in the group, and ``W`` = tokens inside all the windows:
 
@@ -49,7 +51,8 @@ from framing.dtm.patterns import (
     pattern_columns,
     resolve,
 )
-from framing.terms.keyness import bh, g2, log_ratio
+from framing.terms.keyness import bh, g2, log10_p_chi2, log_ratio
+from framing.terms.stoplist import Stopwords, ranked_mask
 
 MEASURES = ("freq", "logdice", "pmi", "g2")
 """Accepted ``measure`` values of :func:`collocates`."""
@@ -143,7 +146,8 @@ def _measures(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] | None = None,
-               window: int = 5, measure: str = "logdice", min_freq: int = 2) -> pd.DataFrame:
+               window: int = 5, measure: str = "logdice", min_freq: int = 2,
+               stopwords: Stopwords = "auto") -> pd.DataFrame:
     """Collocates of a node pattern within ``window`` tokens each side, per group.
 
     Args:
@@ -153,6 +157,9 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
         window: tokens on each side.
         measure: ``"freq"``, ``"logdice"``, ``"pmi"`` or ``"g2"`` — the sort order.
         min_freq: keep collocates seen at least this often in the group's windows.
+        stopwords: collocates left out of the list: ``"auto"`` (the lists of the documents'
+            languages), a language code, a list of words, or ``None`` to keep every word.
+            Windows and token totals count every token either way.
 
     Returns:
         Columns: the group columns, ``node``, ``collocate``, ``freq`` (co-occurrences),
@@ -171,7 +178,8 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
     labels = groups.labels
     frames = [_node_table(corpus, dtm, p, (groups, uni), int(window)) for p in compiled]
     frame = _measures(pd.concat(frames, ignore_index=True))
-    frame = frame[frame["freq"] >= min_freq]
+    languages = corpus.df["language"].unique().tolist() if "language" in corpus.columns else [None]
+    frame = frame[(frame["freq"] >= min_freq) & ranked_mask(frame["collocate"].to_numpy(), stopwords, languages)]
     keys = [*labels.columns, "node"]
     frame = frame.sort_values(keys + [measure, "collocate"], ascending=[True] * len(keys) + [False, True],
                               kind="stable")
@@ -180,16 +188,18 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
 
 @renamed_keywords(a="group_a", b="group_b")
 def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, group_a: str, group_b: str,
-                       by: str | Sequence[str] | None = "outlet", window: int = 5, min_freq: int = 3) -> pd.DataFrame:
+                       by: str | Sequence[str] | None = "outlet", window: int = 5, min_freq: int = 3,
+                       stopwords: Stopwords = "auto") -> pd.DataFrame:
     """Which collocates of a node are distinctive for ``group_a`` and which for ``group_b``.
 
     Each group's windows are treated as a corpus: a collocate's co-occurrence counts
     ``freq_a`` (of ``W_a`` window tokens) and ``freq_b`` (of ``W_b``) are compared with the
-    signed G² and Log Ratio of :mod:`framing.terms.keyness`; ``p`` from χ²(1), ``q``
+    signed G² and Log Ratio of :mod:`framing.terms.keyness`; ``p`` from χ²(1), ``log10_p``
+    its ``log10`` from scipy's ``norm.logsf`` (finite where ``p`` underflows to 0), ``q``
     Benjamini–Hochberg over the collocates tested (``freq_a + freq_b ≥ min_freq``).
 
     Args:
-        corpus, pattern, window: as for :func:`collocates`.
+        corpus, pattern, window, stopwords: as for :func:`collocates`.
         group_a, group_b: the two groups, values of ``by`` (with several ``by`` columns,
             their values joined by ``" / "``, see :func:`framing.dtm.grouping.group_names`).
             ``a=`` and ``b=`` are their deprecated names.
@@ -199,9 +209,10 @@ def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, group_a: str, gr
     Returns:
         Columns ``group_a``, ``group_b``, ``node``, ``collocate``, ``freq_a``, ``freq_b``,
         ``logdice_a``, ``logdice_b`` (NaN where absent), ``g2`` (positive: distinctive
-        for ``group_a``), ``log_ratio``, ``p``, ``q``; sorted by ``g2`` descending.
+        for ``group_a``), ``log_ratio``, ``p``, ``log10_p``, ``q``; sorted by ``g2``
+        descending, ties by ``log10_p``.
     """
-    table = collocates(corpus, pattern, by=by, window=window, min_freq=1)
+    table = collocates(corpus, pattern, by=by, window=window, min_freq=1, stopwords=stopwords)
     names = pd.Series(group_names(table[by_columns(by)]), index=table.index)
     missing = [g for g in (group_a, group_b) if g not in set(names)]
     if missing:
@@ -218,9 +229,11 @@ def compare_collocates(corpus: Corpus, pattern: PatternSpec, *, group_a: str, gr
         both["g2"] = g2(both["freq_a"].to_numpy(), both["freq_b"].to_numpy(), w_a, w_b)
         both["log_ratio"] = log_ratio(both["freq_a"].to_numpy(), both["freq_b"].to_numpy(), w_a, w_b)
         both["p"] = stats.chi2.sf(np.abs(both["g2"].to_numpy()), 1)
+        both["log10_p"] = log10_p_chi2(both["g2"].to_numpy())
         both["q"] = bh(both["p"].to_numpy())
         frames.append(both.assign(group_a=group_a, group_b=group_b, node=node))
     out = pd.concat(frames, ignore_index=True)
     cols = ["group_a", "group_b", "node", "collocate", "freq_a", "freq_b", "logdice_a", "logdice_b", "g2", "log_ratio",
-            "p", "q"]
-    return out[cols].sort_values("g2", ascending=False, kind="stable").reset_index(drop=True)
+            "p", "log10_p", "q"]
+    out = out[cols].sort_values(["g2", "log10_p"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)

@@ -8,21 +8,34 @@ For a term with count ``a`` in the target (``N1`` tokens) and ``b`` in the refer
   the keyness use popularised by Rayson & Garside 2000, whose calculator keeps only the
   two term cells — the four-cell form here is the exact likelihood-ratio statistic).
 - **χ²** Pearson's statistic, ``N (a(N2 − b) − b(N1 − a))² / (N1 · N2 · (a + b) · (N − a − b))``,
-  no continuity correction.
+  without Yates's continuity correction (``scipy.stats.chi2_contingency(..., correction=False)``).
 - **Log Ratio** ``log2((a / N1) / (b / N2))``, a zero count replaced by 0.5 (Hardie 2014).
 - **Log-odds ratio with informative Dirichlet prior** (Monroe, Colaresi & Quinn 2008,
   "Fightin' Words"): ``δ = ln((a + α) / (N1 + α0 − a − α)) − ln((b + α) / (N2 + α0 − b − α))``
   with ``Var δ ≈ 1/(a + α) + 1/(N1 + α0 − a − α) + 1/(b + α) + 1/(N2 + α0 − b − α)`` and
   ``z = δ / √Var``. The prior ``α`` of a term is its count in *all* documents of the data
   (Jurafsky et al. 2014; scattertext's informative prior with ``scale_type="none"``), and
-  ``α0`` the total tokens, so for a unigram matrix ``α0 = Σ α``.
+  ``α0`` the total tokens, so for a unigram matrix ``α0 = Σ α``. The z-scores equal
+  scattertext's only on a plain unigram matrix with every token counted: framing takes
+  ``N1``, ``N2`` and ``α0`` from the documents' lengths (all tokens), scattertext from the
+  matrix's sums, which differ once stopwords, ``min_df`` or n-grams change the matrix.
+  With ``reference="each"`` the prior comes from *all* groups (every comparison shares
+  it); ``prior="pair"`` takes it from the two sides of each comparison only
+  (``α = a + b``, ``α0 = N1 + N2``).
 
 G² and χ² are *signed*: positive when the term is relatively more frequent in the target,
 so swapping target and reference flips every sign. p-values: χ²(1 df) for G² (also used
-for Log Ratio) and χ², two-sided normal for the log-odds z. ``q`` is the
+for Log Ratio) and χ², two-sided normal for the log-odds z; ``log10_p`` is their ``log10``
+from scipy's ``norm.logsf`` (``p = 2 Φ(−|z|)``, and ``2 Φ(−√x)`` for a χ²(1) value ``x``),
+finite where ``p`` underflows to 0 (G² above about 1,500), and breaks the ties of ``p`` and
+``q`` at 0 in the order. ``q`` is the
 Benjamini–Hochberg adjustment over the terms tested in that comparison
 (``scipy.stats.false_discovery_control``) — unlike scattertext (two categories, FDR for
 some scorers) and quanteda (no multiple-testing control).
+
+Stopwords (``stopwords="auto"``: the lists of the documents' languages) are left out of
+the ranking, of ``p`` and of ``q`` (:mod:`framing.terms.stoplist`); token totals and the
+prior still count every token, so a kept term's statistics do not depend on them.
 
 >>> import framing as fr, pandas as pd
 >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-03-01"] * 2,
@@ -61,15 +74,18 @@ from framing.corpus.corpus import Corpus, require_documents
 from framing.dtm.grouping import Grouping
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import arrow_vocab, corpus_matrix
+from framing.terms.stoplist import Stopwords, document_languages, ranked_mask
 
 MEASURES = {"g2": "g2", "chi2": "chi2", "log_ratio": "log_ratio", "log_odds": "log_odds_z"}
 """Accepted ``measure`` values and the column each sorts by."""
+PRIORS = ("all", "pair")
+"""Accepted ``prior`` values of :func:`keyness`."""
 
 PER = 10_000
 Total = float | np.ndarray
 """Token totals: one number per side, or one per term (collocate windows)."""
 COLUMNS = ["group_a", "group_b", "term", "count_a", "count_b", "tokens_a", "tokens_b",
-           "per_10k_a", "per_10k_b", "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "q"]
+           "per_10k_a", "per_10k_b", "g2", "chi2", "log_ratio", "log_odds", "log_odds_z", "p", "log10_p", "q"]
 """The columns of :func:`keyness`."""
 BLOCK_CELLS = 1 << 18
 """Comparisons × terms computed at once: bounds the memory of the intermediate arrays."""
@@ -119,7 +135,7 @@ def log_ratio(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total) -> np.ndarray:
 
 
 def log_odds(a: np.ndarray, b: np.ndarray, n1: Total, n2: Total, prior: np.ndarray,
-             prior_total: float) -> tuple[np.ndarray, np.ndarray]:
+             prior_total: Total) -> tuple[np.ndarray, np.ndarray]:
     """Monroe et al.'s (2008) log-odds ratio δ with informative Dirichlet prior, and its z-score."""
     a, b, prior = np.asarray(a, float), np.asarray(b, float), np.asarray(prior, float)
     rest1 = n1 + prior_total - a - prior
@@ -175,6 +191,30 @@ def _p_values(table: dict[str, np.ndarray], measure: str) -> np.ndarray:
     return special.erfc(np.sqrt(np.abs(table["chi2" if measure == "chi2" else "g2"]) / 2))
 
 
+def log10_p_normal(z: np.ndarray) -> np.ndarray:
+    """``log10`` of the two-sided normal p of ``z``, ``log10(2 Φ(−|z|))``, finite far beyond ``p``'s underflow.
+
+    >>> log10_p_normal(np.array([1.959964, 60.0])).round(2).tolist()
+    [-1.3, -783.61]
+    """
+    return (np.log(2) + stats.norm.logsf(np.abs(z))) / np.log(10)
+
+
+def log10_p_chi2(x: np.ndarray) -> np.ndarray:
+    """``log10`` of the χ²(1 df) upper tail of ``|x|``: ``2 Φ(−√|x|)`` (scipy's ``chi2.logsf`` underflows).
+
+    >>> log10_p_chi2(np.array([3.841459, 5000.0])).round(2).tolist()
+    [-1.3, -1087.68]
+    """
+    return log10_p_normal(np.sqrt(np.abs(x)))
+
+
+def _log10_p(table: dict[str, np.ndarray], measure: str) -> np.ndarray:
+    if measure == "log_odds":
+        return log10_p_normal(table["log_odds_z"])
+    return log10_p_chi2(table["chi2" if measure == "chi2" else "g2"])
+
+
 def bh(p: np.ndarray) -> np.ndarray:
     """Benjamini–Hochberg q-values of the finite p-values (NaN stays NaN)."""
     q = np.full(len(p), np.nan)
@@ -210,10 +250,12 @@ def bh_within(p: np.ndarray, group: np.ndarray, n_groups: int) -> np.ndarray:
     return q
 
 
-def _ranked(values: np.ndarray, group: np.ndarray, n_groups: int, top: int | None) -> np.ndarray:
-    """Positions by group, then by ``values`` descending (NaN last, ties in order); the first ``top`` of each."""
+def _ranked(values: np.ndarray, group: np.ndarray, n_groups: int, top: int | None,
+            log10_p: np.ndarray) -> np.ndarray:
+    """Positions by group, then by ``values`` descending (NaN last, ties by ``log10_p``, then in order);
+    the first ``top`` of each."""
     nan = np.isnan(values)
-    order = np.lexsort((np.where(nan, 0.0, -values), nan, group))
+    order = np.lexsort((log10_p, np.where(nan, 0.0, -values), nan, group))
     if top is None:
         return order
     sizes = np.bincount(group, minlength=n_groups)
@@ -229,26 +271,32 @@ class _Test:
     min_freq: int
     top: int | None
     max_rows: int | None
+    prior: str = "all"
 
 
 def _compare(a2: np.ndarray, b2: np.ndarray, n1: np.ndarray, n2: np.ndarray, prior: tuple[np.ndarray, float],
-             test: _Test) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+             test: _Test, ranked: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The tested terms of a block of comparisons (the rows of ``a2`` and ``b2``), ranked, cut to ``top``.
 
-    ``prior`` is the log-odds prior of each term and its total. Returns the block row
-    (comparison) of each kept table row, and the table's columns.
+    ``prior`` is the log-odds prior of each term and its total (used with ``test.prior ==
+    "all"``); ``ranked`` marks the terms that may be tested (not stopwords). Returns the
+    block row (comparison) of each kept table row, and the table's columns.
     """
-    row, column = np.nonzero(a2 + b2 >= test.min_freq)
+    row, column = np.nonzero((a2 + b2 >= test.min_freq) & ranked)
     a, b, t1, t2 = a2[row, column], b2[row, column], n1[row], n2[row]
-    delta, z = log_odds(a, b, t1, t2, prior[0][column], prior[1])
+    if test.prior == "pair":
+        delta, z = log_odds(a, b, t1, t2, a + b, t1 + t2)
+    else:
+        delta, z = log_odds(a, b, t1, t2, prior[0][column], prior[1])
     table = {"column": column, "count_a": a.astype(np.int64), "count_b": b.astype(np.int64),
              "tokens_a": t1.astype(np.int64), "tokens_b": t2.astype(np.int64),
              "per_10k_a": PER * a / t1, "per_10k_b": PER * b / t2,
              "g2": g2(a, b, t1, t2), "chi2": chi2(a, b, t1, t2), "log_ratio": log_ratio(a, b, t1, t2),
              "log_odds": delta, "log_odds_z": z}
     table["p"] = _p_values(table, test.measure)
+    table["log10_p"] = _log10_p(table, test.measure)
     table["q"] = bh_within(table["p"], row, len(a2))
-    keep = _ranked(table[MEASURES[test.measure]], row, len(a2), test.top)
+    keep = _ranked(table[MEASURES[test.measure]], row, len(a2), test.top, table["log10_p"])
     return row[keep], {k: v[keep] for k, v in table.items()}
 
 
@@ -264,8 +312,8 @@ def _sides(plan: Plan, groups: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]
     return indicator([t for _, _, t, _ in plan]), indicator([r for _, _, _, r in plan])
 
 
-def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test) -> pd.DataFrame:
-    """Compute the comparisons block by block; the rows of each in ranked order."""
+def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test, ranked: np.ndarray) -> pd.DataFrame:
+    """Compute the comparisons block by block; the rows of each in ranked order (``ranked``: terms tested)."""
     counts = (grouping.indicator @ dtm.matrix).tocsr()  # groups × terms, sparse: memory follows the non-zeros
     tokens = np.asarray(grouping.indicator @ dtm.doc_lengths, float)
     prior = (np.asarray(counts.sum(axis=0), float).ravel(), float(tokens.sum()))
@@ -274,7 +322,8 @@ def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test) -> 
     which, parts, rows = [], [], 0
     for start in range(0, len(plan), step):
         t, r = targets[start:start + step], references[start:start + step]
-        row, part = _compare((t @ counts).toarray(), (r @ counts).toarray(), t @ tokens, r @ tokens, prior, test)
+        row, part = _compare((t @ counts).toarray(), (r @ counts).toarray(), t @ tokens, r @ tokens, prior, test,
+                             ranked)
         rows += len(row)
         if test.max_rows is not None and rows > test.max_rows:
             raise ArgumentError(f"keyness of {len(plan):,} comparisons would return more than {test.max_rows:,} "
@@ -298,7 +347,8 @@ def _check_limit(name: str, value: int | None, what: str) -> None:
 def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "outlet",
             target: str | Sequence[str] | None = None,
             reference: str | Sequence[str] = "rest", measure: str = "log_odds", min_freq: int = 5,
-            ngrams: int = 1, top: int | None = None, max_rows: int | None = MAX_ROWS) -> pd.DataFrame:
+            ngrams: int = 1, top: int | None = None, max_rows: int | None = MAX_ROWS,
+            stopwords: Stopwords = "auto", prior: str = "all") -> pd.DataFrame:
     """Keyness of every term for target vs reference groups, all statistics, p and BH q.
 
     Args:
@@ -318,12 +368,17 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
             ``q`` is still adjusted over all the terms tested in the comparison.
         max_rows: refuse (:class:`~framing._infra.errors.ArgumentError`, saying what to narrow)
             a result of more rows; ``None`` for no limit.
+        stopwords: terms left out of the ranking (and of ``q``): ``"auto"`` (the lists of the
+            documents' languages), a language code, a list of words, or ``None`` to rank
+            every term. ``tokens_a``, ``tokens_b`` and the prior still count every token.
+        prior: the log-odds prior: ``"all"`` (counts in all documents of the data) or
+            ``"pair"`` (counts in the two sides of each comparison).
 
     Returns:
         One row per comparison and tested term: ``group_a`` (the target), ``group_b``
         (the reference), ``term``, ``count_a``, ``count_b``, ``tokens_a``, ``tokens_b``,
         ``per_10k_a``, ``per_10k_b``, ``g2``, ``chi2``, ``log_ratio``, ``log_odds``,
-        ``log_odds_z``, ``p``, ``q``.
+        ``log_odds_z``, ``p``, ``log10_p``, ``q``.
 
     Raises:
         CorpusError: the data has no documents.
@@ -332,6 +387,9 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
     """
     if measure not in MEASURES:
         raise ArgumentError(f"unknown keyness measure {measure!r}; use one of {sorted(MEASURES)}")
+    if prior not in PRIORS:
+        raise ArgumentError(f"unknown log-odds prior {prior!r}; use {PRIORS[0]!r} (all documents) or "
+                            f"{PRIORS[1]!r} (the two sides of each comparison)")
     _check_limit("top", top, "terms kept per comparison")
     _check_limit("max_rows", max_rows, "rows of the result")
     if isinstance(data, Corpus):
@@ -345,7 +403,8 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
         raise ArgumentError(f"keyness of all pairs of {n:,} groups makes {n * (n - 1) // 2:,} comparisons, more "
                             f"than max_rows={max_rows:,}; {NARROW}; or pass max_rows=None (--max-rows 0) to lift the limit")
     plan = comparisons(grouping.names, target, reference)
+    ranked = ranked_mask(dtm.vocab, stopwords, document_languages(dtm))
     try:
-        return _tables(dtm, grouping, plan, _Test(measure, max(int(min_freq), 1), top, max_rows))
+        return _tables(dtm, grouping, plan, _Test(measure, max(int(min_freq), 1), top, max_rows, prior), ranked)
     except MemoryError:  # numpy's and Arrow's allocation errors are MemoryErrors
         raise ArgumentError(f"keyness of {len(plan):,} comparisons ran out of memory; {NARROW}") from None

@@ -27,18 +27,16 @@ import pandas as pd
 from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import Transliterate, normalize_term
+from framing.corpus.text.rules import ACRONYM, RUN, ends_sentence
 from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
 
 SORTS = (None, "left", "right", "match")
 """Accepted ``sort`` values of :func:`kwic`."""
 
-# Tokens as the tokeniser sees them, but on the raw text (so offsets are the published
-# text's): letters/digits joined by inner hyphens or apostrophes of any variant. One
-# character class is ~2.5× faster than the tokeniser's alternation; underscores, which
-# \w includes, are blanked first (same length, so offsets hold).
-_TOKEN_CHARS = r"[\w\u0300-\u036f]+"  # noqa: S105 (a regex, not a password)
-_RAW_TOKEN = re.compile(rf"({_TOKEN_CHARS}(?:['’ʼ`´\-\u2010\u2011]{_TOKEN_CHARS})*)")
-_SENTENCE_END = re.compile(r"[.!?;:…][\"'’”»)\]]*$")
+# Tokens as the tokeniser sees them (framing.corpus.text.rules), but on the raw text (so
+# offsets are the published text's): acronyms, and words and numbers joined by inner hyphens
+# or apostrophes of any variant.
+_RAW_TOKEN = re.compile(rf"({ACRONYM}|{RUN}(?:['’ʼ`´\-\u2010\u2011]{RUN})*)")
 _SPACE = re.compile(r"\s")
 
 
@@ -47,11 +45,11 @@ def _norm(token: str, language: str | None, transliterate: Transliterate) -> str
     return normalize_term(token.translate(FOLD_PUNCTUATION), language=language, transliterate=transliterate)
 
 
-def _sentence_ends(gap: str) -> bool:
-    """Whether a sentence ends in the text between two tokens, as the tokeniser decides:
-    the white-space chunk holding the first token ends in . ! ? ; : … (closing quotes allowed)."""
+def _sentence_ends(token: str, gap: str) -> bool:
+    """Whether a sentence ends in the text between a token and the next, as the tokeniser decides:
+    the white-space chunk holding the token ends one (:func:`framing.corpus.text.rules.ends_sentence`)."""
     ws = _SPACE.search(gap)
-    return ws is not None and _SENTENCE_END.search(gap[:ws.start()]) is not None
+    return ws is not None and ends_sentence(token + gap[:ws.start()])
 
 
 def _flat(text: str) -> str:
@@ -68,8 +66,9 @@ def _doc_lines(text: str, language: str | None, patterns: Wanted, window: int, t
     raw, gaps = pieces[1::2], pieces[2::2]
     bounds = np.cumsum([0, *map(len, pieces)])
     starts, ends = bounds[1:-1:2], bounds[2::2]
-    # ASCII tokens only need lower-casing (NFKC, case folding and transliteration leave them be)
-    norm = {t: t.lower() if t.isascii() else _norm(t, language, transliterate) for t in set(raw)}
+    # ASCII tokens only need lower-casing and the backtick as apostrophe (NFKC, case folding and
+    # transliteration leave them be)
+    norm = {t: t.lower().replace("`", "'") if t.isascii() else _norm(t, language, transliterate) for t in set(raw)}
     words = list(map(norm.__getitem__, raw))
     lines = []
     for name, terms in patterns:
@@ -77,7 +76,7 @@ def _doc_lines(text: str, language: str | None, patterns: Wanted, window: int, t
         for i in np.flatnonzero(np.fromiter(map(firsts.__contains__, words), bool, len(words))).tolist():
             for k, wanted in terms.items():
                 term = " ".join(words[i:i + k])
-                if term not in wanted or any(_sentence_ends(gaps[j]) for j in range(i, i + k - 1)):
+                if term not in wanted or any(_sentence_ends(raw[j], gaps[j]) for j in range(i, i + k - 1)):
                     continue
                 j = i + k
                 lo, hi = max(0, i - window), min(len(words), j + window)

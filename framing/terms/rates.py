@@ -5,15 +5,18 @@ denominators, the rate per 10,000 tokens and the share of documents that use the
 :func:`term_share` gives, among the mentions of a set of alternatives ("invasion" vs
 "special military operation" vs "conflict"), the share of each.
 
-Uncertainty comes from resampling **documents**, not tokens, within each group (a
-nonparametric bootstrap, Efron & Tibshirani 1993): words in one article are not
-independent draws, and the document is the unit a newsroom publishes. Each replicate
-draws ``n_g`` of the group's ``n_g`` documents with replacement; the replicate statistic
-is the ratio of the resampled sums (e.g. Σcount / Σtokens), and ``{stat}_lo``/``{stat}_hi``
-are the ``(1 − ci)/2`` and ``(1 + ci)/2`` percentiles of the replicates
-(:mod:`framing.stats.bootstrap`). Each group resamples from its own random stream, derived
-from ``seed`` and the group's label, so a group's interval depends only on its documents
-and the seed — not on which other outlets or periods are in the data.
+Uncertainty treats the **document**, not the token, as the unit: words in one article are
+not independent draws, and the document is the unit a newsroom publishes. The interval
+method was chosen by simulated coverage (``python -m benchmarks.coverage``, ``docs/validity.md``;
+:mod:`framing.stats.intervals`): by default (``ci_method="profile"``) ``per_10k`` has the
+negative-binomial profile-likelihood interval fitted to the group's documents and ``doc_share``
+Wilson's score interval; ``share`` keeps the percentile bootstrap. A count of 0 (a share of 0
+or 1) gets the exact Garwood or Clopper–Pearson interval.
+``ci_method="percentile"`` gives the percentile bootstrap over documents of framing 0.1
+(Efron & Tibshirani 1993; :mod:`framing.stats.bootstrap`): each group resamples its documents
+from its own random stream, derived from ``seed`` and the group's label, so a group's interval
+depends only on its documents and the seed. The table's ``attrs["ci_method"]`` names the
+method of each interval column (figure captions quote it).
 
 Counts come from the document-term matrix (:mod:`framing.dtm.patterns`), so a query never
 re-tokenises; only the matched columns are read.
@@ -43,31 +46,25 @@ from framing.corpus.corpus import Corpus
 from framing.dtm.grouping import Grouping
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_matrix, resolve
-from framing.stats.bootstrap import check_bootstrap, percentile_interval, resample_sums
+from framing.stats.bootstrap import check_bootstrap
+from framing.stats.intervals import check_ci_method, describe, proportion_intervals, rate_intervals, share_intervals
 
 PER = 10_000
 """Rates are per this many tokens."""
 
-Stat = Callable[[np.ndarray], np.ndarray]
+GroupInterval = Callable[[np.ndarray, str], tuple[np.ndarray, np.ndarray]]
+"""``(document rows of a group, its key) -> (lo, hi)``, one value per interval column."""
 
 
-def _intervals(values: Callable[[], np.ndarray], groups: Grouping, stat: Stat,
-               spec: tuple[int, float, int], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile intervals (groups × width) of ``stat`` applied to resampled group sums.
-
-    ``values()`` gives the per-document quantities to resample; it is called only when
-    ``n_boot > 0``.
-    """
-    n_boot, ci, seed = spec
+def _intervals(groups: Grouping, n_boot: int, width: int, interval: GroupInterval) -> tuple[np.ndarray, np.ndarray]:
+    """Intervals (groups × width) from ``interval`` applied to each non-empty group; NaN when ``n_boot`` is 0."""
     lo = np.full((groups.n_groups, width), np.nan)
     hi = np.full((groups.n_groups, width), np.nan)
     if n_boot == 0:
         return lo, hi
-    x = values()
     for g, (rows, key) in enumerate(zip(groups.members, groups.keys)):
         if len(rows):
-            replicates = stat(resample_sums(x[rows], n_boot=n_boot, seed=seed, key=key))
-            lo[g], hi[g] = percentile_interval(replicates, ci)
+            lo[g], hi[g] = interval(rows, key)
     return lo, hi
 
 
@@ -110,20 +107,18 @@ def _group_sums(counts: sp.csc_matrix, groups: Grouping, lengths: np.ndarray) ->
     return out
 
 
-def _doc_values(counts: sp.csc_matrix, lengths: np.ndarray) -> np.ndarray:
-    """Per document, the quantities :func:`_group_sums` adds up (for resampling)."""
-    dense = counts.toarray().astype(float)
-    return np.hstack([dense, dense > 0, lengths[:, None], np.ones((len(lengths), 1))])
-
-
 def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet",
-               period: str | None = None, n_boot: int = 1000, ci: float = 0.95, seed: int = 1) -> pd.DataFrame:
+               period: str | None = None, n_boot: int = 1000, ci: float = 0.95, seed: int = 1,
+               ci_method: str = "profile") -> pd.DataFrame:
     """Rates of patterns per group: per 10,000 tokens and share of documents, with intervals.
 
     ``per_10k = 10,000 · count / tokens`` and ``doc_share = docs_matched / docs``, where
     ``count`` is the number of occurrences of the pattern's terms, ``tokens`` all tokens
     (stopwords included) and ``docs_matched`` the documents with at least one occurrence.
-    Intervals: percentile bootstrap over documents within each group (module docstring).
+    Intervals (module docstring): ``ci_method="profile"`` (default) — negative-binomial profile
+    likelihood for ``per_10k``, Wilson for ``doc_share``; ``"percentile"`` — percentile
+    bootstrap over documents; exact Garwood / Clopper–Pearson bounds at a count of 0 (or a
+    share of 1) either way.
 
     Args:
         data: a Corpus or a DocTermMatrix (see :func:`framing.dtm.patterns.resolve`).
@@ -131,14 +126,17 @@ def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
         by: metadata column(s) to group by, or ``None`` for one group.
         period: ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (or ``"day"``, ``"week"``, ...)
             to group by period too (:data:`framing.dtm.grouping.PERIODS`).
-        n_boot, ci, seed: bootstrap replicates (0: no intervals), interval level, seed.
+        n_boot, ci, seed: bootstrap replicates (0: no intervals, whatever the method), interval
+            level, seed.
+        ci_method: ``"profile"`` or ``"percentile"`` (above).
 
     Returns:
         Columns: the group columns, ``pattern``, ``count``, ``tokens``, ``docs_matched``,
         ``docs``, ``per_10k``, ``per_10k_lo``, ``per_10k_hi``, ``doc_share``,
-        ``doc_share_lo``, ``doc_share_hi``.
+        ``doc_share_lo``, ``doc_share_hi``; ``attrs["ci_method"]`` describes the intervals.
     """
     check_bootstrap(n_boot, ci, seed)
+    check_ci_method("term_rates", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
     k = len(names)
     sums = _group_sums(counts, groups, dtm.doc_lengths)
@@ -146,24 +144,37 @@ def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
     def stat(s: np.ndarray) -> np.ndarray:
         return np.hstack([PER * _ratio(s[:, :k], s[:, [2 * k]]), _ratio(s[:, k:2 * k], s[:, [2 * k + 1]])])
 
-    lo, hi = _intervals(lambda: _doc_values(counts, dtm.doc_lengths), groups, stat, (n_boot, ci, seed), 2 * k)
+    dense = counts.toarray() if n_boot else np.empty((0, k))  # only read when there are intervals
+
+    def interval(rows: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
+        rate_lo, rate_hi = rate_intervals(dense[rows], dtm.doc_lengths[rows], ci_method=ci_method, n_boot=n_boot,
+                                          ci=ci, seed=seed, key=key)
+        share_lo, share_hi = proportion_intervals(dense[rows] > 0, ci_method=ci_method, n_boot=n_boot, ci=ci,
+                                                  seed=seed, key=key)
+        return np.hstack([PER * rate_lo, share_lo]), np.hstack([PER * rate_hi, share_hi])
+
+    lo, hi = _intervals(groups, n_boot, 2 * k, interval)
     point = stat(sums)
     tokens = np.repeat(sums[:, [2 * k]], k, axis=1)
     docs = np.repeat(sums[:, [2 * k + 1]], k, axis=1)
-    return _long(groups.labels, names, {
+    out = _long(groups.labels, names, {
         "count": sums[:, :k].astype(np.int64), "tokens": tokens.astype(np.int64),
         "docs_matched": sums[:, k:2 * k].astype(np.int64), "docs": docs.astype(np.int64),
         "per_10k": point[:, :k], "per_10k_lo": lo[:, :k], "per_10k_hi": hi[:, :k],
         "doc_share": point[:, k:], "doc_share_lo": lo[:, k:], "doc_share_hi": hi[:, k:]})
+    out.attrs["ci_method"] = describe(["per_10k", "doc_share"], ci_method)
+    return out
 
 
 def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet",
-               period: str | None = None, n_boot: int = 1000, ci: float = 0.95, seed: int = 1) -> pd.DataFrame:
+               period: str | None = None, n_boot: int = 1000, ci: float = 0.95, seed: int = 1,
+               ci_method: str = "percentile") -> pd.DataFrame:
     """Term choice: among the mentions of alternative patterns, the share of each, per group.
 
     ``share = count / mentions`` with ``mentions`` the summed counts of all the patterns in
-    the group (NaN when there are none). Intervals: percentile bootstrap over documents
-    within each group, as in :func:`term_rates`.
+    the group (NaN when there are none). Intervals: percentile bootstrap over documents (the
+    one ``ci_method`` so far: a beta-binomial profile covered worse in ``benchmarks/coverage.py``);
+    Clopper–Pearson on ``count / mentions`` where the share is 0 or 1 or the bootstrap degenerates.
 
     >>> import framing as fr, pandas as pd
     >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "a"], "date": ["2022-03-01"] * 2,
@@ -176,9 +187,10 @@ def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
 
     Returns:
         Columns: the group columns, ``pattern``, ``count``, ``mentions``, ``docs``,
-        ``share``, ``share_lo``, ``share_hi``.
+        ``share``, ``share_lo``, ``share_hi``; ``attrs["ci_method"]`` describes the intervals.
     """
     check_bootstrap(n_boot, ci, seed)
+    check_ci_method("term_share", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
     k = len(names)
     if k < 2:
@@ -189,9 +201,16 @@ def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
     def stat(s: np.ndarray) -> np.ndarray:
         return _ratio(s[:, :k], s[:, :k].sum(axis=1, keepdims=True))
 
-    lo, hi = _intervals(lambda: counts.toarray().astype(float), groups, stat, (n_boot, ci, seed), k)
+    dense = counts.toarray() if n_boot else np.empty((0, k))  # only read when there are intervals
+
+    def interval(rows: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
+        return share_intervals(dense[rows], ci_method=ci_method, n_boot=n_boot, ci=ci, seed=seed, key=key)
+
+    lo, hi = _intervals(groups, n_boot, k, interval)
     mentions = np.repeat(sums[:, :k].sum(axis=1, keepdims=True), k, axis=1)
-    return _long(groups.labels, names, {
+    out = _long(groups.labels, names, {
         "count": sums[:, :k].astype(np.int64), "mentions": mentions.astype(np.int64),
         "docs": np.repeat(sums[:, [2 * k + 1]], k, axis=1).astype(np.int64),
         "share": stat(sums), "share_lo": lo, "share_hi": hi})
+    out.attrs["ci_method"] = describe(["share"], ci_method)
+    return out

@@ -7,11 +7,13 @@ row per fit with
 - ``u_mass`` and ``c_npmi``: mean topic coherence over all documents of the matrix
   (:mod:`framing.topics.coherence`; c_npmi needs ``texts``). The counts are gathered once, for
   the union of the top terms of every fit, and reused for all of them.
-- ``perplexity``: ``exp(−bound / tokens)`` on held-out documents (a seeded random
-  ``holdout`` share of the documents, the same for every fit, left out of fitting), with
-  gensim's per-word variational bound (``LdaModel.log_perplexity``). gensim's log line
-  reports ``2^(−bound)`` instead; the bound is in nats, so ``e`` is the right base. Lower
-  is better.
+- ``perplexity``: document-completion perplexity on held-out documents (a seeded random
+  ``holdout`` share of the documents, the same for every fit, left out of fitting): each
+  held-out document's topic shares are inferred from a random half of its words and the
+  other half is scored, ``exp(−Σ ln p(w) / tokens scored)``
+  (:mod:`framing.topics.heldout`; Wallach et al. 2009). It scores the documents only, so
+  it does not rise with ``k`` by construction as gensim's ``log_perplexity`` bound does
+  (that bound adds the topic-word term of the whole model). Lower is better.
 - ``exclusivity``: mean over topics of stm's exclusivity
   (:func:`framing.topics.summaries.exclusivity`).
 - ``stability``: mean matched topic similarity (:mod:`framing.topics.stability`, cosine) to the
@@ -47,6 +49,7 @@ import pandas as pd
 from framing._infra.errors import ArgumentError
 from framing.dtm.matrix import DocTermMatrix
 from framing.topics import coherence as coh
+from framing.topics.heldout import completion_perplexity
 from framing.topics.model import LdaOptions, check_input, train_lda
 from framing.topics.stability import mean_matched_similarity
 from framing.topics.summaries import exclusivity
@@ -60,7 +63,8 @@ class SweepOptions:
 
     Attributes:
         holdout: share of documents held out for perplexity (0 turns perplexity off).
-        holdout_seed: seed of the held-out draw (the same documents for every fit).
+        holdout_seed: seed of the held-out draw and of the halves of each held-out document
+            (the same documents and halves for every fit).
         topn: top terms per topic for coherence and exclusivity.
         window: sliding-window size for c_npmi.
         progress: show a progress bar over the fits.
@@ -93,36 +97,27 @@ def heldout_split(n_docs: int, share: float, *, seed: int) -> tuple[np.ndarray, 
 
 
 def heldout_perplexity(lda: Any, held: DocTermMatrix, *, seed: int) -> float:
-    """``exp(−bound / tokens)`` of held-out documents, from gensim's ``log_perplexity``.
+    """Document-completion perplexity of held-out documents (:func:`framing.topics.heldout.completion_perplexity`).
 
-    The model's random state is set to ``seed`` for the inference and restored after.
+    ``seed`` draws the halves of each document and starts gensim's inference; the sweep passes
+    ``holdout_seed``, so every fit is scored on the same halves.
     """
-    from gensim.matutils import Sparse2Corpus
-
-    tokens = float(held.matrix.sum())
-    if held.shape[0] == 0 or tokens == 0:
+    if held.shape[0] == 0:
         return float("nan")
-    bow = list(Sparse2Corpus(held.matrix, documents_columns=False))
-    saved = lda.random_state
-    lda.random_state = np.random.RandomState(seed)
-    try:
-        per_word_bound = lda.log_perplexity(bow)
-    finally:
-        lda.random_state = saved
-    return float(np.exp(-per_word_bound))
+    return completion_perplexity(lda, held.matrix, seed=seed)
 
 
 _WORK: dict[str, Any] = {}  # per worker process: the matrices and options, sent once
 
 
-def _init_worker(train: DocTermMatrix, held: DocTermMatrix, options: LdaOptions) -> None:
-    _WORK.update(train=train, held=held, options=options)
+def _init_worker(train: DocTermMatrix, held: DocTermMatrix, options: LdaOptions, held_seed: int) -> None:
+    _WORK.update(train=train, held=held, options=options, held_seed=held_seed)
 
 
 def _fit_one(k: int, seed: int) -> _Fit:
     lda = train_lda(_WORK["train"], k, seed=seed, options=_WORK["options"])
     return _Fit(k=k, seed=seed, phi=lda.get_topics(),
-                perplexity=heldout_perplexity(lda, _WORK["held"], seed=seed))
+                perplexity=heldout_perplexity(lda, _WORK["held"], seed=_WORK["held_seed"]))
 
 
 def _run_fits(tasks: list[tuple[int, int]], train: DocTermMatrix, held: DocTermMatrix,
@@ -133,7 +128,7 @@ def _run_fits(tasks: list[tuple[int, int]], train: DocTermMatrix, held: DocTermM
                file=sys.stderr)
     with bar:
         if processes <= 1:
-            _init_worker(train, held, options.lda)
+            _init_worker(train, held, options.lda, options.holdout_seed)
             fits = []
             for k, seed in tasks:
                 fits.append(_fit_one(k, seed))
@@ -142,7 +137,7 @@ def _run_fits(tasks: list[tuple[int, int]], train: DocTermMatrix, held: DocTermM
         # fork keeps user scripts without a __main__ guard working; elsewhere the default
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with cf.ProcessPoolExecutor(processes, mp_context=ctx, initializer=_init_worker,
-                                    initargs=(train, held, options.lda)) as pool:
+                                    initargs=(train, held, options.lda, options.holdout_seed)) as pool:
             futures = [pool.submit(_fit_one, k, seed) for k, seed in tasks]
             for _ in cf.as_completed(futures):
                 bar.update()

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import traceback
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar, TypeVar
 
@@ -48,7 +49,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framing._infra.cache import Memo
-from framing._infra.errors import FramingError
+from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
 
 Step = Callable[[], None]
@@ -81,6 +82,7 @@ class View:
         self.figures: dict[str, Figure] = {}
         self.tables: dict[str, pd.DataFrame] = {}
         self.errors: dict[str, str] = {}
+        self.notes: dict[str, list[str]] = {}
         self.last_traceback: str | None = None
         self.message = widgets.HTML().add_class("framing-message")
         self.images: dict[str, widgets.Image] = {}
@@ -162,7 +164,12 @@ class View:
             return
         outer, self._running = self._running, name
         try:
-            step()
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", FramingWarning)
+                try:
+                    step()
+                finally:
+                    self._note(name, caught)
         except FramingError as exc:
             self._fail(name, str(exc))
         except Exception as exc:  # a callback must never leave a traceback in the notebook
@@ -175,6 +182,13 @@ class View:
         finally:
             self._running = outer
         self._show_message()
+
+    def _note(self, name: str, caught: list[warnings.WarningMessage]) -> None:
+        """Keep the step's FramingWarnings (an absent term: a finding, shown in the view); pass on the others."""
+        self.notes[name] = list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, FramingWarning)))
+        for w in caught:
+            if not issubclass(w.category, FramingWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
 
     def _fail(self, name: str, message: str) -> None:
         self.errors[name] = message
@@ -189,9 +203,11 @@ class View:
 
     def _show_message(self) -> None:
         unique = list(dict.fromkeys(self.errors.values()))
+        notes = [n for n in dict.fromkeys(n for ns in self.notes.values() for n in ns) if n not in unique]
         self.message.value = "".join(
             f'<div class="framing-error" style="color:#B00020">&#9888; {html.escape(m)}</div>'
-            for m in unique)
+            for m in unique) + "".join(
+            f'<div class="framing-note" style="color:#8A5A00">{html.escape(n)}</div>' for n in notes)
 
     # --- outputs ------------------------------------------------------------------------
     def _drew(self, key: str) -> None:

@@ -145,8 +145,9 @@ class KeynessExplorer(View):
         """All tested terms, in the chosen order."""
         table, column = self.result(), self.sort.value
         if column is not None:
-            table = table.sort_values(column, ascending=column in ASCENDING, kind="stable",
-                                      ignore_index=True)
+            # q ties at 0 once p underflows: log10_p orders those
+            by = [column, "log10_p"] if column == "q" else [column]
+            table = table.sort_values(by, ascending=column in ASCENDING, kind="stable", ignore_index=True)
         self.show_table("keyness", table, columns=[
             "term", "count_a", "count_b", "per_10k_a", "per_10k_b",
             "g2", "log_ratio", "log_odds_z", "q"],

@@ -191,6 +191,8 @@ class TermExplorer(View):
 
         def lines() -> pd.DataFrame:
             hits = pattern_counts(self.matrix().subset(rows), (pattern,))
+            if hits.empty:  # absent from the selection (or the corpus): no lines, not an error
+                return pd.DataFrame(columns=["outlet", "date", "left", "match", "right"])
             docs = self.corpus.filter(doc_ids=hits["doc_id"].tolist())
             if o.lines is not None:   # scan a seeded sample of the documents that match, not all
                 docs = docs.sample(o.lines, by="outlet", seed=o.seed)

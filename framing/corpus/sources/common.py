@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 
 from framing._infra.errors import CatalogError
+from framing.corpus.text.markup import drop_invisible
 
 GITHUB_RAW = "https://raw.githubusercontent.com/{repo}/{commit}/{path}"
 """Where raw files come from; a recipe's ``raw_url`` or ``$FRAMING_RAW_URL`` replaces it."""
@@ -36,8 +37,6 @@ _COMMIT = re.compile(r"[0-9a-fA-F]{40}")
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\\]")
 
-# Characters that are not text: word joiner, zero-width space, BOM, object replacement.
-_INVISIBLE = ("\u200b", "\u2060", "\ufeff", "\ufffc")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -154,13 +153,6 @@ def check_url_template(template: object, origin: str) -> str:
         return str(template)
     raise CatalogError(f"{origin}={shown(template)}: {problem}; a raw-file URL template may use only {{repo}}, "
                        f"{{commit}} and {{path}}, e.g. {GITHUB_RAW}.")
-
-
-def drop_invisible(text: str) -> str:
-    """Remove word joiners, zero-width spaces, BOMs and U+FFFC; make line ends ``\\n``."""
-    for char in _INVISIBLE:  # str.replace is fast; str.translate is slow on non-ASCII text
-        text = text.replace(char, "")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def tidy(text: str) -> str:

@@ -21,7 +21,9 @@ class TextOptions:
             ``"always"`` does so in every document (Serbian rules); ``"never"`` keeps scripts.
         lemmatize: reduce tokens to lemmas with simplemma, using each document's
             ``language`` (documents without a supported language are left as they are).
-        clean: remove news-page furniture first (:func:`clean_boilerplate`).
+        clean: remove news-page furniture first (:func:`clean_boilerplate`): turn it on for
+            news outlets' pages; a :class:`~framing._infra.errors.FramingWarning` says how many
+            lines it removed from how many documents (:func:`find_boilerplate` lists them).
     """
 
     transliterate: Transliterate = "auto"

@@ -1,7 +1,8 @@
 """Tokenisation in C: Arrow kernels split, normalise and count; each distinct chunk is tokenised once.
 
-Texts are NFKC-normalised and lower-cased, URLs and e-mail addresses removed, and split on
-anything that is not a letter, digit, hyphen or apostrophe (see :mod:`framing.corpus.text`).
+Texts are NFKC-normalised and lower-cased, URLs and e-mail addresses removed, and cut into
+tokens by the rules of :mod:`framing.corpus.text.rules` (words, acronyms, numbers; possessives
+stay on their word; abbreviations do not end sentences). See :func:`tokenize` for examples.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -17,15 +19,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
+from framing._infra.errors import FramingWarning
 from framing.corpus.text.arrow import as_arrow
-from framing.corpus.text.boilerplate import clean_boilerplate
+from framing.corpus.text.boilerplate import boilerplate_summary, strip_boilerplate
 from framing.corpus.text.lemmas import lemmatizer
 from framing.corpus.text.normalise import fold
 from framing.corpus.text.options import SERBIAN_LIKE, TextOptions
+from framing.corpus.text.rules import SENTENCE_END, TOKEN, UNIFY, is_abbreviation
 
-URL = re.compile(r"(?i)^\W*(?:https?://|www\.)|[^\s@]@[\w-]+\.\w")
-"""A white-space chunk that is a URL or an e-mail address (dropped before tokenising)."""
-_SENTENCE_END = re.compile(r"[.!?;:…][\"'’”»)\]]*$")
+URL = re.compile(r"(?i)(?:https?://|www\.)\S*|[\w.+-]*[^\s@]@[\w-]+\.\S*")
+"""A URL or an e-mail address inside a white-space chunk (removed before tokenising)."""
+_URL_TAIL = re.compile(r"[.,!?;:…\"'’”»)\]]*$")  # punctuation after a URL: a sentence end stays one
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,12 +70,8 @@ PART_BYTES = 8 << 20
 
 _URL_HINT = r"@|://|www\."  # every match of URL contains one of these; RE2 finds them fast
 _SIMPLE = r"^[a-z0-9]+$"  # a lower-case ASCII chunk of letters and digits is its own token
-UNIFY = (("’", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"), ("\u2010", "-"), ("\u2011", "-"))
-"""Apostrophe and hyphen variants replaced by ' and - before tokenising."""
-# A token is letter runs joined by single apostrophes or hyphens; each run matched by a tight loop
-# (30% faster than one letter at a time). Newlines are kept to map tokens back to their chunk.
-WORD_RUNS = r"(?:[^\W_]+|[\u0300-\u036f]+)+"
-_TOKEN_OR_NEWLINE = re.compile(rf"{WORD_RUNS}(?:['-]{WORD_RUNS})*|\n")
+# Newlines are kept to map tokens back to their chunk.
+_TOKEN_OR_NEWLINE = re.compile(rf"{TOKEN}|\n")
 
 
 def _chunks_of(part: pa.Array) -> tuple[np.ndarray, np.ndarray, pa.Array]:
@@ -122,19 +122,23 @@ def _split_chunks(arr: pa.Array) -> tuple[sp.csr_matrix, pa.Array]:
     return doc_chunks, distinct
 
 
+def _url_tail(match: re.Match[str]) -> str:
+    return _URL_TAIL.search(match.group()).group()  # type: ignore[union-attr]  # the pattern matches ""
+
+
 def _hard_tokens(lines: list[str]) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     """Tokens of chunks that need the full treatment: the tokens, each one's line, and sentence ends.
 
     The chunks are joined by newlines into one string so that NFKC, apostrophe
     unification, case folding and the token regex each run once in C (none of them
-    crosses a newline); a chunk that is a URL or an e-mail address is blanked first.
+    crosses a newline); URLs and e-mail addresses inside a chunk are removed first,
+    keeping the punctuation after them (``[text](https://x.y).`` still ends a sentence).
     """
     if not lines:
         return pa.array([], pa.large_string()), np.zeros(0, np.int64), np.zeros(0, bool)
     hints = pc.match_substring_regex(pa.array(lines, pa.large_string()), _URL_HINT)
     for i in np.flatnonzero(hints.to_numpy(zero_copy_only=False)):
-        if URL.search(lines[i]):
-            lines[i] = ""
+        lines[i] = URL.sub(_url_tail, lines[i])
     text = unicodedata.normalize("NFKC", "\n".join(lines))
     for old, new in UNIFY:
         text = text.replace(old, new)
@@ -143,7 +147,7 @@ def _hard_tokens(lines: list[str]) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     newline = pc.equal(found, "\n")
     line_of = np.cumsum(newline.to_numpy(zero_copy_only=False), dtype=np.int64)
     is_token = pc.invert(newline)
-    ends = pc.match_substring_regex(pa.array(text.split("\n"), pa.large_string()), _SENTENCE_END.pattern)
+    ends = pc.match_substring_regex(pa.array(text.split("\n"), pa.large_string()), SENTENCE_END.pattern)
     return (found.filter(is_token), line_of[is_token.to_numpy(zero_copy_only=False)],
             ends.to_numpy(zero_copy_only=False))
 
@@ -162,6 +166,10 @@ def _expand(distinct: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, lis
     simple = pc.match_substring_regex(lowered, _SIMPLE)
     hard = np.flatnonzero(pc.invert(simple).to_numpy(zero_copy_only=False))
     words, line_of, hard_ends = _hard_tokens(lowered.filter(pc.invert(simple)).to_pylist())
+    dotted = np.flatnonzero(hard_ends)  # abbreviations are decided on the chunk as written ("No." vs "no.")
+    abbreviated = np.zeros(len(hard_ends), dtype=bool)
+    abbreviated[dotted] = [is_abbreviation(chunk) for chunk in distinct.take(pa.array(hard[dotted])).to_pylist()]
+    hard_ends = hard_ends & ~abbreviated
     chunk_of = np.concatenate([np.flatnonzero(simple.to_numpy(zero_copy_only=False)), hard[line_of]])
     encoded = pc.dictionary_encode(pa.concat_arrays([lowered.filter(simple), words]))
     order = np.argsort(chunk_of, kind="stable")
@@ -334,7 +342,12 @@ def tokenize_chunks(texts: Sequence[str] | pd.Series, *, languages: Sequence[str
     transliterating or lemmatising) among the documents of that key that use it.
     """
     if options.clean:
-        texts = [clean_boilerplate(t) for t in (texts.tolist() if isinstance(texts, pd.Series) else texts)]
+        stripped = [strip_boilerplate(t) for t in (texts.tolist() if isinstance(texts, pd.Series) else texts)]
+        texts = [text for text, _ in stripped]
+        removed = [(f"document {i + 1}", lines) for i, (_, lines) in enumerate(stripped) if lines]
+        if removed:
+            warnings.warn(f"TextOptions(clean=True) {boilerplate_summary(removed, of=len(texts))} (find_boilerplate "
+                          "lists them all)", FramingWarning, stacklevel=3)
     doc_chunks, offsets, stream, n_tokens, raw = _raw_tokens(texts)
     n_docs = doc_chunks.shape[0]
     key_codes, keys = _process_keys(languages if languages is not None else [None] * n_docs, options)
@@ -382,8 +395,18 @@ def tokenize_texts(texts: Sequence[str] | pd.Series, *, languages: Sequence[str 
 def tokenize(text: str, *, language: str | None = None, options: TextOptions = TextOptions()) -> list[str]:
     """Tokens of one text, normalised as in the document-term matrix.
 
+    The rules (:mod:`framing.corpus.text.rules`): a token is letters and digits, joined by
+    inner hyphens or apostrophes (``kyiv-based``, ``м'ясо``); an English possessive stays on
+    its word (``russia's``: the pattern ``russia`` counts it, ``russia's`` asks for it alone;
+    "States'" gives ``states``); an acronym keeps its dots (``u.s.``, ``т.е.``); a number keeps
+    its separators (``1,000``, ``100.000``); URLs and e-mail addresses are dropped, also inside
+    Markdown links. A sentence end (``. ! ? ; : …``, not after an abbreviation such as "Mr.",
+    "U.S.", "tzv." or an initial) is no token but stops n-grams.
+
     >>> tokenize("Kyiv-based analysts: Russia's 'special military operation' (so-called).")
     ['kyiv-based', 'analysts', "russia's", 'special', 'military', 'operation', 'so-called']
+    >>> tokenize("Mr. Putin and U.S. sanctions: 1,000 or 100.000 [troops](https://x.com/a/1).")
+    ['mr', 'putin', 'and', 'u.s.', 'sanctions', '1,000', 'or', '100.000', 'troops']
     """
     return tokenize_texts([text], languages=[language], options=options).doc(0)
 

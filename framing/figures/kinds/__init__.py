@@ -2,6 +2,7 @@
 
 - :mod:`.corpus`: ``documents`` — the corpus's make-up over time;
 - :mod:`.terms`: ``rates``, ``rates_over_time``, ``term_share``, ``keyness``, ``collocates``;
+- :mod:`.compare`: ``rate_ratios``;
 - :mod:`.topics`: ``topic_sweep``, ``topic_prevalence``.
 
 Each kind is a pair of adapters: options → a package compute function → tidy table,
@@ -9,4 +10,4 @@ and table → a package plot function. Heavy modules are imported inside the ada
 so checking a config or skipping an up-to-date figure does not load them.
 """
 
-from framing.figures.kinds import corpus, terms, topics  # noqa: F401
+from framing.figures.kinds import compare, corpus, terms, topics  # noqa: F401

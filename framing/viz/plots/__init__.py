@@ -4,6 +4,7 @@ Statistics are computed elsewhere (:mod:`framing.terms`, :mod:`framing.topics`, 
 these functions take their tidy tables. Styling comes from :mod:`framing.viz.style`.
 """
 
+from framing.viz.plots.compare import plot_rate_ratios  # noqa: F401
 from framing.viz.plots.terms import (  # noqa: F401
                                   plot_collocates,
                                   plot_keyness,

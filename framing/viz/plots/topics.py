@@ -23,7 +23,7 @@ from matplotlib.figure import Figure
 from framing._infra.errors import ArgumentError
 from framing.viz.style import OKABE_ITO, figure_size, outlet_style
 
-LABELS = {"u_mass": "coherence (u_mass)", "c_npmi": "coherence (c_npmi)", "perplexity": "held-out perplexity",
+LABELS = {"u_mass": "coherence (u_mass)", "c_npmi": "coherence (c_npmi)", "perplexity": "held-out perplexity\n(document completion)",
           "exclusivity": "exclusivity", "stability": "stability across seeds"}
 
 
