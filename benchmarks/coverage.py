@@ -10,7 +10,8 @@ and on which side it misses (``low``: the whole interval lies below the truth).
   for small κ. Truth: ``per_10k = r``; ``doc_share = 1 − E_t[(1 + r t / (10,000 κ))^(−κ)]``
   (the gamma–Poisson probability of a zero), the expectation over 10⁶ simulated lengths.
 - **Term shares** (``share``): two alternatives with rates 5 and 20 per 10k, each gamma–Poisson
-  as above; truth ``share = 5 / 25 = 0.2`` for the first.
+  as above; truth ``share = 5 / 25 = 0.2`` for the first. Methods: ``fieller`` (the default) and
+  ``percentile``.
 - **Topic prevalence**: each document's topic shares ``θ_d ~ Dirichlet(α, …, α)`` over 10
   topics; truth ``prevalence = 0.1``.
 
@@ -119,7 +120,7 @@ def share_coverage(setting: Setting, *, groups: int, n_boot: int, seed: int) -> 
     for g in range(groups):
         t = lengths(rng, setting.docs)
         c = np.column_stack([bursty_counts(rng, t, setting.shape, r) for r in SHARE_RATES])
-        for method in ("percentile",):
+        for method in ("fieller", "percentile"):
             lo, hi = share_intervals(c, ci_method=method, n_boot=n_boot, ci=CI, seed=seed,
                                      key=f"{setting.key('s')}/{g}")
             _tally(tallies.setdefault(method, []), truth, lo[0], hi[0])
@@ -140,6 +141,11 @@ def prevalence_coverage(setting: Setting, *, groups: int, n_boot: int, seed: int
 
 
 Simulation = Callable[..., list[dict[str, Any]]]
+
+
+SIMULATIONS: dict[str, Simulation] = {"rates": rate_coverage, "share": share_coverage,
+                                      "prevalence": prevalence_coverage}
+"""The simulations ``--only`` can pick."""
 
 
 def plan() -> Iterator[tuple[Simulation, Setting]]:
@@ -177,10 +183,13 @@ def main(argv: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     parser.add_argument("--n-boot", type=int, default=1000, help="bootstrap replicates (default 1000)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the simulation and the bootstrap (default 1)")
     parser.add_argument("--out", type=Path, default=Path("build/coverage"), help="folder of the JSON tables")
+    parser.add_argument("--only", choices=sorted(SIMULATIONS), action="append",
+                        help="run only these simulations (repeatable; default all)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     results: dict[str, list[dict[str, Any]]] = {}
-    steps = list(plan())
+    chosen = {SIMULATIONS[name] for name in args.only or SIMULATIONS}
+    steps = [(simulate, setting) for simulate, setting in plan() if simulate in chosen]
     for simulate, setting in tqdm(steps, desc="coverage", unit="setting"):
         for row in simulate(setting, groups=args.groups, n_boot=args.n_boot, seed=args.seed):
             results.setdefault(row["statistic"], []).append(row)

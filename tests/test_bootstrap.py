@@ -12,12 +12,12 @@ import hashlib
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
+from matrices import matrix_of
 from topic_data import synthetic_corpus, synthetic_dtm
 
 import framing as fr
 from framing._infra.errors import ArgumentError
-from framing.dtm.matrix import DocTermMatrix, DTMOptions
+from framing.dtm.matrix import DocTermMatrix
 from framing.stats import bootstrap
 from framing.stats.bootstrap import check_bootstrap, percentile_interval, resample_sums
 
@@ -40,16 +40,6 @@ def slow_interval(values: np.ndarray, stat, *, n_boot: int, seed: int, key: str,
             total += values[d]
         replicates.append(stat(total))
     return np.percentile(np.array(replicates), [100 * (1 - ci) / 2, 100 * (1 + ci) / 2], axis=0)
-
-
-def matrix_of(counts, lengths, outlets, dates=None) -> DocTermMatrix:
-    n = len(outlets)
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": outlets,
-                         "date": pd.to_datetime(dates if dates is not None else ["2022-01-01"] * n)})
-    return DocTermMatrix(matrix=sp.csr_matrix(np.asarray(counts, dtype=np.int64)),
-                         vocab=np.array(["invasion", "operation"], dtype=object),
-                         doc_lengths=np.asarray(lengths, dtype=np.int64), docs=docs, options=DTMOptions(),
-                         fingerprint="test")
 
 
 def three_outlets(n=90, seed=7) -> DocTermMatrix:

@@ -4,31 +4,23 @@ written from its description; sides, splits and errors on hand-made matrices."""
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
+import matrices
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
 from scipy import stats
 from statsmodels.stats.rates import confint_poisson, confint_poisson_2indep
 
 import framing as fr
-from framing.dtm.matrix import DocTermMatrix, DTMOptions
 from framing.stats.bootstrap import group_stream
 from framing.stats.two_rates import difference_interval, garwood_interval, ratio_interval, ratio_test
 from framing.viz.plots import plot_rate_ratios
 
-
-def matrix_of(counts, lengths, outlets, dates=None, vocab=("peace", "war")) -> DocTermMatrix:
-    """A DocTermMatrix straight from counts (no tokenising)."""
-    n = len(outlets)
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": outlets,
-                         "date": pd.to_datetime(dates if dates is not None else ["2022-01-01"] * n)})
-    return DocTermMatrix(matrix=sp.csr_matrix(np.asarray(counts, dtype=np.int64)), vocab=np.array(vocab, dtype=object),
-                         doc_lengths=np.asarray(lengths, dtype=np.int64), docs=docs, options=DTMOptions(),
-                         fingerprint="test")
+matrix_of = functools.partial(matrices.matrix_of, vocab=("peace", "war"))
 
 
 # --- the exact conditional test ------------------------------------------------------------------

@@ -9,28 +9,17 @@ studentized bootstrap by a loop over replicates, and coverage from a seeded simu
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-import scipy.sparse as sp
+from matrices import matrix_of
 from scipy import optimize, stats
 
 import framing as fr
 from benchmarks.coverage import bursty_counts, lengths
-from framing.dtm.matrix import DocTermMatrix, DTMOptions
 from framing.stats.bootstrap import group_stream
 from framing.stats.intervals import mean_intervals
 from framing.stats.likelihood import rate_profile_interval
 
 CHI = stats.chi2.ppf(0.95, 1) / 2
-
-
-def matrix_of(counts, lengths_, outlets) -> DocTermMatrix:
-    counts = np.asarray(counts, dtype=np.int64).reshape(len(outlets), -1)
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(outlets))], "outlet": outlets,
-                         "date": pd.to_datetime(["2022-05-01"] * len(outlets))})
-    vocab = np.array(["invasion", "operation"][:counts.shape[1]], dtype=object)
-    return DocTermMatrix(matrix=sp.csr_matrix(counts), vocab=vocab, doc_lengths=np.asarray(lengths_, dtype=np.int64),
-                         docs=docs, options=DTMOptions(), fingerprint="test")
 
 
 # --- exact intervals where the bootstrap degenerates ----------------------------------------------------------

@@ -9,24 +9,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
+from matrices import matrix_of
 from scipy import stats
 
 import framing as fr
 from framing._infra.errors import FramingError
-from framing.dtm.matrix import DocTermMatrix, DTMOptions
+from framing.dtm.matrix import DocTermMatrix
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def matrix_of(counts, lengths, outlets, dates=None, vocab=("invasion", "operation")) -> DocTermMatrix:
-    """A DocTermMatrix straight from counts (no tokenising)."""
-    n = len(outlets)
-    docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": outlets,
-                         "date": pd.to_datetime(dates if dates is not None else ["2022-01-01"] * n)})
-    return DocTermMatrix(matrix=sp.csr_matrix(np.asarray(counts, dtype=np.int64)), vocab=np.array(vocab, dtype=object),
-                         doc_lengths=np.asarray(lengths, dtype=np.int64), docs=docs, options=DTMOptions(),
-                         fingerprint="test")
 
 
 def corpus_of(rows) -> fr.Corpus:

@@ -226,6 +226,20 @@ def test_cli_corpus_info_reads_a_mapped_folder(tmp_path, capsys):
     assert "Vijesti" in capsys.readouterr().out
 
 
+def test_cli_topics_reads_a_mapped_file(tmp_path, capsys):
+    words = ["army tank border shell", "gas price market trade", "army border shell troops", "price trade gas bank"]
+    rows = [f"{i},{'Vijesti' if i % 2 else 'RTS'},0{1 + i % 9}/03/2022,{words[i % 4]} {words[(i + 2) % 4]}"
+            for i in range(24)]
+    data = write(tmp_path / "scrape.csv", "nr,source,published,body\n" + "\n".join(rows) + "\n")
+    argv = ["topics", str(data), "--k", "2", "--passes", "2", "--quiet", "--min-df", "1", "--stopwords", "none",
+            "--text", "body", "--outlet", "source", "--date", "published", "--dayfirst", "yes", "--doc-id", "nr"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "army" in out and "price" in out
+    assert main(argv[:-10]) == 2  # without the mapping the file has no outlet column
+    assert "missing required column 'outlet'" in capsys.readouterr().err
+
+
 def test_a_figure_config_reads_a_mapped_folder(scraped, monkeypatch):
     from framing.figures import build
 

@@ -19,7 +19,7 @@ import argparse
 import pandas as pd
 
 from framing._infra.errors import ConfigError
-from framing.cli.common import check_output, open_corpus, print_table, write_output
+from framing.cli.common import add_corpus_options, check_output, corpus_options, open_corpus, print_table, write_output
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix
 
@@ -45,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--top", type=int, default=8, help="terms per topic in the output (default 8)")
     parser.add_argument("-o", "--output", help="fit: model folder to write; sweep: CSV file to write")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_corpus_options(parser)
     parser.set_defaults(run=_run)
 
 
@@ -68,7 +69,7 @@ def parse_ks(spec: str) -> list[int]:
 def _matrix(args: argparse.Namespace) -> tuple[Corpus, DocTermMatrix]:
     from framing.dtm.matrix import document_term_matrix
 
-    corpus = open_corpus(args.words[-1])
+    corpus = open_corpus(args.words[-1], **corpus_options(args))
     stopwords = None if args.stopwords.lower() == "none" else args.stopwords
     return corpus, document_term_matrix(corpus, stopwords=stopwords, min_df=args.min_df)
 

@@ -12,8 +12,8 @@ statistic      ``ci_method``       interval
                                    Garwood's exact Poisson interval when the count is 0
 ``doc_share``  ``"profile"``       Wilson score; Clopper–Pearson when no or every document
                                    matches (:mod:`.proportions`)
-``share``      ``"percentile"``    percentile bootstrap (a beta-binomial profile covered worse:
-                                   0.72–0.85 with bursty counts); Clopper–Pearson on
+``share``      ``"fieller"``       Fieller's interval of the ratio of sums with the documents as
+                                   clusters (:mod:`.ratio`); Clopper–Pearson on
                                    ``count / mentions`` when the share is 0 or 1
 ``prevalence`` ``"studentized"``   studentized bootstrap (bootstrap-t) of the mean
 =============  ==================  ===============================================================
@@ -43,11 +43,12 @@ from framing._infra.errors import ArgumentError
 from framing.stats.bootstrap import percentile_interval, resample_sums
 from framing.stats.likelihood import rate_profile_interval
 from framing.stats.proportions import clopper_pearson_interval, wilson_interval
+from framing.stats.ratio import fieller_ratio_interval
 from framing.stats.two_rates import garwood_interval
 
 CI_METHODS = {
     "term_rates": ("profile", "percentile"),
-    "term_share": ("percentile",),
+    "term_share": ("fieller", "percentile"),
     "topic_prevalence": ("studentized", "percentile"),
 }
 """The interval methods each function accepts as ``ci_method``, its default first."""
@@ -55,6 +56,7 @@ CI_METHODS = {
 DESCRIPTIONS = {
     ("per_10k", "profile"): "negative-binomial profile likelihood; Garwood exact at count 0",
     ("doc_share", "profile"): "Wilson score; Clopper–Pearson at 0 or all documents",
+    ("share", "fieller"): "Fieller ratio-of-sums interval, documents as clusters; Clopper–Pearson at share 0 or 1",
     ("prevalence", "studentized"): "studentized bootstrap",
     ("per_10k", "percentile"): "percentile bootstrap; Garwood exact at count 0",
     ("doc_share", "percentile"): "percentile bootstrap; Clopper–Pearson at 0 or all documents",
@@ -136,8 +138,12 @@ def share_intervals(counts: np.ndarray, *, ci_method: str, n_boot: int, ci: floa
     c = np.asarray(counts, dtype=float)
     mentions = c.sum(axis=1)
     x, m = c.sum(axis=0), np.full(c.shape[1], mentions.sum())
-    lo, hi = _percentile(values=c, num=c, den=mentions, spec=(n_boot, ci, seed, key))
-    edge = (m > 0) & ((x == 0) | (x == m) | (lo == hi))
+    if ci_method == "percentile":
+        lo, hi = _percentile(values=c, num=c, den=mentions, spec=(n_boot, ci, seed, key))
+    else:
+        lo, hi = fieller_ratio_interval(c, mentions, ci=ci)
+    # undefined (NaN) where Fieller's variance estimate is 0: one document, or the same share in each
+    edge = (m > 0) & ((x == 0) | (x == m) | (lo == hi) | np.isnan(lo))
     exact_lo, exact_hi = clopper_pearson_interval(x, m, ci=ci)
     return np.where(edge, exact_lo, lo), np.where(edge, exact_hi, hi)
 

@@ -10,7 +10,8 @@ not independent draws, and the document is the unit a newsroom publishes. The in
 method was chosen by simulated coverage (``python -m benchmarks.coverage``, ``docs/validity.md``;
 :mod:`framing.stats.intervals`): by default (``ci_method="profile"``) ``per_10k`` has the
 negative-binomial profile-likelihood interval fitted to the group's documents and ``doc_share``
-Wilson's score interval; ``share`` keeps the percentile bootstrap. A count of 0 (a share of 0
+Wilson's score interval; ``share`` (``ci_method="fieller"``) Fieller's interval of the ratio of
+sums with the documents as clusters (:mod:`framing.stats.ratio`). A count of 0 (a share of 0
 or 1) gets the exact Garwood or Clopper–Pearson interval.
 ``ci_method="percentile"`` gives the percentile bootstrap over documents of framing 0.1
 (Efron & Tibshirani 1993; :mod:`framing.stats.bootstrap`): each group resamples its documents
@@ -168,13 +169,17 @@ def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
 
 def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet",
                period: str | None = None, n_boot: int = 1000, ci: float = 0.95, seed: int = 1,
-               ci_method: str = "percentile") -> pd.DataFrame:
+               ci_method: str = "fieller") -> pd.DataFrame:
     """Term choice: among the mentions of alternative patterns, the share of each, per group.
 
     ``share = count / mentions`` with ``mentions`` the summed counts of all the patterns in
-    the group (NaN when there are none). Intervals: percentile bootstrap over documents (the
-    one ``ci_method`` so far: a beta-binomial profile covered worse in ``benchmarks/coverage.py``);
-    Clopper–Pearson on ``count / mentions`` where the share is 0 or 1 or the bootstrap degenerates.
+    the group (NaN when there are none). Intervals: ``ci_method="fieller"`` (default) —
+    Fieller's interval of the ratio of sums ``Σ count_d / Σ mentions_d`` with a cluster-robust
+    variance over documents (:mod:`framing.stats.ratio`; it covered 0.95–0.98 of simulated bursty
+    shares with 20–200 documents, the percentile bootstrap 0.88–0.94); ``"percentile"`` — the
+    percentile bootstrap over documents of framing 0.1. Clopper–Pearson on ``count / mentions``
+    where the share is 0 or 1 or the interval degenerates (one document, or every document with
+    the same share). ``n_boot=0`` gives no intervals, whatever the method.
 
     >>> import framing as fr, pandas as pd
     >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "a"], "date": ["2022-03-01"] * 2,
