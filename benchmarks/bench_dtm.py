@@ -4,8 +4,8 @@ All three count unigrams (no stopwords) of the same texts with the same token de
 and the counts are asserted identical (same vocabulary, same matrix once the peers'
 columns are put in our sorted order) before any timing is reported.
 
-The texts. framing's tokeniser lower-cases, removes white-space chunks that are URLs or
-e-mail addresses, applies NFKC, unifies apostrophes (’ ʼ ` ´ → ') and hyphens, and case-folds
+The texts. framing's tokeniser lower-cases, removes URLs and
+e-mail addresses (to the end of their white-space chunk), applies NFKC, unifies apostrophes (’ ʼ ` ´ → ') and hyphens, and case-folds
 before matching its token pattern. The peers get the texts *after* exactly these steps,
 so that their own plain lower-casing gives the same tokens: the comparison is the same
 texts, the same token pattern and the same counts, with the peers doing the least work
@@ -38,18 +38,16 @@ import scipy.sparse as sp
 import framing as fr
 from benchmarks.corpora import DEMO, SIZES, demo_table, parse_sizes, synthetic_path
 from benchmarks.harness import Row, faster, measure, report, row
-from framing.corpus.text.tokenise import UNIFY, URL, WORD_RUNS
+from framing.corpus.text.rules import TOKEN, UNIFY
+from framing.corpus.text.tokenise import URL
 
-TOKEN_PATTERN = rf"{WORD_RUNS}(?:['-]{WORD_RUNS})*"
-"""framing's token pattern (``framing.corpus.text._TOKEN`` written with tighter loops), given to the peers."""
-
-_CHUNK = re.compile(r"[^ \t\n\v\f\r]+")  # framing splits on ASCII white space
+TOKEN_PATTERN = TOKEN
+"""framing's token pattern (:data:`framing.corpus.text.rules.TOKEN`), given to the peers."""
 
 
 def agreeing_text(lowered: str) -> str:
     """A lower-cased text after framing's normalisation steps (URL/e-mail chunks blanked, NFKC, apostrophes, case fold)."""
-    text = _CHUNK.sub(lambda m: " " if URL.search(m.group()) else m.group(), lowered)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", URL.sub(" ", lowered))
     for old, new in UNIFY:
         text = text.replace(old, new)
     return text.casefold()
@@ -64,7 +62,7 @@ def raw_preprocessor(text: str) -> str:
     """What CountVectorizer needs on raw texts to count as framing does (the ``--raw`` row)."""
     lowered = text.lower().replace("i̇", "i")  # Python lower-cases İ to i + dot; Arrow to i
     if "@" in lowered or "://" in lowered or "www." in lowered:
-        lowered = _CHUNK.sub(lambda m: " " if URL.search(m.group()) else m.group(), lowered)
+        lowered = URL.sub(" ", lowered)
     if not unicodedata.is_normalized("NFKC", lowered):
         lowered = unicodedata.normalize("NFKC", lowered)
     for old, new in UNIFY:

@@ -96,7 +96,7 @@ def test_tables_name_their_interval_method():
     assert "percentile" in fr.term_rates(dtm, "invasion", n_boot=10,
                                          ci_method="percentile").attrs["ci_method"]["doc_share"]
     shares = fr.term_share(dtm, ["invasion", "operation"], n_boot=10)
-    assert "percentile" in shares.attrs["ci_method"]["share"]
+    assert "Fieller" in shares.attrs["ci_method"]["share"]
 
 
 def test_unknown_ci_method_names_the_choices():

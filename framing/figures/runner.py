@@ -55,6 +55,7 @@ from framing.figures import manifest as mf
 from framing.figures.config import Entry, FigureSet, FigureSpec, input_files, load_config, resolve
 from framing.figures.registry import FigureData
 from framing.figures.sources import Corpora
+from framing.viz.captions import interval_caption
 from framing.viz.render import (
     FORMATS,
     clean_style,
@@ -243,7 +244,8 @@ def _build_one(state: _Build, entry: Entry) -> Outcome:
         key = mf.figure_key(spec.inputs(), corpus.fingerprint, mf.package_versions())
         old = state.previous.get(spec.name)
         if not state.force and old and old.get("key") == key and mf.intact(state.out, mf.outputs_of(old)):
-            state.manifest["figures"][spec.name] = {**old, "caption": spec.caption, "config": spec.record()}
+            state.manifest["figures"][spec.name] = {**old, "caption": _caption(spec.caption, old.get("intervals", "")),
+                                                    "config": spec.record()}
             return Outcome(spec.name, "up to date")
         subset = _subset(state, entry, spec, corpus)
         inputs = {"kind": spec.kind.name, **spec.compute_inputs(), "corpus": corpus.fingerprint,
@@ -256,7 +258,8 @@ def _build_one(state: _Build, entry: Entry) -> Outcome:
         except FramingError as exc:  # bad input the config checks could not see: say which figure
             raise ConfigError(f"{state.figset.locate(entry)}: figure {spec.name!r}: {exc}") from None
         _write(state, spec.name, files)
-        state.manifest["figures"][spec.name] = _record(spec, corpus.fingerprint, len(subset), key, files)
+        intervals = interval_caption(table, ci=spec.options.get("ci", 0.95))
+        state.manifest["figures"][spec.name] = _record(spec, corpus.fingerprint, len(subset), key, files, intervals)
         return Outcome(spec.name, "built", seconds=time.perf_counter() - start)
     except Exception as exc:  # one figure's failure, whatever it is, must not stop the others
         _remove(state, state.previous.get(entry.name))
@@ -344,9 +347,15 @@ def _remove(state: _Build, record: Any) -> list[str]:
     return left
 
 
+def _caption(caption: str, intervals: str) -> str:
+    """The config's caption followed by the sentence naming the interval method (if any)."""
+    return " ".join(part for part in (caption.strip(), intervals) if part)
+
+
 def _record(spec: FigureSpec, fingerprint: str, documents: int, key: str,
-            files: dict[str, bytes]) -> dict[str, Any]:
-    return {"kind": spec.kind.name, "caption": spec.caption, "config": spec.record(),
+            files: dict[str, bytes], intervals: str) -> dict[str, Any]:
+    return {"kind": spec.kind.name, "caption": _caption(spec.caption, intervals), "intervals": intervals,
+            "config": spec.record(),
             "corpus": {"name": spec.corpus, "fingerprint": fingerprint, "documents": documents},
             "seed": spec.seed, "packages": mf.package_versions(), "fonts": font_files(), "key": key,
             "outputs": {name: sha256_bytes(data) for name, data in files.items()}}

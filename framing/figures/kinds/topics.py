@@ -123,7 +123,9 @@ def _prevalence(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
                              seed=options["seed"])
     terms = model.terms(n=options["label_terms"], relevance=options["label_relevance"])
     labels = terms.groupby("topic", sort=True)["term"].agg(", ".join).rename("label").reset_index()
-    return table.merge(labels, on="topic", how="left")
+    out = table.merge(labels, on="topic", how="left")
+    out.attrs = table.attrs  # the interval method, which the caption names
+    return out
 
 
 def _plot_prevalence(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
