@@ -11,7 +11,7 @@ MIRROR ?=
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures
+.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures readme-images
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -70,6 +70,12 @@ bench: $(VENV)/.bench
 # into benchmarks/results/ (commit them) and rewrites the README's generated blocks.
 readme-figures: setup
 	$(PY) -m benchmarks.readme --accept
+
+# The README's two demo images and the tables behind them (a test checks the tables against a fresh build).
+readme-images: setup
+	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
+	$(VENV)/bin/framing figures --out figures --only rates_by_outlet --only weekly_rates
+	cp figures/rates_by_outlet.png figures/rates_by_outlet.csv figures/weekly_rates.png figures/weekly_rates.csv docs/figures/
 
 clean:
 	rm -rf $(BUILD) .pytest_cache

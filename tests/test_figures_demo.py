@@ -51,6 +51,10 @@ def test_every_demo_figure_builds(tmp_path: Path, demo_topical) -> None:
         for filename, sha in record["outputs"].items():
             assert hashlib.sha256((tmp_path / filename).read_bytes()).hexdigest() == sha
         assert len(pd.read_csv(tmp_path / f"{name}.csv")) > 0
+    for image in sorted((ROOT / "docs" / "figures").glob("*.png")):  # the README shows today's numbers
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / f"{image.stem}.csv"),
+                                      pd.read_csv(image.with_suffix(".csv")), rtol=1e-6,
+                                      obj=f"{image.stem}.csv: run `make readme-images` and commit docs/figures")
     start = time.perf_counter()
     again = build(demo_config(), out=tmp_path, log=None)
     assert {o.status for o in again.outcomes} == {"up to date"}

@@ -47,6 +47,7 @@ the widgets.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import stat
@@ -395,7 +396,7 @@ def memo_of(owner: object) -> Memo:
         found = _OWNERS.get(ident)
         if found is not None and found[0]() is owner:
             return found[1]
-        ref = weakref.ref(owner, lambda r: _forget(ident, r))
+        ref = weakref.ref(owner, functools.partial(_forget, ident))
         memo = Memo(OWNER_SIZE)
         _OWNERS[ident] = (ref, memo)
         return memo
