@@ -347,7 +347,8 @@ def test_ctrl_c_stops_the_fetch_at_once(env, server, monkeypatch):
         server.routes[name] = trickle(long_text, every=0.1)
     monkeypatch.setenv("FRAMING_RAW_URL", server.url)
     save(env, recipe("slow", [pin(name, long_text) for name in ("a.txt", "b.txt")]))
-    process = subprocess.Popen([sys.executable, "-m", "framing.cli", "corpus", "fetch", "slow"],
+    # faulthandler: if the fetch ever hangs, SIGABRT makes it print where every thread is
+    process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "framing.cli", "corpus", "fetch", "slow"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
@@ -356,7 +357,11 @@ def test_ctrl_c_stops_the_fetch_at_once(env, server, monkeypatch):
             time.sleep(0.05)
         process.send_signal(signal.SIGINT)
         sent = time.monotonic()
-        _, err = process.communicate(timeout=10)
+        try:
+            _, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            pytest.fail(f"the fetch did not stop within 10 s of Ctrl-C:\n{process.communicate(timeout=10)[1]}")
         assert time.monotonic() - sent < 2
     finally:
         process.kill()
