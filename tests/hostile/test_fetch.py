@@ -347,9 +347,12 @@ def test_ctrl_c_stops_the_fetch_at_once(env, server, monkeypatch):
         server.routes[name] = trickle(long_text, every=0.1)
     monkeypatch.setenv("FRAMING_RAW_URL", server.url)
     save(env, recipe("slow", [pin(name, long_text) for name in ("a.txt", "b.txt")]))
-    # faulthandler: if the fetch ever hangs, SIGABRT makes it print where every thread is
+    # faulthandler: if the fetch ever hangs, SIGABRT makes it print where every thread is. SIGINT is
+    # reset to its default for the child as in a terminal: a test run started in the background by a
+    # non-interactive shell ignores SIGINT, which a child would inherit (Python then never raises Ctrl-C).
     process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "framing.cli", "corpus", "fetch", "slow"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while len(server.requests) < 2 or not leftovers(raw_folder(env)):
