@@ -101,6 +101,17 @@ def test_make_lab_installs_voila():
 
 
 # --- measured numbers -----------------------------------------------------------------------
+def test_the_readme_numbers_are_the_committed_results():
+    """Every generated block equals what ``make readme-figures`` writes from benchmarks/results/."""
+    rows, machine = readme_figures.load()
+    found = readme_figures.blocks(README)
+    assert set(found) == set(readme_figures.RENDERERS), "a README block is missing or unknown"
+    expected = readme_figures.blocks(readme_figures.render(README, rows, machine))
+    for name, body in found.items():
+        assert body == expected[name], f"README block {name!r} differs from benchmarks/results: run make readme-figures"
+    assert {r.suite for r in rows} == {"dtm", "terms", "topics", "widgets", "scale"}, "not a full make bench"
+
+
 def hand_rows() -> list[Row]:
     def r(task, docs, ours, suite, peer="", peer_s=None, note="", csr_mb=None, peak_mb=0.0):
         return Row(task=task, corpus="c", docs=docs, ours_s=ours, peer=peer, peer_s=peer_s,
