@@ -267,6 +267,22 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\x
          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
+def read_file_text(path: str | Path, encoding: str = "utf-8") -> str:
+    """The text of a file, gzip-decompressed when its name ends in ``.gz``.
+
+    With the default UTF-8 a byte-order mark (UTF-8, UTF-16, UTF-32) decides the encoding.
+    Raises :class:`CorpusError` naming the file (missing, a folder, empty, not gzip, not in
+    ``encoding`` — with advice that fits the bytes).
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = path.write_bytes("\ufeffNATO".encode("utf-16-le"))
+    >>> read_file_text(path)
+    'NATO'
+    """
+    return _decode(_read_bytes(path), path, encoding)
+
+
 def _decode(data: bytes, path: str | Path, encoding: str) -> str:
     """``data`` as text; with the default UTF-8, a byte-order mark (UTF-8, UTF-16, UTF-32) decides instead."""
     if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
@@ -303,7 +319,7 @@ def read_csv(path: str | Path, *, text: Columns = "text", encoding: str = "utf-8
 
     >>> # fr.read_csv("articles.csv", text="body", outlet="source", date="published")
     """
-    data = _decode(_read_bytes(path), path, encoding)
+    data = read_file_text(path, encoding)
     try:
         df = pd.read_csv(io.StringIO(data), sep=sep, dtype=str, keep_default_na=False,
                          engine="c")
@@ -328,7 +344,7 @@ def read_jsonl(path: str | Path, *, text: Columns = "text", encoding: str = "utf
 
     Blank lines are skipped; a malformed line raises with its line number.
     """
-    data = _decode(_read_bytes(path), path, encoding)
+    data = read_file_text(path, encoding)
     records, labels = [], []
     for number, line in enumerate(data.splitlines(), start=1):
         if line.strip():
@@ -516,7 +532,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     name = path.name.removesuffix(".gz")
     if name.endswith(".parquet"):
         return pd.read_parquet(path)
-    data = _decode(_read_bytes(path), path, "utf-8")
+    data = read_file_text(path)
     if name.endswith(".jsonl"):
         return pd.read_json(io.StringIO(data), lines=True, dtype=False)
     sep = "\t" if name.endswith(".tsv") else ","

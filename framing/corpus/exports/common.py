@@ -10,7 +10,6 @@ Every record read from an export carries three provenance columns: ``source_form
 
 from __future__ import annotations
 
-import gzip
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,25 +64,6 @@ def export_files(path: Paths, suffixes: Sequence[str], what: str) -> list[Path]:
     if not files:
         raise CorpusError(f"no {what} file given; pass a file, a folder or a list of files.")
     return files
-
-
-def read_text(path: Path, encoding: str) -> str:
-    """The text of a file (gzip-decompressed when it ends in ``.gz``; a UTF-8 byte-order mark dropped)."""
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise CorpusError(f"{path}: not a valid gzip file ({exc}); remove the .gz suffix if it is "
-                              "not compressed.") from exc
-    if not data.strip():
-        raise CorpusError(f"{path}: the file is empty.")
-    try:
-        return data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not valid {encoding} at byte offset {exc.start} (bytes "
-                          f"{data[exc.start:exc.start + 4]!r}); pass the file's encoding, e.g. "
-                          "encoding='cp1251'.") from exc
 
 
 def build_corpus(records: list[dict[str, Any]], labels: list[str], *, fmt: str, source: str,

@@ -52,8 +52,8 @@ from framing.corpus.exports.common import (
     export_files,
     language_code,
     no_text_warning,
-    read_text,
 )
+from framing.corpus.readers import read_file_text
 
 ALIASES = {"date": "seendate", "mobileurl": "url_mobile", "sharingimage": "socialimage"}
 """CSV column names (lower-cased) that stand for an ArtList field."""
@@ -84,7 +84,7 @@ def read_gdelt(path: Paths, *, text: Literal["title"] | None = None, encoding: s
     records: list[dict[str, Any]] = []
     labels: list[str] = []
     for file in files:
-        raw = read_text(file, encoding)
+        raw = read_file_text(file, encoding)
         is_json = file.name.lower().removesuffix(".gz").endswith(".json")
         articles = _json_articles(raw, file) if is_json else _csv_articles(raw, file)
         for number, article in enumerate(articles, start=1):

@@ -46,8 +46,8 @@ from framing.corpus.exports.common import (
     drop_repeated_ids,
     export_files,
     no_text_warning,
-    read_text,
 )
+from framing.corpus.readers import read_file_text
 
 REQUIRED_ANY = (("id", "stories_id"), ("media_name", "media_url"), ("publish_date",), ("title",), ("url",))
 """Column alternatives a Media Cloud story list must have (one of each)."""
@@ -96,7 +96,7 @@ def read_mediacloud(path: Paths, *, text: Literal["text", "title"] | None = None
 
 
 def _rows(file: Path, encoding: str) -> tuple[list[dict[str, str]], list[str]]:
-    reader = csv.reader(io.StringIO(read_text(file, encoding), newline=""))
+    reader = csv.reader(io.StringIO(read_file_text(file, encoding), newline=""))
     try:
         header = [h.strip() for h in next(reader)]
         lines = list(reader)

@@ -48,7 +48,8 @@ from xml.etree import ElementTree
 
 from framing._infra.errors import CorpusError
 from framing.corpus.corpus import Corpus
-from framing.corpus.exports.common import Paths, build_corpus, export_files, language_code, read_text
+from framing.corpus.exports.common import Paths, build_corpus, export_files, language_code
+from framing.corpus.readers import read_file_text
 
 MAX_XML_BYTES = 256 << 20
 """The most bytes of ``word/document.xml`` read from a ``.docx`` (Nexis Uni files of 100 articles hold ~2 MB)."""
@@ -94,7 +95,7 @@ def read_nexis(path: Paths, *, encoding: str = "utf-8", **options: Any) -> Corpu
         if file.name.lower().endswith(".docx"):
             found = parse_docx_lines(docx_paragraphs(file), str(file))
         else:
-            found = parse_txt(read_text(file, encoding).splitlines(), str(file))
+            found = parse_txt(read_file_text(file, encoding).splitlines(), str(file))
         for number, record in enumerate(found, start=1):
             stem = file.name.split(".")[0]
             record.update(doc_id=f"{stem}-{number}", source_format="nexis-docx" if file.suffix.lower() == ".docx"
