@@ -44,8 +44,9 @@ class Target:
     Attributes:
         text: how the table shows it, e.g. ``"≥ 3× faster"``.
         kind: ``"ratio"`` (peer time / our time ≥ value), ``"overhead"`` (our time / peer
-            time − 1 ≤ value), ``"seconds"`` (our median ≤ value) or ``"memory"`` (our peak
-            ≤ value × the row's ``csr_mb``).
+            time − 1 ≤ value), ``"seconds"`` (our median ≤ value), ``"memory"`` (our peak
+            ≤ value × the row's ``csr_mb``), ``"peak"`` (our peak ≤ value MiB) or ``"size"``
+            (the row's ``size_mb`` ≤ value × its ``csr_mb``).
         value: the threshold.
     """
 
@@ -63,6 +64,10 @@ class Target:
             return r.ours_s <= self.value
         if self.kind == "memory":
             return None if r.csr_mb is None else r.peak_mb <= self.value * r.csr_mb
+        if self.kind == "peak":
+            return r.peak_mb <= self.value
+        if self.kind == "size":
+            return None if r.size_mb is None or r.csr_mb is None else r.size_mb <= self.value * r.csr_mb
         raise ValueError(f"unknown target kind {self.kind!r}")
 
 
@@ -115,7 +120,9 @@ class Row:
     csr_mb: float | None = None
     note: str = ""
     suite: str = ""
-    """The suite of ``make bench`` that measured it (``dtm``, ``terms``, ``topics``, ``widgets``, ``scale``)."""
+    """The suite of ``make bench`` that measured it (``dtm``, ``terms``, ``topics``, ``widgets``, ``scale``, ``vocab``)."""
+    size_mb: float | None = None
+    """A size the row measured besides peak memory (MiB), e.g. the matrix on disk."""
 
 
 def _status_kb(field: str) -> int:
@@ -181,14 +188,15 @@ def measure(ours: Callable[[], Any], peer: Callable[[], Any] | None = None, *, r
 
 
 def row(task: str, corpus: str, docs: int, m: Measurement, *, peer: str = "", target: Target | None = None,
-        csr_bytes: int | None = None, note: str = "") -> Row:
+        csr_bytes: int | None = None, note: str = "", size_bytes: int | None = None) -> Row:
     """A table row from a :class:`Measurement`: medians, ratio (peer / ours), the target's verdict."""
     ours_s = statistics.median(m.ours)
     peer_s = statistics.median(m.peer) if m.peer else None
     draft = Row(task=task, corpus=corpus, docs=docs, ours_s=ours_s, peer=peer, peer_s=peer_s,
                 ratio=peer_s / ours_s if peer_s and ours_s else None, peak_mb=m.peak_bytes / MB,
                 target=target.text if target else "", met=None, runs=len(m.ours),
-                csr_mb=csr_bytes / MB if csr_bytes is not None else None, note=note)
+                csr_mb=csr_bytes / MB if csr_bytes is not None else None, note=note,
+                size_mb=size_bytes / MB if size_bytes is not None else None)
     return dataclasses.replace(draft, met=target.met(draft) if target else None)
 
 

@@ -71,15 +71,19 @@ def _with_notes(rows: Sequence[Row], shown: pd.DataFrame) -> str:
 
 def benchmark_machine(rows: Sequence[Row], machine: dict[str, Any]) -> str:
     """One sentence: when, on what, with which sizes, and how long ``make bench`` took."""
-    minutes = sum(machine["suite_seconds"].values()) / 60
+    later = machine.get("suite_dates", {})
+    minutes = sum(v for k, v in machine["suite_seconds"].items() if k not in later) / 60
+    again = "".join(f" The {name} suite was run again on {date} ({machine['suite_seconds'][name] / 60:.0f} minutes, "
+                    f"`python -m benchmarks --only {name} --merge`)." for name, date in later.items())
     return (f"Measured on {machine['date']} on a {machine['cpus']}-core, {machine['memory_gib']} GiB "
             f"{machine['system']} machine (Python {machine['python']}, framing {machine['framing']}) with "
-            f"`make bench SIZES={','.join(machine['sizes'])}`, which took {minutes:.0f} minutes.")
+            f"`make bench SIZES={','.join(machine['sizes'])}`, which took {minutes:.0f} minutes.{again}")
 
 
 def benchmark_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
-    """Every row except the views' (those are :func:`widget_speed`), as ``make bench`` prints them."""
-    chosen = [r for r in rows if r.suite != "widgets"]
+    """Every row except the views' and the vocab suite's (:func:`widget_speed`, :func:`vocab_table`), as
+    ``make bench`` prints them."""
+    chosen = [r for r in rows if r.suite not in ("widgets", "vocab")]
     return _with_notes(chosen, table(chosen))
 
 
@@ -118,9 +122,58 @@ def scale_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
     return markdown_table(pd.concat([frame, pd.DataFrame(extra, columns=frame.columns)], ignore_index=True))
 
 
+VOCAB_COLUMNS = {"phrase-ready matrix: build": "build", "phrase-ready matrix: peak memory": "peak memory",
+                 "phrase-ready matrix on disk": "on disk", "three-word phrase by outlet × month, first": "first query",
+                 "three-word phrase by outlet × month, repeated": "repeated query"}
+
+
+def _vocab_cell(r: Row, column: str) -> str:
+    if r.ours_s != r.ours_s:  # NaN: not measured
+        return r.note if r.note.startswith("fails") else "—"
+    if column == "peak memory":
+        return f"{r.peak_mb / 1024:,.2f} GiB"
+    if column == "on disk":
+        return f"{(r.size_mb or 0) / 1024:,.2f} GiB"
+    cell = table([r])["ours (median)"][0]
+    return cell + (" (met)" if r.met else " (NOT met)" if r.met is False else "")
+
+
+def vocab_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
+    """The vocab suite: per corpus and version (before/after), build, peak, arrays, disk and phrase queries;
+    then the 12 M-token case."""
+    chosen = [r for r in rows if r.suite == "vocab"]
+    if not chosen:
+        return "(`make bench` was run without the vocab suite.)"
+    runs: dict[tuple[str, str], dict[str, Row]] = {}
+    for r in chosen:
+        column = next((v for k, v in VOCAB_COLUMNS.items() if r.task.startswith(k)), None)
+        if column:
+            runs.setdefault((r.corpus, r.peer), {})[column] = r
+    lines = []
+    for (corpus, peer), cells in runs.items():
+        build = cells["build"]
+        arrays = "—" if build.csr_mb is None or build.csr_mb != build.csr_mb else \
+            f"{build.csr_mb / 1024:,.2f} GiB / {(build.size_mb or 0) / 1024:,.2f} GiB"
+        lines.append([corpus, "before" if peer else "after", *(_vocab_cell(cells[c], c) for c in
+                                                               ("build", "peak memory")), arrays,
+                      *(_vocab_cell(cells[c], c) for c in ("on disk", "first query", "repeated query"))])
+    shown = pd.DataFrame(lines, columns=["corpus", "code", "build", "peak memory", "CSR + vocabulary / all arrays",
+                                         "on disk", "first phrase query", "repeated query"])
+    case = [r for r in chosen if r.task.startswith("12M-token case")]
+    case_lines = [f"- {r.task} on {r.corpus}, {'before' if r.peer else 'after'}: "
+                  + (r.note if r.ours_s != r.ours_s else
+                     f"{table([r])['ours (median)'][0]}, peak {r.peak_mb / 1024:,.2f} GiB "
+                     f"({r.target}: {'met' if r.met else 'NOT met'}); {r.note}") for r in case]
+    targets = sorted({r.target for r in chosen if r.target and not r.task.startswith("12M")})
+    where = sorted({r.corpus for r in chosen if r.target and not r.task.startswith("12M")})
+    head = (f"Targets on {' and '.join(where)} (marked met / NOT met): {'; '.join(targets)}.\n\n"
+            if targets else "")
+    return head + markdown_table(shown) + ("\n\n" + "\n".join(case_lines) if case_lines else "")
+
+
 RENDERERS: dict[str, Callable[[Sequence[Row], dict[str, Any]], str]] = {
     "benchmark-machine": benchmark_machine, "benchmark-table": benchmark_table, "scale-table": scale_table,
-    "widget-speed": widget_speed}
+    "widget-speed": widget_speed, "vocab-table": vocab_table}
 """Block name → what writes it."""
 
 

@@ -10,7 +10,9 @@ this order:
 - ``topics`` — ``benchmarks/bench_topics.py``: coherence vs gensim's CoherenceModel,
   ``fit_topics`` vs LdaModel, the sweep on two processes (the topical demo corpus ``ukraine-2022``);
 - ``widgets`` — ``benchmarks/bench_widgets.py``: a control change to the updated view (``ukraine-2022``);
-- ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M).
+- ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M);
+- ``vocab`` — :mod:`benchmarks.bench_vocab`: the phrase-ready matrix on the resampled and the realistic
+  corpus (100k, 1M), before and after issue 15, and the 12 M-token case.
 
 Each suite's own output goes to ``build/bench/<suite>.log``; the table of all rows is
 printed at the end and written to ``build/bench/results.csv`` and ``results.json``, and
@@ -20,6 +22,11 @@ duration (``make readme-figures`` turns these into the README's tables: :mod:`be
     .venv/bin/python -m benchmarks                          # demo,10k,100k,1M
     .venv/bin/python -m benchmarks --sizes demo,10k --only dtm,topics
     .venv/bin/python -m benchmarks --quick                  # each suite once on a tiny corpus
+    .venv/bin/python -m benchmarks --only vocab --merge     # one suite, merged into the committed results
+
+``--merge`` writes ``build/bench/results.json`` and ``machine.json`` as the committed
+``benchmarks/results/`` with the rows of the suites just run replaced (:func:`merge`), so
+that ``make readme-figures`` can take one suite's new rows without rerunning the others.
 """
 
 from __future__ import annotations
@@ -36,11 +43,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from benchmarks import bench_dtm, bench_scale
+from benchmarks import bench_dtm, bench_scale, bench_vocab
 from benchmarks.corpora import DEMO, SIZES, TOPICAL, demo_corpus, parse_sizes
 from benchmarks.harness import OUT, Measurement, Row, faster, overhead, peak_memory, report, row
 
-SUITES = ("dtm", "terms", "topics", "widgets", "scale")
+SUITES = ("dtm", "terms", "topics", "widgets", "scale", "vocab")
 
 
 def topics_rows(results: dict, peak: int) -> list[Row]:
@@ -111,6 +118,7 @@ def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int =
         "topics": lambda: _run_topics(quick, repeat),
         "widgets": lambda: _run_widgets(quick, repeat),
         "scale": lambda: bench_scale.run([s for s in sizes if s in SIZES], repeat=repeat, quick=quick),
+        "vocab": lambda: bench_vocab.run(sizes, quick=quick),
     }
     rows: list[Row] = []
     durations = {} if durations is None else durations
@@ -135,6 +143,20 @@ def machine(sizes: Sequence[str], durations: dict[str, float]) -> dict[str, Any]
             "suite_seconds": {k: round(v, 1) for k, v in durations.items()}}
 
 
+def merge(rows: Sequence[Row], machine_record: dict[str, Any], committed: Sequence[Row],
+          committed_machine: dict[str, Any]) -> tuple[list[Row], dict[str, Any]]:
+    """The committed rows with those of the suites in ``rows`` replaced, in :data:`SUITES` order, and the
+    committed machine record with those suites' durations and dates (``suite_dates``) updated."""
+    fresh = {r.suite for r in rows}
+    merged = [r for r in committed if r.suite not in fresh] + list(rows)
+    merged.sort(key=lambda r: SUITES.index(r.suite) if r.suite in SUITES else len(SUITES))
+    record = dict(committed_machine)
+    record["suite_seconds"] = {**committed_machine.get("suite_seconds", {}), **machine_record["suite_seconds"]}
+    record["suite_dates"] = {**committed_machine.get("suite_dates", {}),
+                             **{name: machine_record["date"] for name in machine_record["suite_seconds"]}}
+    return merged, record
+
+
 def main(argv: list[str] | None = None) -> list[Row]:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -142,6 +164,9 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--only", default=",".join(SUITES), help=f"comma-separated suites of {list(SUITES)}")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per measurement (default 3)")
     parser.add_argument("--quick", action="store_true", help="each suite once on a tiny corpus")
+    parser.add_argument("--merge", action="store_true",
+                        help="write these suites' rows into the committed results (benchmarks/results) instead of "
+                             "alone, for `make readme-figures`")
     args = parser.parse_args(argv)
     only = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(only) - set(SUITES))
@@ -150,9 +175,13 @@ def main(argv: list[str] | None = None) -> list[Row]:
     sizes, durations = parse_sizes(args.sizes), {}
     rows = run_all(sizes, only=only, repeat=args.repeat, quick=args.quick, durations=durations)
     name = "results-quick" if args.quick else "results"
+    record = machine(sizes, durations)
+    if args.merge:
+        from benchmarks.readme import load
+
+        rows, record = merge(rows, record, *load())
     report(rows, name=name)
     from framing._infra.atomic import write_text
 
-    write_text(OUT / f"{name.replace('results', 'machine')}.json",
-               json.dumps(machine(sizes, durations), indent=1) + "\n")
+    write_text(OUT / f"{name.replace('results', 'machine')}.json", json.dumps(record, indent=1) + "\n")
     return rows

@@ -29,6 +29,19 @@ from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, 
 from framing.dtm.documents import documents_per_period
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
+from framing.embeddings import (
+    VectorOptions,
+    WordVectors,
+    embedding_regression,
+    load_vectors,
+    meaning_similarity,
+    neighbours_ratio,
+    save_vectors,
+    scale_documents,
+    term_neighbours,
+    term_uses,
+    train_vectors,
+)
 from framing.terms.collocates import collocates, compare_collocates
 from framing.terms.compare import compare_rates
 from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
@@ -62,6 +75,10 @@ __all__ += [  # comparing terms
 __all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.corpus.catalog)
 __all__ += ["compare_rates"]  # rate ratios and differences (framing.terms.compare)
 __all__ += ["drop_near_duplicates", "near_duplicates", "read_gdelt", "read_mediacloud", "read_nexis"]  # exports, wire copy
+__all__ += [  # meaning: word vectors, embedding regression, scaling (framing.embeddings)
+    "VectorOptions", "WordVectors", "embedding_regression", "load_vectors", "meaning_similarity", "neighbours_ratio",
+    "save_vectors", "scale_documents", "term_neighbours", "term_uses", "train_vectors",
+]
 
 _compat.install()
 

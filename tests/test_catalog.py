@@ -70,9 +70,9 @@ def load_quietly(name: str, **options) -> fr.Corpus:
 
 # --- recipes ---------------------------------------------------------------------------
 def test_known_corpora_and_unknown_name():
-    assert fr.known_corpora() == ["ukraine-2022", "ukraine-2022-window"]
+    assert fr.known_corpora() == ["ukraine-2022", "ukraine-2022-ru-uk", "ukraine-2022-window"]
     with pytest.raises(CatalogError, match=r"^unknown corpus 'ukraine-2021'; known corpora: ukraine-2022, "
-                                           r"ukraine-2022-window\. See `framing corpus list`\.$"):
+                                           r"ukraine-2022-ru-uk, ukraine-2022-window\. See `framing corpus list`\.$"):
         fr.load_corpus("ukraine-2021")
 
 
@@ -326,7 +326,7 @@ def test_cli_info_accepts_files_and_rejects_unknown_names(tmp_path, capsys):
     assert "Corpus(1 documents, 1 outlets, 2022-02-24 to 2022-02-24)" in capsys.readouterr().out
     assert main(["corpus", "info", "ukraine-2033"]) == 2
     assert capsys.readouterr().err == ("error: unknown corpus 'ukraine-2033'; known corpora: ukraine-2022, "
-                                       "ukraine-2022-window. See `framing corpus list`.\n")
+                                       "ukraine-2022-ru-uk, ukraine-2022-window. See `framing corpus list`.\n")
     assert main(["corpus", "fetch", "nope"]) == 2
 
 

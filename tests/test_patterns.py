@@ -177,10 +177,14 @@ def test_no_match_lists_near_vocabulary_entries():
 
 
 def test_phrase_longer_than_the_matrix_ngrams():
-    dtm = fr.document_term_matrix(corpus_of("special military operation"), ngrams=2, cache=False)
+    corpus = corpus_of("special military operation")
+    dtm = fr.document_term_matrix(corpus, ngrams=2, cache=False)
+    assert count_matrix(dtm, {"smo": "special military operation"})[1].tolist() == [[1.0]]  # from its token stream
+    bare = fr.document_term_matrix(corpus, ngrams=2, tokens=False, cache=False)
     with pytest.raises(PatternError, match=r"pattern 'smo' has a 3-word phrase but the matrix counts n-grams up "
-                                           r"to 2; build it with document_term_matrix\(corpus, ngrams=3\)"):
-        resolve(dtm, {"smo": "special military operation"})
+                                           r"to 2 and kept no token stream; build it with "
+                                           r"document_term_matrix\(corpus, tokens=True\)"):
+        resolve(bare, {"smo": "special military operation"})
 
 
 def test_corpus_gets_a_matrix_with_the_ngrams_the_patterns_need():

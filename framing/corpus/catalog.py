@@ -28,7 +28,7 @@ the same :attr:`Corpus.fingerprint` on any machine, and the recipe pins it.
 
 >>> from framing.corpus import catalog
 >>> sorted(catalog.known_corpora())
-['ukraine-2022', 'ukraine-2022-window']
+['ukraine-2022', 'ukraine-2022-ru-uk', 'ukraine-2022-window']
 >>> catalog.get_recipe("ukraine-2022").base
 'ukraine-2022-window'
 >>> # corpus = framing.load_corpus("ukraine-2022")   # fetches ~41 MB on first use
@@ -94,8 +94,10 @@ class Source:
         license, citation, notes: provenance, shown by ``framing corpus info``.
         window: inclusive ``(first, last)`` dates to keep, or ``None`` for all.
         dedupe: what marks a repeated document: ``"url"`` (same URL) and/or ``"text"``
-            (same words); a source whose URL is one fixed link (the UN corpus DOI) uses
-            ``["text"]`` only.
+            (same words), or ``"url+text"`` (both the same); a source whose URL is one fixed
+            link (the UN corpus DOI) uses ``["text"]`` only, one whose distinct records may share
+            a URL or a stock text (a video's original and translation, briefings that repeat
+            their title) ``["url+text"]``.
         options: the format's own options (``columns``, ``front_matter``, ``id``, ...).
         files: the pinned raw files.
     """
@@ -129,7 +131,8 @@ class Recipe:
         differences: deliberate differences from the reference, in words.
         fingerprint: the pinned fingerprint of the built corpus (``None`` if not pinned).
         raw_url: the download URL template (``$FRAMING_RAW_URL`` overrides it).
-        info: further text fields shown by ``framing corpus info`` (``dates``, ``duplicates``).
+        info: further text fields shown by ``framing corpus info`` (``dates``, ``duplicates``,
+            ``parallel``).
     """
 
     name: str
@@ -205,8 +208,9 @@ def _source(data: Mapping[str, Any], where: str) -> Source:
     if not files:
         raise CatalogError(f"{where}: the source lists no files.")
     dedupe = _typed(data.get("dedupe", ["url", "text"]), "dedupe", where, list)
-    if not set(dedupe) <= {"url", "text"}:
-        raise CatalogError(f"{where}: 'dedupe' may list only 'url' and 'text' (got {shown(dedupe)}); fix the recipe.")
+    if not set(dedupe) <= {"url", "text", "url+text"}:
+        raise CatalogError(f"{where}: 'dedupe' may list only 'url', 'text' and 'url+text' (got {shown(dedupe)}); "
+                           "fix the recipe.")
     fixed = {"outlet", "language", "script", "country", "format", "license", "citation", "notes",
              "window", "dedupe", "repo", "commit", "files"}
     return Source(outlet=_require(data, "outlet", where, str), language=data.get("language", ""),
@@ -270,7 +274,7 @@ def read_recipe(path: str | Path) -> Recipe:
                   differences=tuple(_typed(data.get("differences", []), "differences", where, list)),
                   fingerprint=data.get("fingerprint"),
                   raw_url=check_url_template(data.get("raw_url", GITHUB_RAW), f"{where}: 'raw_url'"),
-                  info={k: data[k] for k in ("dates", "duplicates") if k in data})
+                  info={k: data[k] for k in ("dates", "duplicates", "parallel") if k in data})
 
 
 def _recipe_files() -> tuple[dict[str, Path], dict[str, CatalogError]]:
@@ -446,7 +450,9 @@ class BuildReport:
 def _parse_source(source: Source, paths: Mapping[RawFile, Path]) -> tuple[pd.DataFrame, int]:
     """One source's documents with the constant columns, inside its window."""
     df = PARSERS[source.format]([(f, paths[f]) for f in source.files], dict(source.options))
-    df = df.assign(outlet=source.outlet, language=source.language, license=source.license)
+    # a parser may set the language per document (a file of translations); the source's is the default
+    language = df["language"].replace("", None).fillna(source.language) if "language" in df else source.language
+    df = df.assign(outlet=source.outlet, language=language, license=source.license)
     if source.script is not None:
         df["script"] = source.script
     if source.country is not None:
@@ -470,13 +476,16 @@ def _drop_duplicates(df: pd.DataFrame, rules: Mapping[str, tuple[str, ...]]
                      ) -> tuple[pd.DataFrame, list[dict[str, str]]]:
     """Drop repeats within each outlet; ``df`` must be ordered by outlet, date, source order.
 
-    ``rules[outlet]`` lists the keys that mark a repeat: ``"url"`` (the same URL) and
-    ``"text"`` (the same words: the tidy text with its line ends made spaces).
+    ``rules[outlet]`` lists the keys that mark a repeat: ``"url"`` (the same URL),
+    ``"text"`` (the same words: the tidy text with its line ends made spaces) and ``"url+text"``
+    (the same URL and the same words).
     """
     df = df.assign(_text=[t.replace("\n\n", "\n").replace("\n", " ") for t in df["text"]],
                    _file=df["source"].str.split(":", n=1).str[1])
+    df["_url_text"] = (df["url"].fillna("") + "\n" + df["_text"]).where(df["_text"] != "", "")
     found: list[dict[str, str]] = []
-    for rule, column, reason in (("url", "url", "same URL"), ("text", "_text", "same text")):
+    for rule, column, reason in (("url", "url", "same URL"), ("text", "_text", "same text"),
+                                 ("url+text", "_url_text", "same URL and text")):
         eligible = df["outlet"].map(lambda o, rule=rule: rule in rules[o]) & (df[column].fillna("") != "")
         sub = df.loc[eligible]
         repeat = sub.duplicated(["outlet", column], keep="first")
@@ -487,7 +496,7 @@ def _drop_duplicates(df: pd.DataFrame, rules: Mapping[str, tuple[str, ...]]
                       sub["outlet"][repeat], sub["doc_id"][repeat], sub["_file"][repeat],
                       first[repeat], kept_file[repeat])]
         df = df.drop(index=sub.index[repeat])
-    return df.drop(columns=["_text", "_file"]), found
+    return df.drop(columns=["_text", "_file", "_url_text"]), found
 
 
 def _build_sources(recipe: Recipe, paths: Mapping[RawFile, Path]) -> tuple[Corpus, BuildReport]:

@@ -198,8 +198,20 @@ class Corpus:
         Two corpora with the same documents, columns and order have the same
         fingerprint on any machine; it keys caches and goes into figure manifests.
         """
+        return self._hash_columns([*REQUIRED, *sorted(c for c in self._df.columns if c not in REQUIRED)])
+
+    @cached_property
+    def text_fingerprint(self) -> str:
+        """A SHA-256 of what tokenising depends on: the texts and, when present, the ``language`` column.
+
+        It keys the document-term matrix cache, so a change of other metadata (relabelled
+        outlets, new columns) finds the matrix already made; the metadata is joined at use.
+        """
+        return self._hash_columns(["text", *(["language"] if "language" in self._df.columns else [])])
+
+    def _hash_columns(self, columns: list[str]) -> str:
         h = new_sha256()
-        for col in [*REQUIRED, *sorted(c for c in self._df.columns if c not in REQUIRED)]:
+        for col in columns:
             values = self._df[col]
             if col == "date":
                 values = values.dt.strftime("%Y-%m-%dT%H:%M:%S")

@@ -38,15 +38,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from framing._infra.cache import cached, load_arrays, save_arrays
+from framing._infra.atomic import atomic_folder
+from framing._infra.cache import cached
 from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
 from framing.corpus.text.rules import TOKEN_RULES
 from framing.dtm.grouping import Grouping
+from framing.dtm.storage import MatrixParts, StorageError, read_parts, write_parts
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Layout of a stored matrix (:mod:`framing.dtm.storage`); part of cache keys."""
+SAVED_FILE = "matrix.json"
+DOCS_FILE = "docs.parquet"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -78,6 +83,9 @@ class DocTermMatrix:
             metadata columns of the corpus (no text).
         options: how the matrix was made.
         fingerprint: the corpus fingerprint.
+        tokens: the token stream (:class:`~framing.corpus.text.Tokens`, 4 bytes a token), from
+            which phrases longer than the matrix's n-grams are counted
+            (:mod:`framing.dtm.phrases`); ``None`` when it was not kept.
     """
 
     matrix: sp.csr_matrix
@@ -86,6 +94,7 @@ class DocTermMatrix:
     docs: pd.DataFrame
     options: DTMOptions
     fingerprint: str
+    tokens: Tokens | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -95,6 +104,34 @@ class DocTermMatrix:
     def __repr__(self) -> str:
         return (f"DocTermMatrix({self.shape[0]:,} documents × {self.shape[1]:,} terms, "
                 f"{self.matrix.nnz:,} non-zeros, ngrams={self.options.ngrams})")
+
+    def nbytes(self) -> dict[str, int]:
+        """Bytes per part: the CSR arrays (``data``, ``indices``, ``indptr``), ``vocab`` (its UTF-8
+        bytes and offsets), ``lengths``, ``tokens`` (see :meth:`MatrixParts.nbytes
+        <framing.dtm.storage.MatrixParts.nbytes>`) and ``docs`` (the metadata table)."""
+        parts = MatrixParts(matrix=self.matrix, vocab=self.vocab, lengths=self.doc_lengths, tokens=self.tokens)
+        return {**parts.nbytes(), "docs": int(self.docs.memory_usage(deep=True).sum())}
+
+    def save(self, folder: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the matrix, its documents' metadata and its token stream into ``folder``; see :func:`load_matrix`.
+
+        Plain arrays and Parquet, no pickle (:mod:`framing.dtm.storage`), written to a
+        temporary folder and renamed into place. An existing folder is replaced only with
+        ``overwrite=True``, and only when it holds a stored matrix.
+        """
+        folder = Path(folder)
+        if folder.exists() or folder.is_symlink():
+            if not overwrite or folder.is_symlink() or not (folder / SAVED_FILE).is_file():
+                why = "pass overwrite=True to replace it" if overwrite is False else "it is not a stored matrix"
+                raise FramingError(f"{folder} exists; {why}, or choose another folder")
+        meta = {"format": FORMAT_VERSION, "shape": list(self.shape), "fingerprint": self.fingerprint,
+                "options": self.options.key()}
+        with atomic_folder(folder) as tmp:
+            write_parts(tmp, MatrixParts(matrix=self.matrix, vocab=self.vocab, lengths=self.doc_lengths,
+                                         tokens=self.tokens))
+            self.docs.to_parquet(tmp / DOCS_FILE, index=False)
+            (tmp / SAVED_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        return folder
 
     def term_index(self, term: str) -> int:
         """Column of ``term`` (normalised like tokens), or -1 when it is not in the vocabulary."""
@@ -122,7 +159,8 @@ class DocTermMatrix:
         elif not rows.size:  # an empty list reads as a float array
             rows = rows.astype(np.intp)
         return dataclasses.replace(self, matrix=self.matrix[rows], doc_lengths=self.doc_lengths[rows],
-                                   docs=self.docs.iloc[rows].reset_index(drop=True))
+                                   docs=self.docs.iloc[rows].reset_index(drop=True),
+                                   tokens=None if self.tokens is None else self.tokens.take(rows))
 
     def grouping(self, by: str | Sequence[str] | None = None, period: str | None = None) -> Grouping:
         """The documents grouped by ``by`` column(s) and ``period`` (:class:`~framing.dtm.grouping.Grouping`)."""
@@ -253,8 +291,8 @@ def _keep_columns(counts: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
                          shape=(counts.shape[0], int(keep.sum())))
 
 
-def _term_strings(vocab: np.ndarray, grams: np.ndarray) -> np.ndarray:
-    """The n-grams' tokens joined by single spaces (in C)."""
+def ngram_strings(vocab: np.ndarray, grams: np.ndarray) -> np.ndarray:
+    """The n-grams' tokens (rows of term ids into ``vocab``) joined by single spaces (in C), as an object array."""
     if grams.shape[1] == 1:
         return vocab[grams[:, 0]]
     words = pa.array(vocab, pa.large_string())
@@ -284,8 +322,9 @@ def _term_order(grams: list[np.ndarray], n_terms: int) -> np.ndarray:
     return np.lexsort(padded.T[::-1])
 
 
-def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
-    """Matrix, vocabulary and document lengths: unigrams by a sparse product, n-grams by hashing."""
+def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = False) -> MatrixParts:
+    """Matrix, vocabulary, document lengths and (``keep_tokens``) the token stream: unigrams by a
+    sparse product, n-grams by hashing."""
     n_docs = len(corpus)
     lo, hi = df_bounds(options.min_df, options.max_df, n_docs)
     langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
@@ -294,7 +333,7 @@ def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np
     is_stop = np.zeros(len(chunked.vocab), dtype=bool)
     if stop:
         is_stop[:] = [t in stop for t in chunked.vocab]
-    tokens: Tokens | None = None  # the token stream, made once and only for n-grams
+    tokens: Tokens | None = chunked.tokens() if keep_tokens else None  # made once, for n-grams or to keep
     blocks, kept = [], []
     for n in range(1, options.ngrams + 1):
         if n == 1:
@@ -307,7 +346,7 @@ def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np
         keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= lo) & (df <= hi)
         blocks.append(_keep_columns(counts, keep))
         kept.append(grams[keep])
-    vocab = np.concatenate([_term_strings(chunked.vocab, g) for g in kept])
+    vocab = np.concatenate([ngram_strings(chunked.vocab, g) for g in kept])
     matrix = blocks[0] if len(blocks) == 1 else sp.hstack(blocks, format="csr")
     if len(blocks) > 1:
         order = _term_order(kept, len(chunked.vocab))
@@ -317,44 +356,35 @@ def build_counts(corpus: Corpus, options: DTMOptions) -> tuple[sp.csr_matrix, np
         vocab = vocab[order]
     matrix = sp.csr_matrix((matrix.data.astype(np.int64, copy=False), matrix.indices, matrix.indptr),
                            shape=matrix.shape)
-    return matrix, vocab.astype(object), chunked.lengths()
-
-
-Counts = tuple[sp.csr_matrix, np.ndarray, np.ndarray]
-MATRIX_FILE = "matrix.npz"
-
-
-def _write_counts(folder: Path, built: Counts) -> None:
-    matrix, vocab, lengths = built
-    save_arrays(folder / MATRIX_FILE, {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr,
-                                       "shape": np.array(matrix.shape), "vocab": vocab.astype(str),
-                                       "lengths": lengths})
-
-
-def _read_counts(folder: Path, n_docs: int) -> Counts:
-    z = load_arrays(folder / MATRIX_FILE)
-    matrix = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=tuple(z["shape"]))
-    vocab, lengths = z["vocab"].astype(object), z["lengths"]
-    if matrix.shape != (n_docs, len(vocab)) or len(lengths) != n_docs:
-        raise ValueError(f"it holds a {matrix.shape} matrix, not one for {n_docs} documents")
-    return matrix, vocab, lengths
+    vocab = vocab.astype(object)
+    if tokens is not None and options.ngrams == 1 and len(vocab) == len(tokens.vocab):
+        vocab = tokens.vocab  # one array when the matrix has every token's term (stored once, too)
+    return MatrixParts(matrix=matrix, vocab=vocab, lengths=chunked.lengths(), tokens=tokens if keep_tokens else None)
 
 
 def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
                          min_df: int | float = 1, max_df: int | float = 1.0,
-                         text: TextOptions | None = None, cache: bool = True) -> DocTermMatrix:
+                         text: TextOptions | None = None, tokens: bool = True, cache: bool = True) -> DocTermMatrix:
     """Count terms per document.
 
     Args:
         corpus: the documents.
-        ngrams: longest n-gram counted (1–3 typical); all lengths up to it are included.
+        ngrams: longest n-gram counted as a column (1–3 typical); all lengths up to it are
+            included. Phrase *patterns* need no n-gram columns: they are counted from the
+            token stream (``tokens``); n-gram columns are for keyness of n-grams.
         stopwords: ``None`` (keep all), ``"auto"`` (the lists of the languages in the
             corpus's ``language`` column, English when absent), a language code, or a
             list of words.
         min_df, max_df: keep terms in at least ``min_df`` and at most ``max_df``
             documents (ints count documents, floats are shares, as in scikit-learn).
         text: tokenisation options (:class:`~framing.corpus.text.TextOptions`).
+        tokens: keep the token stream (4 bytes a token) so that phrases of any length can be
+            counted (:mod:`framing.dtm.phrases`).
         cache: read and write the on-disk cache (namespace ``dtm`` of :mod:`framing._infra.cache`).
+            Its key is the texts and their languages (:attr:`Corpus.text_fingerprint
+            <framing.corpus.Corpus.text_fingerprint>`) and the options, not the other metadata:
+            a corpus with relabelled outlets or new columns reuses the matrix, and its metadata
+            is joined here.
 
     Raises:
         CorpusError: the corpus has no documents.
@@ -366,12 +396,57 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
                          text=text or TextOptions())
     if cache:
-        inputs = {"format": FORMAT_VERSION, "fingerprint": corpus.fingerprint, "options": options.key()}
-        built = cached("dtm", inputs, lambda: build_counts(corpus, options), write=_write_counts,
-                       read=lambda folder: _read_counts(folder, len(corpus)))
+        inputs = {"format": FORMAT_VERSION, "texts": corpus.text_fingerprint, "options": options.key(),
+                  "tokens": tokens}
+        parts = cached("dtm", inputs, lambda: build_counts(corpus, options, keep_tokens=tokens),
+                       write=write_parts, read=lambda folder: read_parts(folder, len(corpus)))
     else:
-        built = build_counts(corpus, options)
-    matrix, vocab, lengths = built
+        parts = build_counts(corpus, options, keep_tokens=tokens)
     docs = corpus.df.drop(columns=["text"])
-    return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=np.asarray(lengths, dtype=np.int64),
-                         docs=docs, options=options, fingerprint=corpus.fingerprint)
+    return DocTermMatrix(matrix=parts.matrix, vocab=parts.vocab, doc_lengths=np.asarray(parts.lengths, dtype=np.int64),
+                         docs=docs, options=options, fingerprint=corpus.fingerprint, tokens=parts.tokens)
+
+
+def _options_from(key: Any, name: str) -> DTMOptions:
+    """The :class:`DTMOptions` written by :meth:`DTMOptions.key`."""
+    try:
+        values = {k: v for k, v in key.items() if k != "token_rules"}
+        stop = values["stopwords"]
+        return DTMOptions(ngrams=int(values["ngrams"]), stopwords=tuple(stop) if isinstance(stop, list) else stop,
+                          min_df=values["min_df"], max_df=values["max_df"], text=TextOptions(**values["text"]))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise FramingError(f"{name}: its options cannot be read ({type(exc).__name__}: {exc})") from None
+
+
+def load_matrix(folder: str | Path) -> DocTermMatrix:
+    """A matrix written by :meth:`DocTermMatrix.save`, checked as it is read.
+
+    Nothing in it is a pickle: reading never runs code. A damaged or foreign folder raises
+    a :class:`FramingError` that names the file and what is wrong.
+
+    >>> import framing as fr, pandas as pd, tempfile, pathlib
+    >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a"], "date": ["2022-03-01"],
+    ...     "text": ["The special military operation began."]}))
+    >>> folder = fr.document_term_matrix(c, cache=False).save(pathlib.Path(tempfile.mkdtemp()) / "m")
+    >>> back = load_matrix(folder)
+    >>> back.shape, fr.term_rates(back, "special military operation", n_boot=0)["count"].tolist()
+    ((1, 5), [1])
+    """
+    folder = Path(folder)
+    meta_path = folder / SAVED_FILE
+    if not meta_path.is_file():
+        raise FramingError(f"{folder}: not a stored matrix (no {SAVED_FILE}); make one with DocTermMatrix.save")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        fingerprint, key = str(meta["fingerprint"]), meta["options"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FramingError(f"{meta_path}: damaged ({type(exc).__name__}: {exc})") from None
+    try:
+        docs = pd.read_parquet(folder / DOCS_FILE)
+        parts = read_parts(folder, len(docs))
+    except StorageError as exc:
+        raise FramingError(str(exc)) from None
+    except (OSError, ValueError) as exc:  # pyarrow's errors for a file that is not Parquet
+        raise FramingError(f"{folder / DOCS_FILE}: not readable ({type(exc).__name__}: {exc})") from None
+    return DocTermMatrix(matrix=parts.matrix, vocab=parts.vocab, doc_lengths=parts.lengths, docs=docs,
+                         options=_options_from(key, str(meta_path)), fingerprint=fingerprint, tokens=parts.tokens)

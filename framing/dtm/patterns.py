@@ -13,6 +13,12 @@ pattern finds a term in both scripts. Syntax:
   terms its alternatives match (a term matched twice counts once). Do not combine a word
   with a phrase that contains it (``war|war crimes``): their counts add up, so one
   "war crimes" counts twice; such overlapping alternatives get a :class:`FramingWarning`.
+- ``lemma:агрессия`` — every surface form whose lemma is that word (агрессия, агрессии,
+  агрессию, агрессией, ...), in the pattern's language (a dictionary key, or ``language=``),
+  else in the documents' languages (:mod:`framing.dtm.lemmas`). The word may be any of its
+  forms (``lemma:агрессии`` is the same pattern) or a glob over lemmas (``lemma:спецопер*``);
+  in a phrase every word is matched by its lemma (``lemma:сфера влияния`` finds "сферу
+  влияния", "сферы влияния", ...). The prefix belongs to one alternative: ``lemma:война|вторжени*``.
 
 A pattern that matches nothing counts 0 — absent from a corpus is a finding — with a
 :class:`FramingWarning` that names near vocabulary entries (``difflib``). A malformed pattern
@@ -67,6 +73,7 @@ from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
 from framing.corpus.text.rules import TOKEN, UNIFY
+from framing.dtm.lemmas import LemmaIndex, document_languages, guess_language, lemma_index
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 
 
@@ -84,6 +91,8 @@ PatternSpec = str | Sequence[Any] | Mapping[str, Any] | PatternSource
 FOLD_PUNCTUATION = str.maketrans(dict(UNIFY))
 TOKEN_SHAPE = re.compile(TOKEN)
 POSSESSIVE = "'s"
+LEMMA_PREFIX = "lemma:"
+"""Written before an alternative, it matches every surface form whose lemma is the alternative's word."""
 """The English clitic a pattern word also matches (``russia`` finds ``russia's``)."""
 _POSSESSIVE_WORDS = 6  # words of a phrase that get the possessive variant (2**6 lookups at most)
 SERBIAN_LETTERS = frozenset("јљњћђџЈЉЊЋЂЏ")
@@ -120,11 +129,14 @@ class Alternative:
         text: the alternative as written (apostrophes unified).
         language: language code that decides transliteration (``None``: from the letters).
         words: the words of the phrase (one for a single word).
+        lemma: match the terms whose lemmas are the words (written ``lemma:`` before the
+            alternative; ``text`` and ``words`` are without it).
     """
 
     text: str
     language: str | None
     words: tuple[str, ...]
+    lemma: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,7 +171,14 @@ def _parse_word(word: str, source: str) -> str:
 
 
 def parse_alternative(text: str, *, language: str | None = None, source: str | None = None) -> Alternative:
-    """Check one alternative (no ``|``) and split it into words; :class:`PatternError` if malformed."""
+    """Check one alternative (no ``|``) and split it into words; :class:`PatternError` if malformed.
+
+    >>> parse_alternative("lemma:сфера влияния")
+    Alternative(text='сфера влияния', language=None, words=('сфера', 'влияния'), lemma=True)
+    """
+    lemma = text.lstrip().startswith(LEMMA_PREFIX)
+    if lemma:
+        text = text.lstrip()[len(LEMMA_PREFIX):]
     folded = text.translate(FOLD_PUNCTUATION)
     words = tuple(_parse_word(w, source or text) for w in folded.split())
     if not words:
@@ -169,7 +188,7 @@ def parse_alternative(text: str, *, language: str | None = None, source: str | N
         raise PatternError(f"pattern {brief(source or text)}: the alternative {brief(' '.join(words))} has no letter "
                            "or digit, so it matches every term; give at least one, e.g. 'invad*' or "
                            "'sphere * influence'")
-    return Alternative(text=" ".join(words), language=language, words=words)
+    return Alternative(text=" ".join(words), language=language, words=words, lemma=lemma)
 
 
 def parse_pattern(text: str, *, name: str | None = None, language: str | None = None) -> Pattern:
@@ -317,6 +336,63 @@ def match_form(vocab: np.ndarray, form: str) -> np.ndarray:
     return (np.flatnonzero(hits.to_numpy(zero_copy_only=False)) + lo).astype(np.int64)
 
 
+def _lemma_words(word: str, index: LemmaIndex) -> np.ndarray:
+    """The words whose lemma is ``word``, is the lemma of ``word``, or matches the glob ``word``."""
+    if "*" in word or "?" in word:
+        ids = match_form(index.lemmas, word)
+    else:
+        ids = np.concatenate([match_form(index.lemmas, t) for t in dict.fromkeys((word, index.lemmatize(word)))])
+    return index.words[np.isin(index.inverse, ids)]
+
+
+def lemma_columns(vocab: np.ndarray, form: str, language: str) -> np.ndarray:
+    """Columns of the sorted ``vocab`` whose words have the lemmas of ``form``'s words in ``language``.
+
+    A phrase's terms are found from its first word's forms (a binary search each), then
+    checked word by word; a bare ``*`` stands for any word, but not first.
+
+    >>> vocab = np.array(["сфера", "сферу влияния", "сферу интересов", "сферы влияния"], dtype=object)
+    >>> vocab[lemma_columns(vocab, "сфера влияния", "ru")].tolist()
+    ['сферу влияния', 'сферы влияния']
+    """
+    index = lemma_index(vocab, language)
+    words = form.split(" ")
+    if index is None:
+        return np.zeros(0, dtype=np.int64)
+    if words[0] == "*":
+        raise PatternError(f"the lemma phrase {brief(form)} starts with '*': start it with a word")
+    heads = _lemma_words(words[0], index)
+    if len(words) == 1:
+        at = np.searchsorted(vocab, heads)
+        return np.sort(at[(at < len(vocab)) & (vocab[at.clip(0, len(vocab) - 1)] == heads)]).astype(np.int64)
+    later = [None if w == "*" else frozenset(_lemma_words(w, index).tolist()) for w in words[1:]]
+    found = []
+    for head in heads:
+        lo = int(np.searchsorted(vocab, head + " ", side="left"))
+        hi = int(np.searchsorted(vocab, head + " \U0010ffff", side="left"))
+        for j in range(lo, hi):
+            rest = vocab[j].split(" ")[1:]
+            if len(rest) == len(later) and all(ok is None or w in ok for w, ok in zip(rest, later)):
+                found.append(j)
+    return np.array(sorted(found), dtype=np.int64)
+
+
+def alternative_columns(vocab: np.ndarray, alt: Alternative, transliterate: str = "auto",
+                        languages: Sequence[str] = ()) -> np.ndarray:
+    """Columns of the sorted ``vocab`` matched by one alternative (unsorted, possibly repeated).
+
+    A lemma alternative (``lemma:``) is matched in its own language, else in each of
+    ``languages`` (the documents'), else in the one its letters suggest
+    (:func:`framing.dtm.lemmas.guess_language`).
+    """
+    forms = alternative_forms(alt, transliterate)
+    if not alt.lemma:
+        return np.concatenate([match_form(vocab, form) for form in forms])
+    base = (alt.language or "").split("-")[0].lower()
+    langs = [base] if base else list(languages) or [guess_language(alt.text)]
+    return np.concatenate([lemma_columns(vocab, form, lang) for form in forms for lang in langs])
+
+
 def _near(vocab: np.ndarray, form: str, n: int = 5) -> list[str]:
     """Vocabulary entries that look like ``form`` (same first letter and number of words).
 
@@ -338,6 +414,7 @@ def _near(vocab: np.ndarray, form: str, n: int = 5) -> list[str]:
 
 
 def _no_match(pattern: Pattern, vocab: np.ndarray, transliterate: str) -> PatternError:
+    vocab = derived(vocab, "suggestions", lambda: vocab)  # a narrowed vocabulary names its whole one
     near: list[str] = []
     hint = ""
     for alt in pattern.alternatives:
@@ -380,15 +457,19 @@ def _warn_overlaps(pattern: Pattern, vocab: np.ndarray, found: np.ndarray) -> No
                       "alternative, or make the phrase a pattern of its own", FramingWarning, stacklevel=4)
 
 
-def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str = "auto") -> np.ndarray:
+def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str = "auto",
+                    languages: Sequence[str] = ()) -> np.ndarray:
     """Sorted distinct columns of ``vocab`` matched by any alternative of ``pattern``.
+
+    ``languages`` (the documents', :func:`framing.dtm.lemmas.document_languages`) are those
+    of lemma alternatives without a language of their own.
 
     Warns (:class:`FramingWarning`) when nothing matches, naming near vocabulary entries
     (a ``required`` pattern raises :class:`PatternError` instead), and when one matched term
     is part of another (``war|war crimes``), whose occurrences would be counted twice.
     """
-    found = derived(vocab, ("columns", pattern.alternatives, transliterate), lambda: np.unique(np.concatenate(
-        [match_form(vocab, form) for alt in pattern.alternatives for form in alternative_forms(alt, transliterate)])))
+    found = derived(vocab, ("columns", pattern.alternatives, transliterate, tuple(languages)), lambda: np.unique(
+        np.concatenate([alternative_columns(vocab, alt, transliterate, languages) for alt in pattern.alternatives])))
     if not len(found):
         error = _no_match(pattern, vocab, transliterate)
         if pattern.required:
@@ -418,23 +499,24 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
             ) -> tuple[DocTermMatrix, tuple[Pattern, ...]]:
     """The matrix to count in and the compiled patterns.
 
-    A :class:`~framing.corpus.Corpus` gets its (cached) matrix with n-grams as long as the
-    longest phrase; a :class:`DocTermMatrix` is used as it is, and must count n-grams that long.
-    Either must have documents (a :class:`~framing._infra.errors.CorpusError` says so).
+    A :class:`~framing.corpus.Corpus` gets its (cached) unigram matrix with its token stream;
+    a :class:`DocTermMatrix` is used as it is. Phrases longer than the matrix's n-grams are
+    counted from the token stream, and the matrix returned is then narrowed to the terms the
+    patterns match (:func:`framing.dtm.phrases.with_phrases`). Either must have documents (a
+    :class:`~framing._infra.errors.CorpusError` says so).
     """
+    from framing.dtm.phrases import with_phrases  # phrases builds on this module
+
     compiled = compile_patterns(patterns, language=language)
     need = max(p.max_words for p in compiled)
     if isinstance(data, Corpus):
         require_documents(len(data))
-        return corpus_matrix(data, need, at_least=True), compiled
-    if not isinstance(data, DocTermMatrix):
+        data = corpus_matrix(data, 1, at_least=True)
+    elif not isinstance(data, DocTermMatrix):
         raise PatternError(f"data must be a Corpus or a DocTermMatrix, got {type(data).__name__}")
     require_documents(data.shape[0])
     if data.options.ngrams < need:
-        longest = next(p.name for p in compiled if p.max_words == need)
-        raise PatternError(f"pattern {brief(longest)} has a {need}-word phrase but the matrix counts n-grams up "
-                           f"to {data.options.ngrams}; build it with document_term_matrix(corpus, "
-                           f"ngrams={need}) or pass the Corpus")
+        return with_phrases(data, compiled), compiled
     return data, compiled
 
 
@@ -449,12 +531,14 @@ def pattern_matrix(dtm: DocTermMatrix, patterns: PatternSpec) -> tuple[list[str]
     Returns ``(names, counts)`` with ``counts`` a documents × patterns CSC matrix (int64,
     no explicit zeros). Only the matched columns are read, from a cached column-major copy
     of the matrix: nothing is re-tokenised, and the cost follows the matches, not the corpus.
+    Phrases longer than the matrix's n-grams are counted from its token stream (:func:`resolve`).
     """
-    compiled = compile_patterns(patterns)
+    dtm, compiled = resolve(dtm, patterns)
     csc = column_major(dtm.matrix)
     data, rows, indptr = [], [], [0]
     for pattern in compiled:
-        sub = csc[:, pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)]
+        sub = csc[:, pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate,
+                                     languages=document_languages(dtm.docs))]
         # one entry per document, rows in order, without sorting the matched entries
         per_doc = np.bincount(sub.indices, weights=sub.data, minlength=dtm.shape[0])
         hit = np.flatnonzero(per_doc)
@@ -484,9 +568,10 @@ def match_terms(data: Corpus | DocTermMatrix | np.ndarray, patterns: PatternSpec
     else:
         dtm, compiled = resolve(data, patterns, language=language)
         vocab, translit = dtm.vocab, dtm.options.text.transliterate
+    languages = () if isinstance(data, np.ndarray) else document_languages(dtm.docs)
     rows = []
     for pattern in compiled:
-        cols = pattern_columns(vocab, pattern, transliterate=translit)
+        cols = pattern_columns(vocab, pattern, transliterate=translit, languages=languages)
         rows.append(pd.DataFrame({"pattern": pattern.name, "term": vocab[cols].astype(object), "column": cols}))
     return pd.concat(rows, ignore_index=True)
 
@@ -506,8 +591,9 @@ def narrow(dtm: DocTermMatrix, patterns: PatternSpec) -> DocTermMatrix:
     >>> small.vocab.tolist(), small.doc_lengths.tolist()
     (['invaded', 'invasion'], [6])
     """
-    columns = np.unique(match_terms(dtm, patterns)["column"].to_numpy())
-    return dataclasses.replace(dtm, matrix=dtm.matrix[:, columns].tocsr(), vocab=dtm.vocab[columns])
+    resolved, compiled = resolve(dtm, patterns)
+    columns = np.unique(match_terms(resolved, compiled)["column"].to_numpy())
+    return dataclasses.replace(resolved, matrix=resolved.matrix[:, columns].tocsr(), vocab=resolved.vocab[columns])
 
 
 def pattern_counts(dtm: DocTermMatrix, patterns: PatternSpec) -> pd.DataFrame:

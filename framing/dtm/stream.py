@@ -13,7 +13,9 @@ Memory, for ``nnz`` non-zeros: each batch's counts are appended at once to block
 of the final CSR arrays (int32 column ids, int64 counts: 12 bytes per non-zero); at the
 end the blocks are copied into the matrix one by one, renumbered to the sorted vocabulary
 on the way, and released as they go, so the matrix is never held twice. Each batch's
-vocabulary is sorted, so rows come out sorted without a sort.
+vocabulary is sorted, so rows come out sorted without a sort. The token stream (``tokens=True``,
+4 bytes per token) is kept the same way. The vocabularies are Arrow string arrays while the
+matrix is built (each term's UTF-8 bytes and an 8-byte offset).
 
 >>> import framing as fr, pandas as pd, tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "articles.parquet"
@@ -42,7 +44,7 @@ from framing._infra.errors import CorpusError, FramingError
 from framing._infra.hashing import new_sha256, sha256_text
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.stream import read_batches
-from framing.corpus.text import TextOptions, normalize_term
+from framing.corpus.text import TextOptions, Tokens, normalize_term
 from framing.dtm.matrix import DocTermMatrix, DTMOptions, build_counts, df_bounds, resolve_stopwords
 
 __all__ = ["read_batches", "stream_matrix"]  # read_batches: framing.stream of 0.1 had both
@@ -127,19 +129,54 @@ class _Blocks:
         return out
 
 
+class _Terms:
+    """Terms numbered in order of first sight across batches (Arrow hash lookups)."""
+
+    def __init__(self) -> None:
+        self.arrays: list[pa.Array] = []
+        self.n = 0
+
+    def ids(self, local: pa.Array) -> np.ndarray:
+        """The global id of each term of ``local`` (int32); new terms are numbered on."""
+        known = pa.concat_arrays(self.arrays) if self.arrays else pa.array([], pa.large_string())
+        ids = pc.fill_null(pc.index_in(local, value_set=known), -1).to_numpy(zero_copy_only=False)
+        new = ids < 0
+        ids = ids.astype(np.int32)
+        ids[new] = self.n + np.arange(int(new.sum()), dtype=np.int32)
+        if new.any():
+            self.arrays = [pa.concat_arrays([*self.arrays, local.filter(pa.array(new))])]
+        self.n += int(new.sum())
+        return ids
+
+    def sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(rank, vocab)``: each global id's place in the sorted terms, and the sorted terms."""
+        terms = pa.concat_arrays(self.arrays) if self.arrays else pa.array([], pa.large_string())
+        order = pc.array_sort_indices(terms).to_numpy()
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        return rank, terms.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
+
+
 @dataclasses.dataclass
 class _Parts:
-    """The matrix so far: CSR arrays in global column ids (first-seen order), and the documents."""
+    """The matrix so far: CSR arrays and token stream in global ids (first-seen order), and the documents.
 
+    With ``ngrams=1`` and no stopwords the matrix's terms are the stream's words, numbered once.
+    """
+
+    keep_tokens: bool
+    shared: bool
     indices: _Blocks = dataclasses.field(default_factory=lambda: _Blocks(np.int32))
     data: _Blocks = dataclasses.field(default_factory=lambda: _Blocks(np.int64))
+    stream: _Blocks = dataclasses.field(default_factory=lambda: _Blocks(np.int32))
     row_nnz: list[np.ndarray] = dataclasses.field(default_factory=list)
+    row_tokens: list[np.ndarray] = dataclasses.field(default_factory=list)
     lengths: list[np.ndarray] = dataclasses.field(default_factory=list)
     docs: list[pd.DataFrame] = dataclasses.field(default_factory=list)
     fingerprints: list[str] = dataclasses.field(default_factory=list)
-    terms: list[pa.Array] = dataclasses.field(default_factory=list)
+    terms: _Terms = dataclasses.field(default_factory=_Terms)
+    words: _Terms = dataclasses.field(default_factory=_Terms)
     languages: set = dataclasses.field(default_factory=set)
-    n_terms: int = 0
 
     def add(self, batch: Corpus, options: DTMOptions) -> None:
         """Count a batch, without ``min_df``/``max_df`` (they need the whole corpus)."""
@@ -148,38 +185,37 @@ class _Parts:
         if options.stopwords == "auto":  # the languages so far now (to save memory), all of them at the end
             words = resolve_stopwords("auto", self.languages or [None])
             options = dataclasses.replace(options, stopwords=tuple(sorted(w for w in words if normalize_term(w) == w)))
-        matrix, vocab, lengths = build_counts(batch, dataclasses.replace(options, min_df=1, max_df=1.0))
-        local = pa.array(vocab, pa.large_string())
-        known = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
-        ids = pc.fill_null(pc.index_in(local, value_set=known), -1).to_numpy(zero_copy_only=False)
-        new = ids < 0
-        ids = ids.astype(np.int32)
-        ids[new] = self.n_terms + np.arange(int(new.sum()), dtype=np.int32)
-        if new.any():
-            self.terms = [pa.concat_arrays([*self.terms, local.filter(pa.array(new))])]
-        self.n_terms += int(new.sum())
-        self.indices.extend(ids[matrix.indices])
-        self.data.extend(matrix.data)
-        self.row_nnz.append(np.diff(matrix.indptr))
-        self.lengths.append(np.asarray(lengths, dtype=np.int64))
+        built = build_counts(batch, dataclasses.replace(options, min_df=1, max_df=1.0), keep_tokens=self.keep_tokens)
+        if built.tokens is not None:
+            word_ids = self.words.ids(pa.array(built.tokens.vocab, pa.large_string()))
+            stream = built.tokens.ids
+            self.stream.extend(np.where(stream >= 0, word_ids[stream], -1).astype(np.int32))
+            self.row_tokens.append(np.diff(built.tokens.offsets))
+        ids = word_ids if self.shared else self.terms.ids(pa.array(built.vocab, pa.large_string()))
+        self.indices.extend(ids[built.matrix.indices])
+        self.data.extend(built.matrix.data)
+        self.row_nnz.append(np.diff(built.matrix.indptr))
+        self.lengths.append(np.asarray(built.lengths, dtype=np.int64))
         self.docs.append(batch.df.drop(columns=["text"]))
         self.fingerprints.append(_digest(batch.df))
 
-    def assemble(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """CSR arrays ``(data, indices, indptr)`` in sorted-vocabulary order, and the vocabulary.
+    def assemble(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Tokens | None]:
+        """CSR arrays ``(data, indices, indptr)`` in sorted-vocabulary order, the vocabulary, and the tokens.
 
         Each batch's vocabulary is sorted, so every row is already in string order, which
         the sorted global numbering keeps.
         """
-        terms = pa.concat_arrays(self.terms) if self.terms else pa.array([], pa.large_string())
-        order = pc.array_sort_indices(terms).to_numpy()
-        rank = np.empty(len(order), dtype=np.int32)
-        rank[order] = np.arange(len(order), dtype=np.int32)
+        tokens = None
+        if self.keep_tokens:
+            word_rank, words = self.words.sorted()
+            ids = self.stream.finish(lambda block: np.where(block >= 0, word_rank[block], -1).astype(np.int32))
+            offsets = np.concatenate([[0], np.cumsum(np.concatenate([np.zeros(0, np.int64), *self.row_tokens]))])
+            tokens = Tokens(ids=ids, offsets=offsets.astype(np.int64), vocab=words)
+        rank, vocab = (word_rank, words) if self.shared else self.terms.sorted()
         indices = self.indices.finish(lambda ids: rank[ids])
         data = self.data.finish()
         indptr = np.concatenate([[0], np.cumsum(np.concatenate([np.zeros(0, np.int64), *self.row_nnz]))])
-        return data, indices, indptr.astype(np.int64), terms.take(pa.array(order)).to_numpy(
-            zero_copy_only=False).astype(object)
+        return data, indices, indptr.astype(np.int64), vocab, tokens
 
 
 def _keep_columns_inplace(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, keep: np.ndarray,
@@ -237,7 +273,7 @@ def _not_stopped(vocab: np.ndarray, stop: frozenset[str]) -> np.ndarray:
 
 def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
                   min_df: int | float = 1, max_df: int | float = 1.0, text: TextOptions | None = None,
-                  progress: bool | int = True) -> DocTermMatrix:
+                  tokens: bool = True, progress: bool | int = True) -> DocTermMatrix:
     """The document-term matrix of a corpus given in batches (e.g. :func:`read_batches`).
 
     The options are those of :func:`framing.document_term_matrix` and give the same
@@ -247,6 +283,7 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     cached; its ``fingerprint`` is a SHA-256 of all batches' contents.
 
     Args:
+        tokens: keep the token stream, for phrases of any length (:mod:`framing.dtm.phrases`).
         progress: show a progress bar (tqdm) of documents; an int is the expected total.
     """
     from tqdm.auto import tqdm
@@ -257,7 +294,7 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
         df_bounds(min_df, max_df, 1)  # fail before reading when no corpus size can satisfy both
     spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df, text=text or TextOptions())
-    parts, seen = _Parts(), 0
+    parts, seen = _Parts(keep_tokens=tokens, shared=tokens and ngrams == 1 and spec is None), 0
     total = progress if isinstance(progress, int) and not isinstance(progress, bool) else None
     with tqdm(total=total, unit="doc", desc="document-term matrix", disable=progress is False) as bar:
         for batch in _prefetch(batches):
@@ -274,7 +311,7 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
         dup = docs.loc[docs["doc_id"].duplicated(), "doc_id"].head(5).tolist()
         raise CorpusError(f"doc_id values must be unique across batches; repeated: {dup}")
     lengths = np.concatenate(parts.lengths)
-    data, indices, indptr, vocab = parts.assemble()
+    data, indices, indptr, vocab, stream = parts.assemble()
     lo, hi = df_bounds(min_df, max_df, len(docs))
     df = _column_counts(indices, len(vocab))
     keep = (df >= lo) & (df <= hi) & _not_stopped(vocab, resolve_stopwords(spec, parts.languages or [None]))
@@ -283,4 +320,4 @@ def stream_matrix(batches: Iterable[Corpus], *, ngrams: int = 1, stopwords: str 
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(docs), len(vocab)))
     matrix.has_sorted_indices = True
     return DocTermMatrix(matrix=matrix, vocab=vocab, doc_lengths=lengths, docs=docs, options=options,
-                         fingerprint=sha256_text("\n".join(parts.fingerprints)))
+                         fingerprint=sha256_text("\n".join(parts.fingerprints)), tokens=stream)

@@ -41,6 +41,7 @@ from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import Tokens
 from framing.dtm.grouping import Grouping, by_columns, group_names
+from framing.dtm.lemmas import document_languages
 from framing.dtm.matrix import DocTermMatrix, corpus_tokens
 from framing.dtm.patterns import (
     Pattern,
@@ -109,7 +110,8 @@ def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: 
                 window: int) -> pd.DataFrame:
     groups, uni = grouping
     labels, codes = groups.labels, groups.codes
-    terms = dtm.vocab[pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)]
+    terms = dtm.vocab[pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate,
+                                      languages=document_languages(dtm.docs))]
     _, counts = count_matrix(dtm, (pattern,))
     rows = np.flatnonzero(counts[:, 0] > 0)
     tokens = corpus_tokens(corpus.filter(mask=counts[:, 0] > 0), options=dtm.options.text)

@@ -43,13 +43,13 @@ import pandas as pd
 from framing._infra.errors import PatternError
 from framing._infra.safeyaml import load_yaml
 from framing.corpus.corpus import Corpus
+from framing.dtm.lemmas import document_languages
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import (
     Pattern,
     PatternSpec,
-    alternative_forms,
+    alternative_columns,
     column_major,
-    match_form,
     parse_pattern,
     pattern_columns,
     resolve,
@@ -194,10 +194,10 @@ def load_dictionary(source: str | Path) -> FrameDictionary:
 def _term_languages(dtm: DocTermMatrix, pattern: Pattern) -> dict[int, set[str]]:
     """Matched column → the language keys whose patterns matched it."""
     found: dict[int, set[str]] = {}
+    languages = document_languages(dtm.docs)
     for alt in pattern.alternatives:
-        for form in alternative_forms(alt, dtm.options.text.transliterate):
-            for col in match_form(dtm.vocab, form):
-                found.setdefault(int(col), set()).add(alt.language or "")
+        for col in alternative_columns(dtm.vocab, alt, dtm.options.text.transliterate, languages):
+            found.setdefault(int(col), set()).add(alt.language or "")
     return found
 
 
@@ -227,7 +227,8 @@ def term_audit(data: Corpus | DocTermMatrix, patterns: PatternSpec, *,
     for pattern in compiled:
         langs = _term_languages(dtm, pattern)
         if not langs:  # raises (or warns, for a dictionary concept) with near vocabulary entries
-            pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)
+            pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate,
+                            languages=document_languages(dtm.docs))
             continue
         cols = np.array(sorted(langs), dtype=np.int64)
         sub = csc[:, cols]

@@ -28,6 +28,7 @@ from framing._infra.errors import ArgumentError
 from framing.corpus.corpus import Corpus
 from framing.corpus.text import Transliterate, normalize_term
 from framing.corpus.text.rules import ACRONYM, RUN, ends_sentence
+from framing.dtm.lemmas import document_languages
 from framing.dtm.patterns import FOLD_PUNCTUATION, PatternSpec, count_matrix, pattern_columns, resolve
 
 SORTS = (None, "left", "right", "match")
@@ -129,7 +130,8 @@ def kwic(corpus: Corpus, pattern: PatternSpec, *, window: int = 10, n: int | Non
     wanted = []
     for p in compiled:
         terms: dict[int, set[str]] = {}
-        for t in dtm.vocab[pattern_columns(dtm.vocab, p, transliterate=translit)]:
+        for t in dtm.vocab[pattern_columns(dtm.vocab, p, transliterate=translit,
+                                           languages=document_languages(dtm.docs))]:
             terms.setdefault(t.count(" ") + 1, set()).add(t)
         wanted.append((p.name, terms))
     _, counts = count_matrix(dtm, compiled)

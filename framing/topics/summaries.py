@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.stats import rankdata
 
 from framing._infra.errors import ArgumentError
+from framing.dtm.lemmas import document_languages
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_columns, resolve
 
@@ -144,7 +145,8 @@ def term_topics(model: TopicModel, patterns: PatternSpec, *,
     labels, g = dtm.groups(by)
     frames = []
     for pattern in compiled:
-        cols = pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate)
+        cols = pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate,
+                               languages=document_languages(dtm.docs))
         counts = g @ _topic_counts(model, cols)
         with np.errstate(invalid="ignore"):
             shares = counts / counts.sum(axis=1, keepdims=True)

@@ -230,18 +230,15 @@ def test_tampered_matrix_cache_entry(sandbox):
     """[analysis] a cached matrix whose counts were multiplied by 10 → checksum mismatch: warned, rebuilt, true counts"""
     corpus = fr.from_dataframe(NEWS)
     assert fr.document_term_matrix(corpus).count("war") == 2
-    npz = _entry() / "matrix.npz"
-    with np.load(npz, allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
-    arrays["data"] = arrays["data"] * 10
-    np.savez(npz, **arrays)
-    with pytest.warns(FramingWarning, match="matrix.npz does not match the SHA-256 in entry.json"):
+    data = _entry() / "data.npy"
+    np.save(data, np.load(data, allow_pickle=False) * 10)
+    with pytest.warns(FramingWarning, match="data.npy does not match the SHA-256 in entry.json"):
         dtm = fr.document_term_matrix(corpus)
     assert dtm.count("war") == 2
 
 
 def test_cached_matrix_holding_a_pickle(sandbox):
-    """[analysis] a cached matrix.npz with a pickled object array (checksum updated) → not unpickled; rebuilt"""
+    """[analysis] a cached vocab.utf8.npy holding a pickled object array (checksum updated) → not unpickled; rebuilt"""
     corpus = fr.from_dataframe(NEWS)
     fr.document_term_matrix(corpus)
     entry = _entry()
@@ -251,13 +248,11 @@ def test_cached_matrix_holding_a_pickle(sandbox):
         def __reduce__(self) -> tuple:
             return (Path.write_text, (marker, "code ran"))
 
-    with np.load(entry / "matrix.npz", allow_pickle=False) as z:
-        arrays = {k: z[k] for k in z.files}
-    arrays["vocab"] = np.array([Payload()], dtype=object)
-    np.savez(entry / "matrix.npz", **arrays)
+    vocab = entry / "vocab.utf8.npy"
+    np.save(vocab, np.array([Payload()], dtype=object), allow_pickle=True)
     meta = json.loads((entry / "entry.json").read_text())
-    meta["files"]["matrix.npz"] = {"sha256": hashlib.sha256((entry / "matrix.npz").read_bytes()).hexdigest(),
-                                   "bytes": (entry / "matrix.npz").stat().st_size}
+    meta["files"]["vocab.utf8.npy"] = {"sha256": hashlib.sha256(vocab.read_bytes()).hexdigest(),
+                                       "bytes": vocab.stat().st_size}
     (entry / "entry.json").write_text(json.dumps(meta))
     with pytest.warns(FramingWarning, match="cannot be read .*allow_pickle=False"):
         dtm = fr.document_term_matrix(corpus)

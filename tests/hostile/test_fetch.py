@@ -589,7 +589,8 @@ def test_mirror_variable_naming_no_folder(env, monkeypatch, capsys):
 def test_unknown_corpus_name(env, capsys):
     """[fetch] `corpus fetch` of an unknown name → error listing the known corpora"""
     assert refused(capsys, "corpus", "fetch", "../../outside") == (
-        "unknown corpus '../../outside'; known corpora: ukraine-2022, ukraine-2022-window. See `framing corpus list`.")
+        "unknown corpus '../../outside'; known corpora: ukraine-2022, ukraine-2022-ru-uk, ukraine-2022-window. "
+        "See `framing corpus list`.")
 
 
 def test_recipe_that_is_not_json(env, capsys):

@@ -13,7 +13,15 @@ Tokens (matched on NFKC-normalised, case-folded text):
 - an **acronym** written with a dot after each letter is one token with its dots (``u.s.``,
   ``u.k.``, ``e.u.``, ``i.e.``, Russian ``т.е.``); "U.S" without the last dot is two tokens;
 - a **number** with thousands separators or decimals is one token as written (``1,000``,
-  ``100.000``, ``3.5``, ``2,5``); "1,000" and "1.000" stay two different terms.
+  ``100.000``, ``3.5``, ``2,5``); "1,000" and "1.000" stay two different terms;
+- **junk** is not a token: a token longer than :data:`MAX_TOKEN_CHARS` characters (base64
+  blobs, hashes, words glued by a broken export) or a run of more than :data:`MAX_DIGITS`
+  digits (IDs, phone numbers, timestamps) is dropped, and not counted in the document's
+  length; so is every piece of a white-space chunk longer than :data:`MAX_CHUNK_CHARS`
+  characters (base64 with its ``+`` and ``/``, minified code, tables glued without spaces).
+  The longest words of the project's languages are far shorter (the longest English word
+  in ordinary dictionaries has 28 letters; Russian and Serbian words rarely exceed 25), and
+  such strings would each become terms of their own.
 
 Sentences end at a white-space chunk ending in ``. ! ? ; : …`` (closing quotes or brackets
 may follow), except after an **abbreviation**: an acronym (``U.S.``), a single letter and a
@@ -32,8 +40,15 @@ from __future__ import annotations
 
 import re
 
-TOKEN_RULES = 2
+TOKEN_RULES = 3
 """Version of these rules, part of every matrix's cache key: raise it when a change moves any token."""
+
+MAX_TOKEN_CHARS = 40
+"""Longest token kept, in characters; longer ones are junk (see the module docstring)."""
+MAX_DIGITS = 15
+"""Most digits of a token made only of digits and separators; longer ones are junk."""
+MAX_CHUNK_CHARS = 100
+"""Longest white-space chunk whose tokens are kept; in a longer one every token is junk."""
 
 UNIFY = (("’", "'"), ("ʼ", "'"), ("`", "'"), ("´", "'"), ("\u2010", "-"), ("\u2011", "-"))
 """Apostrophe and hyphen variants replaced by ' and - before tokenising."""
@@ -70,6 +85,19 @@ SENTENCE_END = re.compile(r"[.!?;:…][\"'’”»)\]]*$")
 _WORDS = frozenset(w.casefold() for w in ABBREVIATIONS)
 _REVERSED_TAIL = re.compile(r"\.((?:[^\W_]|\.)*)")
 _LETTERS = re.compile(r"[^\W\d_](?:\.[^\W\d_])*")  # an initial, or an acronym without its last dot
+
+
+LONG_NUMBER = rf"^[0-9.,]*(?:[0-9][.,]*){{{MAX_DIGITS + 1},}}$"
+"""A token of more than :data:`MAX_DIGITS` digits (with separators): junk."""
+
+
+def is_junk(token: str) -> bool:
+    """Whether a token is junk: over :data:`MAX_TOKEN_CHARS` characters or :data:`MAX_DIGITS` digits.
+
+    >>> is_junk("denazification"), is_junk("a" * 41), is_junk("1,000,000"), is_junk("4915112345678901")
+    (False, True, False, True)
+    """
+    return len(token) > MAX_TOKEN_CHARS or re.fullmatch(LONG_NUMBER, token) is not None
 
 
 def ends_sentence(chunk: str) -> bool:

@@ -25,7 +25,7 @@ from framing.corpus.text.boilerplate import boilerplate_summary, strip_boilerpla
 from framing.corpus.text.lemmas import lemmatizer
 from framing.corpus.text.normalise import fold
 from framing.corpus.text.options import SERBIAN_LIKE, TextOptions
-from framing.corpus.text.rules import SENTENCE_END, TOKEN, UNIFY, is_abbreviation
+from framing.corpus.text.rules import LONG_NUMBER, MAX_CHUNK_CHARS, MAX_TOKEN_CHARS, SENTENCE_END, TOKEN, UNIFY, is_abbreviation
 
 URL = re.compile(r"(?i)(?:https?://|www\.)\S*|[\w.+-]*[^\s@]@[\w-]+\.\S*")
 """A URL or an e-mail address inside a white-space chunk (removed before tokenising)."""
@@ -37,7 +37,7 @@ class Tokens:
     """Token sequences of many documents, stored flat.
 
     Attributes:
-        ids: term id of every token, documents one after another (int64); ``-1`` marks a
+        ids: term id of every token, documents one after another (int32); ``-1`` marks a
             sentence boundary, which is not a token but stops n-grams.
         offsets: document ``i`` is ``ids[offsets[i]:offsets[i + 1]]``.
         vocab: term strings, sorted; ``vocab[id]`` is the term.
@@ -59,6 +59,18 @@ class Tokens:
         """Number of tokens per document (boundaries not counted)."""
         doc = np.repeat(np.arange(len(self)), np.diff(self.offsets))
         return np.bincount(doc[self.ids >= 0], minlength=len(self)).astype(np.int64)
+
+    def take(self, rows: np.ndarray) -> Tokens:
+        """The token sequences of some documents (indices), in that order.
+
+        >>> t = Tokens(ids=np.array([0, 1, -1, 2]), offsets=np.array([0, 3, 4]), vocab=np.array(["a", "b", "c"]))
+        >>> t.take(np.array([1, 0])).ids.tolist()
+        [2, 0, 1, -1]
+        """
+        sizes = np.diff(self.offsets)[rows]
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        where = np.repeat(self.offsets[:-1][rows] - offsets[:-1], sizes) + np.arange(offsets[-1])
+        return Tokens(ids=self.ids[where], offsets=offsets, vocab=self.vocab)
 
 
 
@@ -163,6 +175,9 @@ def _expand(distinct: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, lis
     counts its tokens; ``raw`` holds the distinct raw tokens.
     """
     lowered = pc.utf8_lower(distinct)
+    blob = pc.greater(pc.utf8_length(lowered), MAX_CHUNK_CHARS)
+    if pc.any(blob).as_py():
+        lowered = pc.if_else(blob, "", lowered)
     simple = pc.match_substring_regex(lowered, _SIMPLE)
     hard = np.flatnonzero(pc.invert(simple).to_numpy(zero_copy_only=False))
     words, line_of, hard_ends = _hard_tokens(lowered.filter(pc.invert(simple)).to_pylist())
@@ -171,13 +186,19 @@ def _expand(distinct: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, lis
     abbreviated[dotted] = [is_abbreviation(chunk) for chunk in distinct.take(pa.array(hard[dotted])).to_pylist()]
     hard_ends = hard_ends & ~abbreviated
     chunk_of = np.concatenate([np.flatnonzero(simple.to_numpy(zero_copy_only=False)), hard[line_of]])
-    encoded = pc.dictionary_encode(pa.concat_arrays([lowered.filter(simple), words]))
+    found = pa.concat_arrays([lowered.filter(simple), words])
+    had_tokens = np.bincount(chunk_of, minlength=len(distinct)) > 0  # before junk goes: "<blob>." ends a sentence
+    junk = pc.or_(pc.greater(pc.utf8_length(found), MAX_TOKEN_CHARS), pc.match_substring_regex(found, LONG_NUMBER))
+    if pc.any(junk).as_py():
+        keep = pc.invert(junk)
+        found, chunk_of = found.filter(keep), chunk_of[keep.to_numpy(zero_copy_only=False)]
+    encoded = pc.dictionary_encode(found)
     order = np.argsort(chunk_of, kind="stable")
     chunk_of = chunk_of[order]
     tokens = encoded.indices.to_numpy(zero_copy_only=False)[order]
     n_tokens = np.bincount(chunk_of, minlength=len(distinct)).astype(np.int32)
     ends = np.zeros(len(distinct), dtype=bool)
-    ends[hard] = hard_ends & (n_tokens[hard] > 0)
+    ends[hard] = hard_ends & had_tokens[hard]
     before = np.concatenate([[0], np.cumsum(ends)])
     offsets = np.concatenate([[0], np.cumsum(n_tokens, dtype=np.int64)]) + before
     stream = np.full(offsets[-1], -1, dtype=np.int32)
@@ -308,7 +329,7 @@ class ChunkedTokens:
         occ = self.doc_chunks.indices
         raw = by_chunk[occ].data if len(occ) else np.zeros(0, np.int32)
         per_doc = np.asarray(self.doc_chunks @ np.diff(self.offsets).astype(np.int32), dtype=np.int64)
-        ids = np.full(len(raw), -1, dtype=np.int64)
+        ids = np.full(len(raw), -1, dtype=np.int32)  # term ids fit: a vocabulary has < 2**31 terms
         real = raw >= 0
         if len(self.groups) == 1:
             ids[real] = self.groups[0][1][raw[real]]

@@ -5,6 +5,12 @@ these functions take their tidy tables. Styling comes from :mod:`framing.viz.sty
 """
 
 from framing.viz.plots.compare import plot_rate_ratios  # noqa: F401
+from framing.viz.plots.meaning import (  # noqa: F401
+    plot_effect_norms,
+    plot_neighbours,
+    plot_neighbours_ratio,
+    plot_scores_over_time,
+)
 from framing.viz.plots.terms import (  # noqa: F401
                                   plot_collocates,
                                   plot_keyness,

@@ -1,0 +1,125 @@
+"""Plots of meaning: neighbours per group, the neighbours ratio, covariate effects, document scores.
+
+Each function draws a table made by :mod:`framing.embeddings` (``term_neighbours``,
+``neighbours_ratio``, ``embedding_regression``, ``scale_documents(...).groups``) and computes
+nothing but positions.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({"covariate": ["outlet"], "level": ["b"], "reference": ["a"], "n": [30],
+...                       "norm": [0.8], "norm_lo": [0.6], "norm_hi": [1.0], "p": [0.01]})
+>>> plot_effect_norms(table).get_xlabel()
+'norm of the coefficient vector (difference in meaning)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from framing._infra.errors import ArgumentError
+from framing.viz.style import OKABE_ITO, figure_size, outlet_style
+
+
+def _axes(ax: Axes | None, aspect: float = 0.62) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.figure(figsize=figure_size("single", aspect)).add_subplot()
+
+
+def _need(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in data]
+    if missing:
+        raise ArgumentError(f"{what} needs columns {missing}; the table has {list(data.columns)}")
+
+
+def _errors(table: pd.DataFrame, stat: str) -> np.ndarray | None:
+    """Error-bar lengths of ``stat`` from its ``_lo``/``_hi`` columns (``None`` without intervals)."""
+    lo, hi = table.get(f"{stat}_lo"), table.get(f"{stat}_hi")
+    if lo is None or hi is None or lo.isna().all():
+        return None
+    value = table[stat].to_numpy(float)
+    return np.vstack([value - lo.to_numpy(float), hi.to_numpy(float) - value]).clip(min=0)
+
+
+def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | None = None) -> np.ndarray:
+    """Side by side, one panel per group: its nearest neighbours (:func:`framing.term_neighbours`) and their
+    cosine with the term's meaning there, with intervals. Returns the array of axes."""
+    _need(table, [by, "term", "cosine"], "plot_neighbours")
+    groups = sorted(table[by].astype(str).unique())
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=figure_size("double", 0.35 + 0.03 * table.groupby(by).size().max()))
+    axes = np.atleast_1d(fig.subplots(1, len(groups), sharex=True))
+    styles = outlet_style(groups)
+    for ax, group in zip(axes, groups):
+        rows = table[table[by].astype(str) == group].sort_values("cosine", kind="stable")
+        y = np.arange(len(rows))
+        ax.errorbar(rows["cosine"], y, xerr=_errors(rows, "cosine"), fmt="o", markersize=3,
+                    color=styles[group]["color"], elinewidth=0.8, capsize=0)
+        ax.set_yticks(y, rows["term"].astype(str).tolist())
+        ax.set_title(group)
+        ax.set_xlabel("cosine similarity")
+    return axes
+
+
+def plot_neighbours_ratio(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """:func:`framing.neighbours_ratio`: each word's cosine ratio (group_a / group_b) on a log axis, with
+    intervals; a ratio above 1 means closer to the term's meaning in ``group_a``."""
+    _need(table, ["term", "ratio", "group_a", "group_b"], "plot_neighbours_ratio")
+    rows = table.sort_values("ratio", kind="stable").reset_index(drop=True)
+    ax = _axes(ax, 0.3 + 0.04 * len(rows))
+    y = np.arange(len(rows))
+    colours = np.where(rows["ratio"] >= 1, OKABE_ITO[5], OKABE_ITO[4])
+    errors = _errors(rows, "ratio")
+    for i in range(len(rows)):
+        ax.errorbar(rows["ratio"].iloc[i], y[i], xerr=None if errors is None else errors[:, [i]], fmt="o",
+                    markersize=3, color=colours[i], elinewidth=0.8, capsize=0)
+    ax.axvline(1, color="#666666", linewidth=0.8, linestyle=":")
+    ax.set_xscale("log")
+    ax.set_yticks(y, rows["term"].astype(str).tolist())
+    ax.set_xlabel(f"cosine ratio: {rows['group_a'].iloc[0]} / {rows['group_b'].iloc[0]}")
+    return ax
+
+
+def plot_effect_norms(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """:func:`framing.embedding_regression`: the norm of each covariate level's coefficient vector with its
+    interval, labelled with the level, its reference and the permutation p-value."""
+    _need(table, ["covariate", "level", "reference", "norm"], "plot_effect_norms")
+    rows = table.reset_index(drop=True)
+    ax = _axes(ax, 0.3 + 0.06 * len(rows))
+    y = np.arange(len(rows))[::-1]
+    ax.errorbar(rows["norm"], y, xerr=_errors(rows, "norm"), fmt="o", markersize=4, color=OKABE_ITO[4],
+                elinewidth=0.8, capsize=0)
+    labels = [f"{r.covariate}: {r.level} vs {r.reference}" + (f" (p = {r.p:.3g})" if "p" in rows and pd.notna(r.p)
+                                                               else "") for r in rows.itertuples()]
+    ax.set_yticks(y, labels)
+    ax.set_xlim(left=0)
+    ax.set_xlabel("norm of the coefficient vector (difference in meaning)")
+    return ax
+
+
+def plot_scores_over_time(groups: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
+    """:func:`framing.scale_documents` group scores (``by`` and ``period``) over time, one line per group,
+    with interval bands."""
+    _need(groups, [by, "period", "score"], "plot_scores_over_time")
+    ax = _axes(ax)
+    styles = outlet_style(groups[by].astype(str).unique())
+    for name, rows in groups.groupby(groups[by].astype(str), sort=True):
+        rows = rows.sort_values("period")
+        style = styles[str(name)]
+        ax.plot(rows["period"], rows["score"], color=style["color"], marker=style["marker"], markersize=3,
+                linestyle=style["linestyle"], label=str(name))
+        if "score_lo" in rows and rows["score_lo"].notna().any():
+            ax.fill_between(rows["period"], rows["score_lo"], rows["score_hi"], color=style["color"], alpha=0.15,
+                            linewidth=0)
+    ax.axhline(0, color="#666666", linewidth=0.8, linestyle=":")
+    ax.set_ylabel("mean document score (standardised)")
+    ax.legend()
+    return ax
