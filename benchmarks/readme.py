@@ -128,13 +128,15 @@ VOCAB_COLUMNS = {"phrase-ready matrix: build": "build", "phrase-ready matrix: pe
 
 
 def _vocab_cell(r: Row, column: str) -> str:
+    """One measurement of the vocab table, with ``(met)``/``(NOT met)`` where the row has a target."""
     if r.ours_s != r.ours_s:  # NaN: not measured
         return r.note if r.note.startswith("fails") else "—"
     if column == "peak memory":
-        return f"{r.peak_mb / 1024:,.2f} GiB"
-    if column == "on disk":
-        return f"{(r.size_mb or 0) / 1024:,.2f} GiB"
-    cell = table([r])["ours (median)"][0]
+        cell = f"{r.peak_mb / 1024:,.2f} GiB"
+    elif column == "on disk":
+        cell = f"{(r.size_mb or 0) / 1024:,.2f} GiB"
+    else:
+        cell = table([r])["ours (median)"][0]
     return cell + (" (met)" if r.met else " (NOT met)" if r.met is False else "")
 
 

@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             alphabet = np.frombuffer(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", np.uint8)
             token = alphabet[np.random.default_rng(668).integers(0, 62, args.long_token)].tobytes().decode()
             df = corpus.df.copy()
-            df.loc[0, "text"] = f"{df.loc[0, 'text']} {token}"
+            df.at[df.index[0], "text"] = str(df["text"].iloc[0]) + " " + token
             corpus = fr.from_dataframe(df)
         args.corpus_obj = corpus
     try:

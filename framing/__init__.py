@@ -27,7 +27,7 @@ from framing.corpus.exports import read_gdelt, read_mediacloud, read_nexis
 from framing.corpus.readers import from_dataframe, read, read_csv, read_folder, read_jsonl, read_parquet
 from framing.corpus.text import TextOptions, clean_boilerplate, normalize_term, to_latin, tokenize
 from framing.dtm.documents import documents_per_period
-from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix, load_matrix
 from framing.dtm.patterns import Alternative, Pattern, compile_patterns, match_terms, pattern_counts
 from framing.embeddings import (
     VectorOptions,
@@ -42,6 +42,7 @@ from framing.embeddings import (
     term_uses,
     train_vectors,
 )
+from framing.terms.agreement import dictionary_agreement
 from framing.terms.collocates import collocates, compare_collocates
 from framing.terms.compare import compare_rates
 from framing.terms.dictionaries import FrameDictionary, available_dictionaries, load_dictionary, term_audit
@@ -58,7 +59,7 @@ __all__ = [
     "__version__",
     "ArgumentError", "CatalogError", "ConfigError", "Corpus", "CorpusError", "DocTermMatrix", "FramingError",
     "FramingWarning", "ModelError", "PatternError", "ReadReport", "TextOptions",
-    "clean_boilerplate", "document_term_matrix", "documents_per_period", "normalize_term", "from_dataframe",
+    "clean_boilerplate", "document_term_matrix", "load_matrix", "documents_per_period", "normalize_term", "from_dataframe",
     "read", "read_csv",
     "read_folder", "read_jsonl", "read_parquet", "to_latin", "tokenize",
 ]
@@ -74,6 +75,7 @@ __all__ += [  # comparing terms
 ]
 __all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.corpus.catalog)
 __all__ += ["compare_rates"]  # rate ratios and differences (framing.terms.compare)
+__all__ += ["dictionary_agreement"]  # originals vs translations (framing.terms.agreement)
 __all__ += ["drop_near_duplicates", "near_duplicates", "read_gdelt", "read_mediacloud", "read_nexis"]  # exports, wire copy
 __all__ += [  # meaning: word vectors, embedding regression, scaling (framing.embeddings)
     "VectorOptions", "WordVectors", "embedding_regression", "load_vectors", "meaning_similarity", "neighbours_ratio",

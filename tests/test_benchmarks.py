@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the benchmarks folder is a package beside framing/, not installed
 
-from benchmarks import bench_dtm, bench_scale, suite  # noqa: E402
+from benchmarks import bench_dtm, bench_scale, bench_vocab, suite  # noqa: E402
 from benchmarks.harness import Measurement, faster, measure, memory, overhead, report, row, within  # noqa: E402
 
 
@@ -41,7 +41,7 @@ def test_targets_and_rows_from_hand_made_measurements(tmp_path):
     assert row("t", "toy", 1, Measurement([1.0], [], 0), target=faster(3)).met is None
     raw = report([r], tmp_path, name="t")
     assert list(raw.columns) == ["task", "corpus", "docs", "ours_s", "peer", "peer_s", "ratio", "peak_mb",
-                                 "target", "met", "runs", "csr_mb", "note", "suite"]
+                                 "target", "met", "runs", "csr_mb", "note", "suite", "size_mb"]
     assert pd.read_csv(tmp_path / "t.csv")["ratio"].tolist() == [3.5]
     assert json.loads((tmp_path / "t.json").read_text())[0]["target"] == "≥ 3× faster"
 
@@ -106,3 +106,140 @@ def test_suite_prints_one_table(demo, capsys):
     machine = json.loads((ROOT / "build" / "bench" / "machine-quick.json").read_text())
     assert machine["sizes"] == ["demo", "10k", "100k", "1M"] and list(machine["suite_seconds"]) == ["dtm"]
     assert machine["corpus"] == "ukraine-2022-window" and machine["cpus"] >= 1
+
+
+# --- the realistic corpus and the vocab suite (issue 15) ----------------------------------------
+def _meta():
+    import pyarrow as pa
+
+    return pa.table({"outlet": ["a", "b", "c"], "date": pa.array([0, 40 * 86400, 80 * 86400], pa.timestamp("s")),
+                     "language": ["en"] * 3})
+
+
+def test_words_are_unique_syllable_strings_short_for_frequent_ranks():
+    from benchmarks.corpora import words
+
+    spelt = words(np.arange(1, 10_200)).to_pylist()
+    assert len(set(spelt)) == len(spelt) == 10_199
+    assert {len(w) for w in spelt[:100]} == {2} and {len(w) for w in spelt[100:10_100]} == {4}
+    assert spelt[:3] == ["ba", "be", "bi"] and spelt[100] == "baba" and spelt[10_100] == "bababa"
+
+
+def test_realistic_corpus_is_seeded_and_follows_heaps_and_zipf(tmp_path):
+    import framing as fr
+    from benchmarks.corpora import HEAPS_BETA, JUNK_SHARE, PHRASE, PHRASE_RATE, write_realistic
+
+    n = 10_000
+    a = pq.read_table(write_realistic(tmp_path / "a.parquet", n, _meta(), seed=3))
+    assert a.equals(pq.read_table(write_realistic(tmp_path / "b.parquet", n, _meta(), seed=3)))
+    assert not a.column("text").equals(pq.read_table(write_realistic(tmp_path / "c.parquet", 50, _meta(),
+                                                                      seed=4)).column("text").slice(0, 50))
+    df = a.to_pandas()
+    assert df["doc_id"].is_unique and set(df["outlet"]) == {"a", "b", "c"}
+    chunks = df["text"].str.split()
+    lengths = chunks.str.len().to_numpy()
+    assert abs(lengths.mean() / 380 - 1) < 0.05
+    flat = pd.Series([c for doc in chunks for c in doc])
+    junk = flat.str.startswith("https://") | (flat.str.len() >= 200) | flat.str.fullmatch(r"\d{12,}\.?")
+    assert abs(junk.mean() / JUNK_SHARE - 1) < 0.15  # 3,800 junk tokens expected, ±1.6 % one sd
+    assert abs(flat.str.endswith(".").mean() - (1 / 20 + 1 / 380)) < 0.005  # sentence ends and document ends
+
+    dtm = fr.document_term_matrix(fr.from_dataframe(df), cache=False)
+    # Heaps: the distinct words of the first quarter of the tokens vs all of them, 4^β = 2^(2β)
+    quarter = int(np.searchsorted(np.cumsum(lengths), lengths.sum() / 4))
+    distinct_quarter = int((dtm.matrix[:quarter].sum(axis=0).A1 > 0).sum())
+    assert abs(dtm.shape[1] / distinct_quarter / 2 ** (2 * HEAPS_BETA) - 1) < 0.08
+    # Zipf: slope of log frequency on log rank over the 1,000 most frequent words, by least squares
+    freq = np.sort(dtm.matrix.sum(axis=0).A1)[::-1][:1000]
+    slope = np.polyfit(np.log(np.arange(1, 1001)), np.log(freq), 1)[0]
+    assert -1.1 < slope < -0.9
+    planted = df["text"].str.contains(rf"(?:^| ){PHRASE}[ .]").sum()
+    assert abs(planted / (PHRASE_RATE * n) - 1) < 0.1
+
+
+def test_peak_and_size_targets():
+    from benchmarks.harness import Target
+
+    m = Measurement([1.0], [], 3 << 20)
+    assert row("t", "c", 1, m, target=Target("peak ≤ 3 MiB", "peak", 3)).met is True
+    assert row("t", "c", 1, m, target=Target("peak ≤ 2 MiB", "peak", 2)).met is False
+    disk = Target("disk ≤ 1.2×", "size", 1.2)
+    assert row("t", "c", 1, m, target=disk, csr_bytes=10 << 20, size_bytes=12 << 20).met is True
+    assert row("t", "c", 1, m, target=disk, csr_bytes=10 << 20, size_bytes=13 << 20).met is False
+    assert row("t", "c", 1, m, target=disk, csr_bytes=10 << 20).met is None
+
+
+def test_vocab_failures_name_the_memory_asked_for():
+    from benchmarks import bench_vocab, vocab_worker
+
+    numpy_message = "Unable to allocate 86.8 GiB for an array with shape (38000000,) and data type <U609"
+    assert vocab_worker.needed_gib(numpy_message) == pytest.approx(86.8)
+    assert vocab_worker.needed_gib("malloc of size 2147483648 failed") == pytest.approx(2.0)
+    assert vocab_worker.needed_gib("no number here") is None
+    record = {"error": "out of memory", "needs_gib": 86.8, "step": "disk", "build_s": 12.0, "peak_bytes": 3 << 30,
+              "write_s": 1.0, "terms": 5, "nnz": 7, "n_tokens": 9, "tokens_kept": False,
+              "parts": {"data": 1 << 20, "indices": 1 << 20, "indptr": 0, "vocab": 1 << 20, "tokens": 0}}
+    rows = bench_vocab.record_rows(record, "realistic 1M", 10, before=True, targets=True)
+    assert [r.note for r in rows[2:]] == ["fails: out of memory (needs 86.8 GiB)", "not reached", "not reached"]
+    assert rows[0].ours_s == 12.0 and rows[0].csr_mb == 3.0 and rows[0].peer == "framing 0.1 (before)"
+    assert rows[1].met is False  # 3 GiB peak > 2 × 3 MiB
+    assert rows[0].note.startswith("every 1–3-gram counted; 5 terms, 7 non-zeros, 9 tokens")
+
+
+def test_suite_merges_one_suites_rows_into_the_committed_results():
+    import dataclasses
+
+    def r(task, suite):
+        return dataclasses.replace(row(task, "c", 1, Measurement([1.0], [], 0)), suite=suite)
+
+    committed = [r("old vocab", "vocab"), r("matrix", "dtm"), r("streamed", "scale")]
+    machine = {"date": "2026-01-01", "sizes": ["demo"], "suite_seconds": {"dtm": 60.0, "scale": 120.0, "vocab": 5.0}}
+    rows, record = suite.merge([r("new vocab", "vocab")], {"date": "2026-02-02", "suite_seconds": {"vocab": 600.0}},
+                               committed, machine)
+    assert [x.task for x in rows] == ["matrix", "streamed", "new vocab"]
+    assert record["suite_seconds"] == {"dtm": 60.0, "scale": 120.0, "vocab": 600.0}
+    assert record["suite_dates"] == {"vocab": "2026-02-02"} and record["date"] == "2026-01-01"
+    from benchmarks import readme
+
+    machine_line = readme.benchmark_machine(rows, {**record, "cpus": 2, "memory_gib": 24, "system": "Linux",
+                                                   "python": "3.11", "framing": "0.1.0"})
+    assert machine_line.endswith("which took 3 minutes. The vocab suite was run again on 2026-02-02 "
+                                 "(10 minutes, `python -m benchmarks --only vocab --merge`).")
+
+
+def test_readme_vocab_table_puts_before_beside_after():
+    import dataclasses
+
+    from benchmarks import bench_vocab, readme
+
+    done = {"step": "done", "build_s": 30.0, "peak_bytes": 2 << 30, "write_s": 1.0, "disk_bytes": 1 << 29,
+            "first_s": 2.0, "repeat_s": 0.1, "terms": 5, "nnz": 7, "n_tokens": 9, "tokens_kept": True,
+            "phrase": "bi ci bu", "phrase_count": 3, "groups": 4,
+            "parts": {"data": 1 << 29, "indices": 1 << 28, "indptr": 0, "vocab": 1 << 28, "tokens": 1 << 30}}
+    rows = bench_vocab.record_rows(done, "realistic 1M", 10, before=False, targets=True)
+    rows += bench_vocab.record_rows({"error": "out of memory", "needs_gib": 86.8}, "realistic 1M", 10, before=True,
+                                    targets=True)
+    rows = [dataclasses.replace(x, suite="vocab") for x in rows]
+    text = readme.vocab_table(rows, {})
+    lines = text.splitlines()
+    assert lines[0].startswith("Targets on realistic 1M (marked met / NOT met): disk ≤ 1.2× (CSR + vocabulary); ")
+    assert lines[2] == ("| corpus | code | build | peak memory | CSR + vocabulary / all arrays | on disk | "
+                        "first phrase query | repeated query |")
+    # 2 GiB peak ≤ 2 × 1 GiB arrays; 0.5 GiB on disk ≤ 1.2 × 1 GiB
+    assert lines[4] == ("| realistic 1M | after | 30.00 s (met) | 2.00 GiB (met) | 1.00 GiB / 2.00 GiB | "
+                        "0.50 GiB (met) | 2.00 s (met) | 100.0 ms (met) |")
+    assert lines[5].startswith("| realistic 1M | before | fails: out of memory (needs 86.8 GiB) | fails: out of")
+    assert readme.benchmark_table(rows, {}).count("\n") == 1  # the vocab rows are not in the big table
+
+
+def test_vocab_benchmark_quick_measures_before_and_after(demo):
+    rows = bench_vocab.main(["--quick"])
+    versions = {(r.corpus, r.peer) for r in rows if r.task == "phrase-ready matrix: build"}
+    assert versions == {("resampled 300", ""), ("resampled 300", "framing 0.1 (before)"),
+                        ("realistic 300", ""), ("realistic 300", "framing 0.1 (before)")}
+    first = {r.peer: r.note for r in rows if r.corpus == "realistic 300" and r.task.endswith("first query")}
+    assert first[""].split(" occurrences")[0] == first["framing 0.1 (before)"].split(" occurrences")[0]  # same count
+    assert first[""].startswith("'bi ci bu': ")
+    case = [r for r in rows if r.task.startswith("12M-token case")]
+    assert [(r.peer, r.target) for r in case] == [("", "peak ≤ 3 GB"), ("framing 0.1 (before)", "peak ≤ 3 GB")]
+    assert json.loads((ROOT / "build" / "bench" / "vocab-quick.json").read_text())[0]["suite"] == ""

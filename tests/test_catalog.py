@@ -109,8 +109,8 @@ def test_window_recipe_carries_the_facts_of_the_source_manifest():
 @pytest.mark.parametrize("change, message", [
     (lambda r: r.pop("name"), r"the recipe lacks the key 'name'"),
     (lambda r: r["sources"][0].update(format="xml"),
-     r"source 'kremlin\.ru': unknown format 'xml'; known formats are \['csv', 'markdown-front-matter', "
-     r"'text'\]"),
+     r"source 'kremlin\.ru': unknown format 'xml'; known formats are \['csv', 'js-records', "
+     r"'markdown-front-matter', 'text'\]"),
     (lambda r: r["sources"][1]["files"][0].pop("sha256"), r"source 'president\.gov\.ua': the recipe lacks "
                                                           r"the key 'sha256'"),
     (lambda r: r.update(base="x"), r"a recipe has either 'sources' or a 'base' \(with a 'filter'\)"),

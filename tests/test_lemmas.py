@@ -109,14 +109,14 @@ def test_lemma_pattern_language_comes_from_the_pattern_then_the_documents():
     only_ru = fr.match_terms(dtm, {"s": parse_pattern("lemma:сфера", language="ru")})["term"].tolist()
     assert only_ru == ["сферу", "сферы"]
     # a plain vocabulary (no documents): the language its letters suggest
-    vocab = np.array(["війна", "війни", "воєн"], dtype=object)
-    assert fr.match_terms(vocab, "lemma:війна")["term"].tolist() == ["війна", "війни", "воєн"]
+    vocab = np.array(sorted(["війна", "війни", "воєн", "мир"]), dtype=object)
+    assert fr.match_terms(vocab, "lemma:війна")["term"].tolist() == ["воєн", "війна", "війни"]
 
 
 def test_lemma_glob_and_errors():
     c = corpus(("ru", "спецоперация, спецоперации, спецоперацией; операция"))
     dtm = fr.document_term_matrix(c, ngrams=2, cache=False)
-    assert fr.match_terms(dtm, "lemma:спецопер*")["term"].tolist() == ["спецоперации", "спецоперацией",
+    assert fr.match_terms(dtm, "lemma:спецопер*")["term"].tolist() == ["спецоперацией", "спецоперации",
                                                                        "спецоперация"]
     with pytest.raises(PatternError, match=r"the lemma phrase '\* операция' starts with '\*': start it with a word"):
         count_matrix(dtm, "lemma:* операция")

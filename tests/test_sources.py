@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from loopback import KREMLIN, PGU, UN, WH_IMAGE, WH_SPHERES, WH_TABLE, demo_mirror
 
 from framing._infra.errors import CatalogError
-from framing.corpus.sources import PARSERS, markdown, plaintext, table
+from framing.corpus.sources import PARSERS, jsrecords, markdown, plaintext, table
 from framing.corpus.sources.common import RawFile, calendar_day, first_sentence, tidy_text, tidy_title
 from framing.corpus.sources.markdown import markdown_to_text, split_front_matter
 
@@ -169,7 +169,7 @@ def test_plaintext_parse_uses_the_recipe_meta(tmp_path):
 
 
 def test_parsers_are_registered_by_format():
-    assert PARSERS == {"csv": table.parse, "markdown-front-matter": markdown.parse,
+    assert PARSERS == {"csv": table.parse, "js-records": jsrecords.parse, "markdown-front-matter": markdown.parse,
                        "text": plaintext.parse}
 
 

@@ -207,3 +207,24 @@ def test_seed_article_furniture_is_found_and_reported():
     assert removed[0] == "6070 views 4 comment(s)" and removed[-1] == "Bonus video:"
     before, after = count_tokens([raw, c.df.at[0, "text"]]).tolist()
     assert before - after == 30
+
+
+def test_junk_is_not_a_token():
+    """Issue 15: base64 blobs, over-long tokens and long digit runs are dropped, and not counted in lengths."""
+    blob = "QUJD" * 150  # 600 characters
+    assert tokenize(f"See {blob}. Then war") == ["see", "then", "war"]
+    assert tokenize("x" * 41 + " " + "y" * 40) == ["y" * 40]
+    assert tokenize("call 4915112345678901 or 123,456,789,012,345 now") == ["call", "or", "123,456,789,012,345",
+                                                                          "now"]
+    glued = "ab+/" * 30 + "=="  # 122 characters: every piece of the chunk goes
+    assert tokenize(f"a {glued} b") == ["a", "b"]
+    corpus = fr.from_dataframe(pd.DataFrame({"outlet": ["a"], "date": ["2022-03-01"], "text": [f"war {blob} peace"]}))
+    dtm = fr.document_term_matrix(corpus, ngrams=2, cache=False)
+    assert dtm.doc_lengths.tolist() == [2] and dtm.vocab.tolist() == ["peace", "war", "war peace"]
+
+
+def test_a_sentence_still_ends_after_a_junk_token():
+    blob = "a1" * 30
+    dtm = fr.document_term_matrix(fr.from_dataframe(pd.DataFrame(
+        {"outlet": ["a"], "date": ["2022-03-01"], "text": [f"war {blob}. peace"]})), ngrams=2, cache=False)
+    assert "war peace" not in set(dtm.vocab)

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from framing._infra.atomic import atomic_path
+from framing._infra.cache import cached
 from framing._infra.errors import CorpusError
 from framing._infra.hashing import new_sha256
 
@@ -331,15 +332,27 @@ class Corpus:
         return cls(df, report=_joined_report([c.report for c in corpora]))
 
     # --- summaries ----------------------------------------------------------------------
-    def summary(self) -> pd.DataFrame:
-        """Per outlet: documents, tokens, first and last date (tidy, one row per outlet).
+    def token_counts(self, *, cache: bool = True) -> np.ndarray:
+        """Tokens per document, counted by :func:`framing.corpus.text.count_tokens` (the tokeniser of
+        the document-term matrix, before any cleaning).
 
-        Tokens are counted with :func:`framing.corpus.text.count_tokens`, the tokeniser used
-        for the document-term matrix.
+        The counts are kept in the cache (namespace ``dtm``, keyed by :attr:`text_fingerprint`
+        and the token rules), where building a matrix also puts them: a second call, or a call
+        after the corpus's matrix was made, reads them instead of tokenising.
         """
         from framing.corpus.text import count_tokens
 
-        df = self._df.assign(tokens=count_tokens(self._df["text"]))
+        if not cache:
+            return count_tokens(self._df["text"])
+        return cached("dtm", token_counts_key(self.text_fingerprint), lambda: count_tokens(self._df["text"]),
+                      write=write_token_counts, read=lambda folder: read_token_counts(folder, len(self)))
+
+    def summary(self) -> pd.DataFrame:
+        """Per outlet: documents, tokens, first and last date (tidy, one row per outlet).
+
+        Tokens are :meth:`token_counts`, read from the cache when the corpus was counted before.
+        """
+        df = self._df.assign(tokens=self.token_counts())
         out = df.groupby("outlet", sort=True).agg(
             documents=("doc_id", "size"), tokens=("tokens", "sum"),
             first_date=("date", "min"), last_date=("date", "max"))
@@ -366,6 +379,30 @@ class Corpus:
         with atomic_path(path) as tmp:
             tmp.write_bytes(data)
         return Path(path)
+
+
+COUNTS_FILE = "token_counts.npy"
+
+
+def token_counts_key(text_fingerprint: str) -> dict[str, Any]:
+    """The cache inputs of a corpus's token counts (see :meth:`Corpus.token_counts`)."""
+    from framing.corpus.text.rules import TOKEN_RULES
+
+    return {"token_counts": text_fingerprint, "token_rules": TOKEN_RULES}
+
+
+def write_token_counts(folder: Path, counts: np.ndarray) -> None:
+    """Write token counts into a cache entry's folder."""
+    with open(folder / COUNTS_FILE, "wb") as handle:
+        np.save(handle, np.asarray(counts, dtype=np.int64), allow_pickle=False)
+
+
+def read_token_counts(folder: Path, n_docs: int) -> np.ndarray:
+    """Token counts of a cache entry, checked to be ``n_docs`` non-negative integers."""
+    counts = np.load(folder / COUNTS_FILE, allow_pickle=False)
+    if counts.dtype != np.int64 or counts.shape != (n_docs,) or (counts < 0).any():
+        raise ValueError(f"it holds {counts.shape} {counts.dtype} counts, not {n_docs} token counts")
+    return counts
 
 
 def _check_no_clash(frames: Sequence[pd.DataFrame], sources: Sequence[str], prefixed: bool) -> None:

@@ -42,7 +42,7 @@ from framing._infra.atomic import atomic_folder
 from framing._infra.cache import cached
 from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
-from framing.corpus.corpus import Corpus, require_documents
+from framing.corpus.corpus import Corpus, read_token_counts, require_documents, token_counts_key, write_token_counts
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
 from framing.corpus.text.rules import TOKEN_RULES
 from framing.dtm.grouping import Grouping
@@ -400,6 +400,9 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
                   "tokens": tokens}
         parts = cached("dtm", inputs, lambda: build_counts(corpus, options, keep_tokens=tokens),
                        write=write_parts, read=lambda folder: read_parts(folder, len(corpus)))
+        if not options.text.clean:  # the lengths are the corpus's token counts: Corpus.summary reads them
+            cached("dtm", token_counts_key(corpus.text_fingerprint), lambda: parts.lengths,
+                   write=write_token_counts, read=lambda folder: read_token_counts(folder, len(corpus)))
     else:
         parts = build_counts(corpus, options, keep_tokens=tokens)
     docs = corpus.df.drop(columns=["text"])

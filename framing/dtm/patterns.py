@@ -71,10 +71,11 @@ import scipy.sparse as sp
 from framing._infra.cache import derived, memo_of
 from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus, require_documents
-from framing.corpus.text import SERBIAN_LIKE, normalize_term, to_latin
+from framing.corpus.text import SERBIAN_LIKE, Tokens, normalize_term, to_latin
 from framing.corpus.text.rules import TOKEN, UNIFY
 from framing.dtm.lemmas import LemmaIndex, document_languages, guess_language, lemma_index
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
+from framing.dtm.phrases import phrase_counts
 
 
 class PatternSource(Protocol):
@@ -388,9 +389,17 @@ def alternative_columns(vocab: np.ndarray, alt: Alternative, transliterate: str 
     forms = alternative_forms(alt, transliterate)
     if not alt.lemma:
         return np.concatenate([match_form(vocab, form) for form in forms])
+    return np.concatenate([lemma_columns(vocab, form, lang) for form in forms for lang in lemma_languages(alt, languages)])
+
+
+def lemma_languages(alt: Alternative, languages: Sequence[str] = ()) -> list[str]:
+    """The languages a lemma alternative is lemmatised in: its own, else ``languages``, else its letters' guess.
+
+    >>> lemma_languages(parse_alternative("lemma:війна")), lemma_languages(parse_alternative("lemma:rat"), ["me"])
+    (['uk'], ['me'])
+    """
     base = (alt.language or "").split("-")[0].lower()
-    langs = [base] if base else list(languages) or [guess_language(alt.text)]
-    return np.concatenate([lemma_columns(vocab, form, lang) for form in forms for lang in langs])
+    return [base] if base else list(languages) or [guess_language(alt.text)]
 
 
 def _near(vocab: np.ndarray, form: str, n: int = 5) -> list[str]:
@@ -505,8 +514,6 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
     patterns match (:func:`framing.dtm.phrases.with_phrases`). Either must have documents (a
     :class:`~framing._infra.errors.CorpusError` says so).
     """
-    from framing.dtm.phrases import with_phrases  # phrases builds on this module
-
     compiled = compile_patterns(patterns, language=language)
     need = max(p.max_words for p in compiled)
     if isinstance(data, Corpus):
@@ -518,6 +525,87 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
     if data.options.ngrams < need:
         return with_phrases(data, compiled), compiled
     return data, compiled
+
+
+def _matrix_columns(dtm: DocTermMatrix, patterns: Sequence[Pattern]) -> np.ndarray:
+    """Columns of the matrix matched by alternatives it holds as terms (no longer than its n-grams)."""
+    translit, languages = dtm.options.text.transliterate, document_languages(dtm.docs)
+    found = [alternative_columns(dtm.vocab, alt, translit, languages) for p in patterns for alt in p.alternatives
+             if len(alt.words) <= dtm.options.ngrams]
+    return np.unique(np.concatenate([np.zeros(0, np.int64), *found]))
+
+
+def _stream_counts(tokens: Tokens, form: str, lemma: str | None = None) -> tuple[np.ndarray, sp.csr_matrix]:
+    """The n-grams matching one normalised phrase form in a token stream, and their counts; kept per stream.
+
+    With ``lemma`` (a language), the form's words are lemmas (a ``lemma:`` alternative, :func:`lemma_columns`).
+    """
+    def ids(word: str) -> np.ndarray | None:
+        if word == "*":
+            return None
+        return match_form(tokens.vocab, word) if lemma is None else lemma_columns(tokens.vocab, word, lemma)
+
+    return derived(tokens.ids, ("phrase", form, lemma), lambda: phrase_counts(tokens, [ids(w) for w in form.split(" ")]))
+
+
+def _phrase_columns(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern]
+                    ) -> tuple[np.ndarray, sp.csr_matrix]:
+    """The terms and counts of the alternatives longer than the matrix's n-grams, from its ``tokens``."""
+    translit, languages = dtm.options.text.transliterate, document_languages(dtm.docs)
+    forms = dict.fromkeys((form, lang) for p in patterns for alt in p.alternatives if len(alt.words) > dtm.options.ngrams
+                          for form in alternative_forms(alt, translit)
+                          for lang in (lemma_languages(alt, languages) if alt.lemma else [None]))
+    parts = [_stream_counts(tokens, form, lang) for form, lang in forms]
+    terms = np.concatenate([np.zeros(0, dtype=object), *(t for t, _ in parts)])
+    counts = sp.hstack([c for _, c in parts], format="csr") if parts else sp.csr_matrix((dtm.shape[0], 0))
+    terms, first = np.unique(terms, return_index=True)  # forms may overlap (a glob and a word)
+    return terms.astype(object), counts[:, first].tocsr()
+
+
+def with_phrases(dtm: DocTermMatrix, patterns: Sequence[Pattern]) -> DocTermMatrix:
+    """``dtm`` narrowed to the terms ``patterns`` match (as :func:`narrow`), phrases longer than its
+    n-grams counted from its token stream (:func:`framing.dtm.phrases.phrase_counts`).
+
+    The result has the same documents, lengths and metadata, so rates, comparisons and KWIC
+    computed from it equal those from a full n-gram matrix; it is made once per matrix and
+    set of patterns. Phrases counted from the stream ignore the matrix's stopwords and
+    ``min_df``/``max_df``: a phrase pattern is counted wherever it occurs.
+
+    >>> import framing as fr
+    >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-03-01"] * 2,
+    ...     "text": ["The special military operation. Special. Military operation.", "A special operation."]}))
+    >>> narrowed = with_phrases(fr.document_term_matrix(c, cache=False),
+    ...                         compile_patterns(["special * operation", "military operation"]))
+    >>> narrowed.vocab.tolist(), narrowed.matrix.toarray().tolist()
+    (['military operation', 'special military operation'], [[2, 1], [0, 0]])
+
+    Raises:
+        PatternError: the matrix kept no token stream and a phrase is longer than its n-grams.
+    """
+    need = max(p.max_words for p in patterns)
+    if dtm.tokens is None:
+        longest = next(p.name for p in patterns if p.max_words == need)
+        raise PatternError(f"pattern {brief(longest)} has a {need}-word phrase but the matrix counts n-grams up "
+                           f"to {dtm.options.ngrams} and kept no token stream; build it with "
+                           f"document_term_matrix(corpus, tokens=True) (the default) or pass the Corpus")
+    key = ("with_phrases", tuple(alt for p in patterns for alt in p.alternatives))
+    tokens = dtm.tokens
+    return derived(dtm.matrix, key, lambda: _narrowed(dtm, tokens, patterns, need))
+
+
+def _narrowed(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern], need: int) -> DocTermMatrix:
+    cols = _matrix_columns(dtm, patterns)
+    phrases, phrase_counts_ = _phrase_columns(dtm, tokens, patterns)
+    held = column_major(dtm.matrix)[:, cols].tocsr() if len(cols) else sp.csr_matrix((dtm.shape[0], 0), dtype=np.int64)
+    terms = pa.concat_arrays([pa.array(list(dtm.vocab[cols]), pa.large_string()),
+                              pa.array(list(phrases), pa.large_string())])
+    order = pc.array_sort_indices(terms).to_numpy()
+    matrix = sp.hstack([held, phrase_counts_], format="csc")[:, order].tocsr()
+    matrix.sort_indices()
+    vocab = terms.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object)
+    derived(vocab, "suggestions", lambda: dtm.vocab)  # a pattern that matches nothing is compared with all terms
+    return dataclasses.replace(dtm, matrix=sp.csr_matrix(matrix, dtype=np.int64), vocab=vocab,
+                               options=dataclasses.replace(dtm.options, ngrams=max(need, dtm.options.ngrams)))
 
 
 def column_major(matrix: sp.csr_matrix) -> sp.csc_matrix:

@@ -125,7 +125,7 @@ def term_neighbours(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[
         frames.append(frame.assign(pattern=name, rank=np.arange(1, len(top) + 1), term=wv.words[top].astype(object),
                                    cosine=cos[top], cosine_lo=lo, cosine_hi=hi, uses=len(members)))
     table = pd.concat(frames, ignore_index=True)
-    table.attrs["ci_method"] = {"cosine": "percentile"}
+    table.attrs["ci_method"] = {"cosine": "percentile bootstrap over uses"}
     return table
 
 
@@ -177,7 +177,7 @@ def neighbours_ratio(corpus: Corpus, pattern: PatternSpec, *, group_a: str, grou
                                    for w in words.tolist()],
                           "cosine_a": ca, "cosine_b": cb, "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi})
     table["p"] = _ratio_p(np.vstack([emb_a, emb_b]), len(emb_a), unit[words], ratio, n_perm, seed)
-    table.attrs["ci_method"] = {"ratio": "percentile"}
+    table.attrs["ci_method"] = {"ratio": "percentile bootstrap over uses"}
     return table.sort_values("ratio", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -227,5 +227,5 @@ def meaning_similarity(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequen
                      "uses_a": len(groups.members[i]), "uses_b": len(groups.members[j]), "cosine": point,
                      "cosine_lo": lo[0], "cosine_hi": hi[0]})
     table = pd.DataFrame(rows)
-    table.attrs["ci_method"] = {"cosine": "percentile"}
+    table.attrs["ci_method"] = {"cosine": "percentile bootstrap over uses"}
     return table

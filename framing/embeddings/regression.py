@@ -125,7 +125,7 @@ def regress_embeddings(embeddings: np.ndarray, covariates: pd.DataFrame, *, n_pe
     key = "embedding_regression: " + ", ".join(covariates.columns)
     table["norm_lo"], table["norm_hi"] = percentile_interval(_bootstrap_norms(x, y, n_boot, seed, key), ci)
     table["p"] = _permutation_p(x, y, observed, n_perm, seed, progress)
-    table.attrs["ci_method"] = {"norm": "percentile"}
+    table.attrs["ci_method"] = {"norm": "percentile bootstrap over uses"}
     return table
 
 

@@ -199,7 +199,7 @@ def scale_documents(corpus: Corpus, seeds: Mapping[str, float], *, by: str | Seq
         lo, hi = percentile_interval(reps, ci)
         frames.append({"docs": len(values), "score": values.mean(), "score_lo": lo[0], "score_hi": hi[0]})
     groups = pd.concat([grouping.labels.reset_index(drop=True), pd.DataFrame(frames)], axis=1)
-    groups.attrs["ci_method"] = {"score": "percentile"}
+    groups.attrs["ci_method"] = {"score": "percentile bootstrap over documents"}
     weights = seed_weights(seeds, vocab)
     terms = pd.DataFrame({"term": vocab.astype(object), "polarity": beta,
                           "count": np.asarray(counts.sum(axis=0)).ravel().astype(np.int64), "seed": weights})

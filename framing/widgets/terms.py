@@ -51,7 +51,9 @@ class TermOptions:
     """Options of :class:`TermExplorer`.
 
     Attributes:
-        ngrams: longest phrase (in words) a pattern may have; the matrix counts n-grams up to it.
+        ngrams: longest n-gram the view's matrix holds as a column. Phrases of any length are
+            counted from its token stream (:mod:`framing.dtm.phrases`), so 1 suffices; more
+            columns cost memory and time.
         n_boot: bootstrap replicates of the rate intervals (fewer = faster updates).
         ci: coverage of the intervals.
         seed: seed of the bootstrap and of the sampled KWIC lines.
@@ -61,7 +63,7 @@ class TermOptions:
         events: dates marked on the time plot, e.g. ``{"24 Feb": "2022-02-24"}``.
     """
 
-    ngrams: int = 3
+    ngrams: int = 1
     n_boot: int = 200
     ci: float = 0.95
     seed: int = 1

@@ -249,9 +249,9 @@ class _Reader:
             return "\0", pos + 2
         if char.isdigit() and char not in "89":
             raise self.error(pos, f"the octal escape '\\{char}' is not allowed; write the character, or \\xHH.")
-        for end in _LINE_ENDS:
-            if text.startswith(end, pos + 1):  # a line continuation: backslash and line end read as nothing
-                return "", pos + 1 + len(end)
+        for line_end in _LINE_ENDS:
+            if text.startswith(line_end, pos + 1):  # a line continuation: backslash and line end read as nothing
+                return "", pos + 1 + len(line_end)
         if char == "":
             raise self.error(pos, "expected an escaped character after '\\', found the end of the file.")
         return char, pos + 2

@@ -131,7 +131,7 @@ def parse(files: Sequence[tuple[RawFile, Path]], options: dict) -> pd.DataFrame:
     df["script"] = detect_script(df["text"])  # per record: a file may hold texts in either script
     if "parallel" in options:
         df["parallel_id"] = _parallel_ids(df)
-    values = df.to_dict("records")
+    values = [{str(k): x for k, x in row.items()} for row in df.to_dict("records")]
     df["doc_id"] = [format_id(options["id"], v, where=v["source"]) for v in values]
     return df.drop(columns=[c for c in ("_key", "_stamp") if c in df])
 

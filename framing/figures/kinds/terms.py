@@ -92,11 +92,10 @@ def _only_first_legend(panels: list[tuple[Any, str]]) -> None:
 
 # --- rates -------------------------------------------------------------------------------------
 def term_matrix(data: FigureData, patterns: Any) -> Any:
-    """The figure's term counts with n-grams as long as the longest phrase of ``patterns``
-    (what :func:`framing.terms.rates.term_rates` builds from a corpus), cut from the whole corpus's."""
-    from framing.dtm.patterns import compile_patterns
-
-    return data.matrix(ngrams=max(p.max_words for p in compile_patterns(patterns)))
+    """The figure's term counts, cut from the whole corpus's unigram matrix (what
+    :func:`framing.terms.rates.term_rates` uses for a corpus); its token stream counts ``patterns``'
+    phrases (:mod:`framing.dtm.phrases`)."""
+    return data.matrix()
 
 
 def _rates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
