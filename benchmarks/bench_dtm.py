@@ -38,19 +38,29 @@ import scipy.sparse as sp
 import framing as fr
 from benchmarks.corpora import DEMO, SIZES, demo_table, parse_sizes, synthetic_path
 from benchmarks.harness import Row, faster, measure, report, row
-from framing.corpus.text.rules import TOKEN, UNIFY
+from framing.corpus.text.rules import MAX_CHUNK_CHARS, TOKEN, UNIFY, is_junk
 from framing.corpus.text.tokenise import URL
 
 TOKEN_PATTERN = TOKEN
 """framing's token pattern (:data:`framing.corpus.text.rules.TOKEN`), given to the peers."""
 
 
+_BLOB = re.compile(rf"[^\t\n\v\f\r ]{{{MAX_CHUNK_CHARS + 1},}}")  # a white-space chunk that is junk
+_TOKEN = re.compile(TOKEN)
+
+
+def _drop_junk(text: str) -> str:
+    """Junk tokens blanked (framing's rule, :func:`framing.corpus.text.rules.is_junk`)."""
+    return _TOKEN.sub(lambda m: " " if is_junk(m.group()) else m.group(), text)
+
+
 def agreeing_text(lowered: str) -> str:
-    """A lower-cased text after framing's normalisation steps (URL/e-mail chunks blanked, NFKC, apostrophes, case fold)."""
-    text = unicodedata.normalize("NFKC", URL.sub(" ", lowered))
+    """A lower-cased text after framing's normalisation steps (junk chunks and URL/e-mail chunks blanked,
+    NFKC, apostrophes, case fold, junk tokens blanked)."""
+    text = unicodedata.normalize("NFKC", URL.sub(" ", _BLOB.sub(" ", lowered)))
     for old, new in UNIFY:
         text = text.replace(old, new)
-    return text.casefold()
+    return _drop_junk(text.casefold())
 
 
 def agreeing_texts(texts: Sequence[str]) -> list[str]:
@@ -60,14 +70,14 @@ def agreeing_texts(texts: Sequence[str]) -> list[str]:
 
 def raw_preprocessor(text: str) -> str:
     """What CountVectorizer needs on raw texts to count as framing does (the ``--raw`` row)."""
-    lowered = text.lower().replace("i̇", "i")  # Python lower-cases İ to i + dot; Arrow to i
+    lowered = _BLOB.sub(" ", text.lower().replace("i̇", "i"))  # Python lower-cases İ to i + dot; Arrow to i
     if "@" in lowered or "://" in lowered or "www." in lowered:
         lowered = URL.sub(" ", lowered)
     if not unicodedata.is_normalized("NFKC", lowered):
         lowered = unicodedata.normalize("NFKC", lowered)
     for old, new in UNIFY:
         lowered = lowered.replace(old, new)
-    return lowered.casefold()
+    return _drop_junk(lowered.casefold())
 
 
 def count_vectorizer(texts: Sequence[str], preprocessor=None) -> tuple[sp.csr_matrix, np.ndarray]:

@@ -183,14 +183,14 @@ def case_rows(records: dict[str, dict[str, Any]], docs: int) -> list[Row]:
 
 
 def run(sizes: Sequence[str] = ("100k", "1M"), *, quick: bool = False, before: bool = True,
-        limit_gib: float = 16.0, timeout: float = 3600.0) -> list[Row]:
+        limit_gib: float = 16.0, timeout: float = 1200.0) -> list[Row]:
     """Rows of both corpora at ``sizes`` (``quick``: :data:`QUICK_DOCS` documents), and of the 12 M-token case."""
     trees = {"after": ROOT, **({"before": old_tree()} if before else {})}
     sizes = [s for s in sizes if s in SIZES and SIZES[s] >= 100_000] if not quick else ["quick"]
     docs_of = {**SIZES, "quick": QUICK_DOCS}
     rows: list[Row] = []
     failed_before: set[str] = set()
-    for kind, path_of in (("resampled", synthetic_path), ("realistic", realistic_path)):
+    for kind, path_of in (("realistic", realistic_path), ("resampled", synthetic_path)):
         for size in sizes:
             n = docs_of[size]
             path = path_of(n)
@@ -203,6 +203,7 @@ def run(sizes: Sequence[str] = ("100k", "1M"), *, quick: bool = False, before: b
                 print(f"vocab: {label}, {version} …", file=sys.stderr, flush=True)
                 record = run_worker(path, PHRASES[kind], tree=tree, repeat=1 if quick else 5, limit_gib=limit_gib,
                                     timeout=timeout)
+                print(f"  {json.dumps(record)}", file=sys.stderr, flush=True)
                 if version == "before" and "error" in record:
                     failed_before.add(kind)
                 rows += record_rows(record, label, n, before=version == "before",
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--quick", action="store_true", help=f"{QUICK_DOCS} documents, one query repeat")
     parser.add_argument("--no-before", action="store_true", help=f"do not measure the code of {OLD_COMMIT}")
     parser.add_argument("--limit-gib", type=float, default=16.0, help="address-space limit of each run (GiB)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="minutes a run may take")
+    parser.add_argument("--timeout", type=float, default=20.0, help="minutes a run may take")
     args = parser.parse_args(argv)
     rows = run(parse_sizes(args.sizes), quick=args.quick, before=not args.no_before, limit_gib=args.limit_gib,
                timeout=args.timeout * 60)

@@ -309,3 +309,21 @@ def test_real_corpus_pairs_and_licences(real):
     licences = df.groupby("outlet")["license"].unique().to_dict()
     assert [len(v) for v in licences.values()] == [1, 1]
     assert "do not redistribute the texts" in licences["1tv.ru"][0]
+
+
+@pytest.mark.reference
+def test_recipe_carries_the_facts_of_the_source_manifest():
+    from conftest import reference_path
+
+    manifest = json.loads(reference_path("../ukraine-2022-ru-uk.sources.json").read_text(encoding="utf-8"))
+    recipe = catalog.get_recipe("ukraine-2022-ru-uk")
+    assert [s.outlet for s in recipe.sources] == [s["outlet"] for s in manifest["sources"]]
+    for ours, theirs in zip(recipe.sources, manifest["sources"]):
+        assert ours.language == theirs["language"]
+        assert [(f.repo, f.commit, f.path, f.sha256, f.size) for f in ours.files] == [
+            (theirs["repo"], theirs["commit"], f["path"], f["sha256"], f["bytes"]) for f in theirs["files"]]
+    assert recipe.sources[0].options["columns"] == manifest["sources"][0]["columns"]
+    assert "do not redistribute the texts" in recipe.sources[0].license
+    assert recipe.sources[1].license == manifest["sources"][1]["license"]
+    assert {f.path: f.meta["language"] for f in recipe.sources[1].files} == {
+        f["path"]: "en" if f["path"].endswith("-en.js") else "uk" for f in manifest["sources"][1]["files"]}

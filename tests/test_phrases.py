@@ -92,3 +92,14 @@ def test_stopwords_and_min_df_do_not_hide_phrases():
     dtm = fr.document_term_matrix(corpus, stopwords="en", min_df=2, cache=False)
     assert "of" not in set(dtm.vocab) and dtm.tokens is not None and "of" in set(dtm.tokens.vocab)
     assert count_matrix(dtm, "sphere* of influence")[1].ravel().tolist() == [2, 1, 0]
+
+
+def test_keyness_of_ngrams_keeps_those_that_recur():
+    corpus = corpus_of("Special military operation. Special military operation.", "A special military operation.",
+                       "A green tomato.", outlets=["a", "b", "c"])
+    dtm = fr.document_term_matrix(corpus, ngrams=3, ngram_min_df=2, cache=False)
+    grams = {t for t in dtm.vocab if " " in t}
+    assert grams == {"special military", "military operation", "special military operation"}
+    assert {"green", "tomato"} <= set(dtm.vocab)  # unigrams keep min_df=1
+    with_ones = fr.document_term_matrix(corpus, ngrams=3, cache=False)
+    assert "green tomato" in set(with_ones.vocab)

@@ -63,6 +63,7 @@ class DTMOptions:
     min_df: int | float = 1
     max_df: int | float = 1.0
     text: TextOptions = TextOptions()
+    ngram_min_df: int | float = 1
 
     def key(self) -> dict[str, Any]:
         """The options as plain JSON-able data (for cache keys and manifests), with the version of
@@ -327,6 +328,7 @@ def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = Fal
     sparse product, n-grams by hashing."""
     n_docs = len(corpus)
     lo, hi = df_bounds(options.min_df, options.max_df, n_docs)
+    lo_ngrams = max(lo, df_bounds(options.ngram_min_df, options.max_df, n_docs)[0])
     langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
     chunked = tokenize_chunks(corpus.texts, languages=langs, options=options.text)
     stop = resolve_stopwords(options.stopwords, langs if langs is not None else [None])
@@ -343,7 +345,7 @@ def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = Fal
                 tokens = chunked.tokens()
             counts, grams = _ngram_counts(tokens, n, n_docs)
         df = np.bincount(counts.indices, minlength=counts.shape[1])
-        keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= lo) & (df <= hi)
+        keep = ~(is_stop[grams[:, 0]] | is_stop[grams[:, -1]]) & (df >= (lo if n == 1 else lo_ngrams)) & (df <= hi)
         blocks.append(_keep_columns(counts, keep))
         kept.append(grams[keep])
     vocab = np.concatenate([ngram_strings(chunked.vocab, g) for g in kept])
@@ -363,7 +365,7 @@ def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = Fal
 
 
 def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
-                         min_df: int | float = 1, max_df: int | float = 1.0,
+                         min_df: int | float = 1, max_df: int | float = 1.0, ngram_min_df: int | float = 1,
                          text: TextOptions | None = None, tokens: bool = True, cache: bool = True) -> DocTermMatrix:
     """Count terms per document.
 
@@ -377,6 +379,9 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
             list of words.
         min_df, max_df: keep terms in at least ``min_df`` and at most ``max_df``
             documents (ints count documents, floats are shares, as in scikit-learn).
+        ngram_min_df: ``min_df`` of the n-grams of two or more words (the larger of the two
+            applies to them): most n-grams of a corpus occur once, and keyness of n-grams
+            needs only those that recur.
         text: tokenisation options (:class:`~framing.corpus.text.TextOptions`).
         tokens: keep the token stream (4 bytes a token) so that phrases of any length can be
             counted (:mod:`framing.dtm.phrases`).
@@ -394,7 +399,7 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
     require_documents(len(corpus))
     spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
     options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
-                         text=text or TextOptions())
+                         text=text or TextOptions(), ngram_min_df=ngram_min_df)
     if cache:
         inputs = {"format": FORMAT_VERSION, "texts": corpus.text_fingerprint, "options": options.key(),
                   "tokens": tokens}
@@ -416,7 +421,8 @@ def _options_from(key: Any, name: str) -> DTMOptions:
         values = {k: v for k, v in key.items() if k != "token_rules"}
         stop = values["stopwords"]
         return DTMOptions(ngrams=int(values["ngrams"]), stopwords=tuple(stop) if isinstance(stop, list) else stop,
-                          min_df=values["min_df"], max_df=values["max_df"], text=TextOptions(**values["text"]))
+                          min_df=values["min_df"], max_df=values["max_df"], text=TextOptions(**values["text"]),
+                          ngram_min_df=values.get("ngram_min_df", 1))
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise FramingError(f"{name}: its options cannot be read ({type(exc).__name__}: {exc})") from None
 

@@ -68,7 +68,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import scipy.sparse as sp
 
-from framing._infra.cache import derived, memo_of
+from framing._infra.cache import derived
 from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus, require_documents
 from framing.corpus.text import SERBIAN_LIKE, Tokens, normalize_term, to_latin
@@ -490,18 +490,20 @@ def pattern_columns(vocab: np.ndarray, pattern: Pattern, *, transliterate: str =
 
 
 # --- a matrix for the patterns -----------------------------------------------------------------
-def corpus_matrix(corpus: Corpus, ngrams: int, *, at_least: bool = False) -> DocTermMatrix:
-    """The corpus's matrix (no stopwords, ``min_df=1``), kept in memory for the corpus object.
+NGRAM_MIN_DF = 2
+"""Documents an n-gram of two or more words must occur in to be a column of :func:`corpus_matrix`."""
+
+
+def corpus_matrix(corpus: Corpus, ngrams: int) -> DocTermMatrix:
+    """The corpus's matrix (no stopwords, ``min_df=1``; n-grams of two or more words in at least
+    :data:`NGRAM_MIN_DF` documents), kept in memory for the corpus object.
 
     A corpus never changes, so repeated queries reuse one matrix (and what is derived from
-    it) instead of reloading the disk cache. With ``at_least``, a matrix already made with
-    longer n-grams serves too: it holds the same counts for the shorter terms.
+    it) instead of reloading the disk cache. Patterns use the unigram matrix: their phrases are
+    counted from its token stream, wherever they occur.
     """
-    if at_least:
-        made = sorted(k[1] for k in memo_of(corpus).keys()
-                      if isinstance(k, tuple) and k[0] == "dtm" and k[1] >= ngrams)
-        ngrams = made[0] if made else ngrams
-    return derived(corpus, ("dtm", ngrams), lambda: document_term_matrix(corpus, ngrams=ngrams))
+    return derived(corpus, ("dtm", ngrams), lambda: document_term_matrix(
+        corpus, ngrams=ngrams, ngram_min_df=NGRAM_MIN_DF if ngrams > 1 else 1))
 
 
 def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: str | None = None
@@ -518,7 +520,7 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
     need = max(p.max_words for p in compiled)
     if isinstance(data, Corpus):
         require_documents(len(data))
-        data = corpus_matrix(data, 1, at_least=True)
+        data = corpus_matrix(data, 1)
     elif not isinstance(data, DocTermMatrix):
         raise PatternError(f"data must be a Corpus or a DocTermMatrix, got {type(data).__name__}")
     require_documents(data.shape[0])

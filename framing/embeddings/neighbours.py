@@ -11,9 +11,11 @@ statistic. The neighbours themselves are those of the full sample.
 
 The **neighbours ratio** of two groups (conText's ``get_nns_ratio``) takes the union of both
 groups' ``n`` nearest neighbours and reports, per word, ``ratio = cos(ē_a, v_w) / cos(ē_b, v_w)``:
-above 1 the word is closer to the term's meaning in ``group_a``. Its p-value permutes the group
-labels of the two groups' uses ``n_perm`` times: ``p = (1 + #{|log r*| ≥ |log r|}) / (1 + n_perm)``
-(a ratio whose cosines are not both positive gets no p-value).
+above 1 the word is closer to the term's meaning in ``group_a``. A ratio means this only when
+both cosines are positive (as they are for words near the term in both groups); the table is
+therefore ordered, and tested, by the difference ``d = cos(ē_a, v_w) − cos(ē_b, v_w)``, which is
+always defined. The p-value permutes the group labels of the two groups' uses ``n_perm`` times:
+``p = (1 + #{|d*| ≥ |d|}) / (1 + n_perm)``; under the null of one meaning the two are exchangeable.
 
 The **similarity** of the term's meaning between two groups is ``cos(ē_a, ē_b)``; each group is
 resampled on its own stream.
@@ -170,30 +172,31 @@ def neighbours_ratio(corpus: Corpus, pattern: PatternSpec, *, group_a: str, grou
     name = " + ".join(map(str, uses.uses["pattern"].unique()))
     reps_a = _cosines(_replicate_means(emb_a, n_boot, seed, f"{group_a}; pattern={name}"), unit[words])
     reps_b = _cosines(_replicate_means(emb_b, n_boot, seed, f"{group_b}; pattern={name}"), unit[words])
-    lo, hi = percentile_interval(reps_a / reps_b, ci)
+    d_lo, d_hi = percentile_interval(reps_a - reps_b, ci)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lo, hi = percentile_interval(reps_a / reps_b, ci)
     table = pd.DataFrame({"group_a": group_a, "group_b": group_b, "pattern": name,
                           "term": uses.alacarte.vectors.words[words].astype(object),
                           "side": ["shared" if w in top_a and w in top_b else "group_a" if w in top_a else "group_b"
                                    for w in words.tolist()],
-                          "cosine_a": ca, "cosine_b": cb, "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi})
-    table["p"] = _ratio_p(np.vstack([emb_a, emb_b]), len(emb_a), unit[words], ratio, n_perm, seed)
-    table.attrs["ci_method"] = {"ratio": "percentile bootstrap over uses"}
-    return table.sort_values("ratio", ascending=False, kind="stable").reset_index(drop=True)
+                          "cosine_a": ca, "cosine_b": cb, "difference": ca - cb, "difference_lo": d_lo,
+                          "difference_hi": d_hi, "ratio": ratio, "ratio_lo": lo, "ratio_hi": hi})
+    table["p"] = _difference_p(np.vstack([emb_a, emb_b]), len(emb_a), unit[words], ca - cb, n_perm, seed)
+    table.attrs["ci_method"] = {"difference": "percentile bootstrap over uses", "ratio": "percentile bootstrap over uses"}
+    return table.sort_values("difference", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _ratio_p(pooled: np.ndarray, n_a: int, unit: np.ndarray, ratio: np.ndarray, n_perm: int, seed: int) -> np.ndarray:
+def _difference_p(pooled: np.ndarray, n_a: int, unit: np.ndarray, difference: np.ndarray, n_perm: int,
+                  seed: int) -> np.ndarray:
     if n_perm == 0:
-        return np.full(len(ratio), np.nan)
+        return np.full(len(difference), np.nan)
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0x7A71]))
-    observed = np.abs(np.log(np.where(ratio > 0, ratio, np.nan)))
-    exceed = np.zeros(len(ratio))
+    exceed = np.zeros(len(difference))
     for _ in range(n_perm):
         order = rng.permutation(len(pooled))
         cos = _cosines(np.vstack([pooled[order[:n_a]].mean(axis=0), pooled[order[n_a:]].mean(axis=0)]), unit)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            exceed += np.abs(np.log(cos[0] / cos[1])) >= observed
-    p = (1 + exceed) / (1 + n_perm)
-    return np.where(np.isfinite(observed), p, np.nan)
+        exceed += np.abs(cos[0] - cos[1]) >= np.abs(difference)
+    return (1 + exceed) / (1 + n_perm)
 
 
 def meaning_similarity(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] | None = "outlet",

@@ -174,7 +174,7 @@ def _train(corpus: Corpus, options: VectorOptions, seed: int, progress: bool) ->
         raise ModelError("the corpus has no tokens to train word vectors on")
     bar = tqdm(total=options.epochs, desc="word vectors", unit="epoch", disable=not progress)
 
-    class Tick(CallbackAny2Vec):  # type: ignore[misc]  # gensim is untyped
+    class Tick(CallbackAny2Vec):  # gensim's callback hook: one tick per epoch
         def on_epoch_end(self, model: Any) -> None:
             bar.update(1)
 

@@ -67,9 +67,9 @@ def _pair_codes(docs: pd.DataFrame, by: list[str], side: str, group_a: str, grou
     """Per document: its pair's code (-1 outside a linked pair) and whether it is on side A; the pair count."""
     missing = [c for c in [*by, side] if c not in docs.columns]
     if missing:
-        raise ArgumentError(f"dictionary_agreement needs the column(s) {missing}: {by} links an original to its "
-                            f"translation and {side!r} tells them apart; the documents have columns "
-                            f"{list(docs.columns)}")
+        raise ArgumentError(f"dictionary_agreement needs the column(s) {missing}: by={by if len(by) > 1 else by[0]!r} "
+                            f"links an original to its translation and side={side!r} tells them apart; the "
+                            f"documents have columns {list(docs.columns)}")
     values = docs[side].astype("string")
     present = sorted(values.dropna().unique().tolist())
     for name, value in (("group_a", group_a), ("group_b", group_b)):
@@ -78,6 +78,7 @@ def _pair_codes(docs: pd.DataFrame, by: list[str], side: str, group_a: str, grou
     if group_a == group_b:
         raise ArgumentError(f"group_a and group_b are both {group_a!r}: give the originals' and the translations' "
                             f"{side}")
+    link = by[0] if len(by) == 1 else by
     keys = docs[by].astype("string")
     on_a, on_b = (values == group_a).fillna(False).to_numpy(), (values == group_b).fillna(False).to_numpy()
     usable = keys.notna().all(axis=1).to_numpy() & (on_a | on_b)
@@ -86,12 +87,12 @@ def _pair_codes(docs: pd.DataFrame, by: list[str], side: str, group_a: str, grou
     n = int(codes.max()) + 1 if usable.any() else 0
     linked = (np.bincount(codes[on_a & usable], minlength=n) > 0) & (np.bincount(codes[on_b & usable], minlength=n) > 0)
     if not linked.any():
-        raise CorpusError(f"no value of {by} links a document with {side}={group_a!r} to one with {side}={group_b!r} "
-                          f"({int(on_a.sum())} and {int(on_b.sum())} documents): give each original and its "
-                          f"translation the same {by[0]!r}")
+        raise CorpusError(f"no value of {link!r} links a document with {side}={group_a!r} to one with "
+                          f"{side}={group_b!r} ({int(on_a.sum())} and {int(on_b.sum())} documents): give each "
+                          f"original and its translation the same {link!r}")
     renumber = np.cumsum(linked) - 1
-    codes = np.where(usable & linked[codes.clip(0)], renumber[codes.clip(0)], -1)
-    return codes, on_a, int(linked.sum())
+    pair = np.where(usable & linked[codes.clip(0)], renumber[codes.clip(0)], -1)
+    return pair, on_a, int(linked.sum())
 
 
 def _side_sums(codes: np.ndarray, rows: np.ndarray, counts: sp.csc_matrix, lengths: np.ndarray,

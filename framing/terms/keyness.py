@@ -352,8 +352,9 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
     """Keyness of every term for target vs reference groups, all statistics, p and BH q.
 
     Args:
-        data: a Corpus (its cached matrix with ``ngrams`` is used) or a DocTermMatrix
-            (build it yourself for stopwords, ``min_df`` or lemmas).
+        data: a Corpus (its cached matrix with ``ngrams`` is used; n-grams of two or more
+            words are kept when in at least two documents) or a DocTermMatrix (build it
+            yourself for stopwords, ``min_df`` or lemmas).
         by: the metadata column(s) whose values are the groups (usually ``"outlet"``); with
             several columns a group is named by its values joined by ``" / "``
             (:func:`framing.dtm.grouping.group_names`), e.g. ``"kremlin.ru / en"``.

@@ -97,8 +97,9 @@ def plot_effect_norms(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     y = np.arange(len(rows))[::-1]
     ax.errorbar(rows["norm"], y, xerr=_errors(rows, "norm"), fmt="o", markersize=4, color=OKABE_ITO[4],
                 elinewidth=0.8, capsize=0)
-    labels = [f"{r.covariate}: {r.level} vs {r.reference}" + (f" (p = {r.p:.3g})" if "p" in rows and pd.notna(r.p)
-                                                               else "") for r in rows.itertuples()]
+    p_values = rows["p"].to_numpy(float) if "p" in rows else np.full(len(rows), np.nan)
+    labels = [f"{cov}: {level} vs {ref}" + (f" (p = {p:.3g})" if np.isfinite(p) else "")
+              for cov, level, ref, p in zip(rows["covariate"], rows["level"], rows["reference"], p_values)]
     ax.set_yticks(y, labels)
     ax.set_xlim(left=0)
     ax.set_xlabel("norm of the coefficient vector (difference in meaning)")
