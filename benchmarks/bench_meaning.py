@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default="ukraine-2022", help="a named corpus or a file framing can read")
     parser.add_argument("--json", type=Path, help="write the numbers here")
     args = parser.parse_args(argv)
-    known = args.corpus in fr.known_corpora()["name"].tolist()
+    known = args.corpus in fr.known_corpora()
     corpus = fr.load_corpus(args.corpus, progress=False) if known else fr.read(args.corpus)
     result = run(corpus)
     for name, value in result.items():

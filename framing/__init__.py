@@ -12,6 +12,7 @@ from framing import _compat
 from framing._infra.errors import (
     ArgumentError,
     CatalogError,
+    CodingError,
     ConfigError,
     CorpusError,
     FramingError,
@@ -50,10 +51,27 @@ from framing.terms.keyness import keyness
 from framing.terms.kwic import kwic
 from framing.terms.rates import term_rates, term_share
 from framing.topics.coherence import topic_coherence, topic_texts
+from framing.topics.effects import EffectEstimate, estimate_effect
 from framing.topics.model import LdaOptions, TopicModel, fit_topics, load_topics
+from framing.topics.networks import FrameNetwork, frame_network
 from framing.topics.prevalence import prevalence_differences, topic_prevalence
+from framing.topics.slices import topic_wording
 from framing.topics.stability import match_topics, seed_stability, topic_similarity
 from framing.topics.sweep import SweepOptions, sweep_topics
+from framing.validation import (
+    Codebook,
+    coder_agreement,
+    compare_codes,
+    dictionary_codes,
+    draw_coding_sample,
+    intrusion_precision,
+    load_codebook,
+    read_codes,
+    read_intrusion_answers,
+    topic_codes,
+    topic_intrusion_items,
+    word_intrusion_items,
+)
 
 __all__ = [
     "__version__",
@@ -73,9 +91,17 @@ __all__ += [  # comparing terms
     "compare_collocates", "compile_patterns", "keyness", "kwic", "load_dictionary", "match_terms",
     "pattern_counts", "term_audit", "term_rates", "term_share",
 ]
+__all__ += [  # topics as frames: covariate effects, frame networks, wording per outlet (framing.topics)
+    "EffectEstimate", "FrameNetwork", "estimate_effect", "frame_network", "topic_wording",
+]
 __all__ += ["known_corpora", "load_corpus"]  # named corpora (framing.corpus.catalog)
 __all__ += ["compare_rates"]  # rate ratios and differences (framing.terms.compare)
 __all__ += ["dictionary_agreement"]  # originals vs translations (framing.terms.agreement)
+__all__ += [  # validation by people: intrusion tests, frame coding (framing.validation)
+    "CodingError", "Codebook", "coder_agreement", "compare_codes", "dictionary_codes", "draw_coding_sample",
+    "intrusion_precision", "load_codebook", "read_codes", "read_intrusion_answers", "topic_codes",
+    "topic_intrusion_items", "word_intrusion_items",
+]
 __all__ += ["drop_near_duplicates", "near_duplicates", "read_gdelt", "read_mediacloud", "read_nexis"]  # exports, wire copy
 __all__ += [  # meaning: word vectors, embedding regression, scaling (framing.embeddings)
     "VectorOptions", "WordVectors", "embedding_regression", "load_vectors", "meaning_similarity", "neighbours_ratio",

@@ -232,6 +232,7 @@ def test_readme_vocab_table_puts_before_beside_after():
     assert readme.benchmark_table(rows, {}).count("\n") == 1  # the vocab rows are not in the big table
 
 
+@pytest.mark.slow  # six processes, two of them the code before writing its <U… vocabulary: ~1 min alone, 2 when shared
 def test_vocab_benchmark_quick_measures_before_and_after(demo):
     rows = bench_vocab.main(["--quick"])
     versions = {(r.corpus, r.peer) for r in rows if r.task == "phrase-ready matrix: build"}

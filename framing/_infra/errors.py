@@ -6,7 +6,8 @@ field at fault and says what to do. There is one class per kind of problem, chos
 what the user has to change (``docs/conventions.md``): an argument (:class:`ArgumentError`),
 the documents (:class:`CorpusError`), a pattern (:class:`PatternError`), a named corpus
 (:class:`CatalogError`), a topic model or its files (:class:`ModelError`), a figure
-configuration, command line or environment variable (:class:`ConfigError`).
+configuration, command line or environment variable (:class:`ConfigError`), a codebook or a
+coder's answer file (:class:`CodingError`).
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class ModelError(FramingError, ValueError):
 class ConfigError(FramingError, ValueError):
     """A figure configuration, a command line or an environment variable is malformed or names
     something unknown (``FRAMING_CACHE`` naming a file, say)."""
+
+
+class CodingError(FramingError, ValueError):
+    """A codebook or a coder's answer file is malformed or does not fit its items: a missing column,
+    a frame the codebook does not have, another coder's name, an item that does not exist. The
+    message names the file, line and field."""
 
 
 class FramingWarning(UserWarning):

@@ -71,7 +71,7 @@ class LatentScaling:
     terms: pd.DataFrame
 
 
-def load_seeds(source: str = "ukraine", *, axis: str = "war") -> dict[str, float]:
+def load_seeds(source: str, *, axis: str = "war") -> dict[str, float]:
     """A seed set: an axis of a shipped seed file (``"ukraine"``: axes ``war`` and ``security``).
 
     >>> seeds = load_seeds("ukraine", axis="war")

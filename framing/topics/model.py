@@ -49,6 +49,7 @@ from framing._infra.hashing import new_sha256
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec
 from framing.topics import summaries
+from framing.topics.seeded import DEFAULT_STRENGTH, Seeding, seed_prior, seed_report
 from framing.topics.storage import (
     FORMAT_VERSION,
     META_FILE,
@@ -95,6 +96,8 @@ class TopicModel:
         seed: the random seed of the fit.
         options: the gensim settings.
         reproducible: ``False`` for ``LdaMulticore`` fits.
+        seeding: the frames that seeded topics ``0, 1, …`` (:mod:`framing.topics.seeded`), or
+            ``None`` for a model fitted without ``seed_words``.
     """
 
     lda: Any
@@ -103,6 +106,7 @@ class TopicModel:
     seed: int
     options: LdaOptions
     reproducible: bool = True
+    seeding: Seeding | None = None
 
     def __repr__(self) -> str:
         return (f"TopicModel(k={self.k}, seed={self.seed}, {self.dtm.shape[0]:,} documents × "
@@ -153,10 +157,19 @@ class TopicModel:
         return self.term_topics(patterns, by=by)
 
     def labels(self, n: int = 3) -> pd.DataFrame:
-        """A short label per topic, its ``n`` most probable terms: ``topic, label``."""
+        """A short label per topic, its ``n`` most probable terms: ``topic, label``.
+
+        A seeded topic's label starts with its frame's name (``"0 AGGRESSION: aggression, …"``).
+        """
         top = self.terms(n=n)
         joined = top.groupby("topic", sort=True)["term"].agg(", ".join)
-        return pd.DataFrame({"topic": joined.index, "label": [f"{t}: {s}" for t, s in joined.items()]})
+        frames = self.seeding.frames if self.seeding is not None else ()
+        names = [f"{t} {frames[t]}" if t < len(frames) else f"{t}" for t in joined.index]
+        return pd.DataFrame({"topic": joined.index, "label": [f"{name}: {s}" for name, s in zip(names, joined)]})
+
+    def seed_report(self, *, n: int = 10) -> pd.DataFrame:
+        """How far each seeded topic moved from its seeds; see :func:`framing.topics.seeded.seed_report`."""
+        return seed_report(self, n=n)
 
     def save(self, path: str | Path) -> Path:
         """Write the model to the folder ``path``; returns it.
@@ -234,7 +247,8 @@ def lda_options(options: LdaOptions | None, loose: dict[str, Any], *, caller: st
 
 
 def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, options: LdaOptions | None = None,
-               workers: int = 1, progress: bool = True, **loose: Any) -> TopicModel:
+               workers: int = 1, progress: bool = True, seed_words: PatternSpec | None = None,
+               seed_strength: float = DEFAULT_STRENGTH, **loose: Any) -> TopicModel:
     """Fit an LDA topic model (Blei, Ng & Jordan 2003; online variational Bayes, Hoffman et al. 2010).
 
     Args:
@@ -247,8 +261,15 @@ def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, options: LdaOptions
         workers: ``1`` fits ``LdaModel`` (reproducible); more uses ``LdaMulticore`` with
             that many worker processes, which is **not** reproducible (a warning says so).
         progress: show a progress bar (tqdm) over passes × documents.
+        seed_words: frames whose words seed the first topics (:mod:`framing.topics.seeded`): a
+            :class:`~framing.FrameDictionary` (``fr.load_dictionary("ukraine")``), a dict
+            ``frame → pattern(s)``, or patterns. Topic ``j`` gets frame ``j``'s name
+            (``model.seeding``, ``model.labels()``); the other ``k − frames`` topics are free.
+        seed_strength: ``s`` in the prior ``η[j, w] = η₀ + s · n_w`` of frame ``j``'s seed words
+            (``n_w``: the word's count in the matrix).
 
-    See the module docstring for an example.
+    See the module docstring for an example; :meth:`TopicModel.seed_report` tells how far the
+    seeded topics moved from their seeds.
     """
     options = lda_options(options, loose, caller="fit_topics")
     check_input(dtm, k)
@@ -256,17 +277,25 @@ def fit_topics(dtm: DocTermMatrix, k: int, *, seed: int = 1, options: LdaOptions
         warnings.warn(f"fit_topics(workers={workers}) uses gensim's LdaMulticore, which is not "
                       "reproducible: the same seed can give different topics; use workers=1 "
                       "for results you publish", FramingWarning, stacklevel=2)
-    lda = train_lda(dtm, int(k), seed=seed, options=options, workers=workers, progress=progress)
-    return TopicModel(lda=lda, dtm=dtm, k=int(k), seed=seed, options=options, reproducible=workers <= 1)
+    prior, seeding = (seed_prior(dtm, int(k), seed_words, strength=seed_strength, eta=options.eta)
+                      if seed_words is not None else (None, None))
+    lda = train_lda(dtm, int(k), seed=seed, options=options, workers=workers, progress=progress, eta=prior)
+    return TopicModel(lda=lda, dtm=dtm, k=int(k), seed=seed, options=options, reproducible=workers <= 1,
+                      seeding=seeding)
 
 
 def train_lda(dtm: DocTermMatrix, k: int, *, seed: int, options: LdaOptions, workers: int = 1,
-              progress: bool = False) -> Any:
-    """The bare gensim model (no input checks): ``LdaModel``, or ``LdaMulticore`` if ``workers > 1``."""
+              progress: bool = False, eta: np.ndarray | None = None) -> Any:
+    """The bare gensim model (no input checks): ``LdaModel``, or ``LdaMulticore`` if ``workers > 1``.
+
+    ``eta``, a ``k × V`` prior (seeded topics), replaces ``options.eta``.
+    """
     from gensim.models import LdaModel, LdaMulticore
 
     dictionary, bow = dtm.to_gensim()
     kwargs = dict(corpus=bow, id2word=dictionary, num_topics=k, random_state=seed, **options.gensim_kwargs())
+    if eta is not None:
+        kwargs["eta"] = eta
     with _progress_bar(dtm.shape[0] * options.passes, enabled=progress):
         if workers > 1:
             return LdaMulticore(workers=workers, **kwargs)
@@ -320,10 +349,11 @@ def _progress_bar(total: int, *, enabled: bool) -> Iterator[None]:
                 lg.propagate = propagate
 
 
-def infer_doc_topics(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
-    """θ for every document of ``dtm``: gensim's ``inference`` with its random state set to ``seed``.
+def infer_gamma(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
+    """γ for every document of ``dtm``: the parameters of its variational Dirichlet q(θ_d | γ_d).
 
-    The model's own random state is restored afterwards, so the model is unchanged.
+    gensim's ``inference`` with its random state set to ``seed``; the model's own random state
+    is restored afterwards, so the model is unchanged.
     """
     from gensim.matutils import Sparse2Corpus
 
@@ -335,11 +365,16 @@ def infer_doc_topics(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
         for start in range(0, dtm.shape[0], step):
             rows = dtm.matrix[start:start + step]
             gamma, _ = lda.inference(list(Sparse2Corpus(rows, documents_columns=False)))
-            gamma = gamma.astype(np.float64)
-            out[start:start + len(gamma)] = gamma / gamma.sum(axis=1, keepdims=True)
+            out[start:start + len(gamma)] = gamma.astype(np.float64)
     finally:
         lda.random_state = saved
     return out
+
+
+def infer_doc_topics(lda: Any, dtm: DocTermMatrix, *, seed: int) -> np.ndarray:
+    """θ for every document of ``dtm``: γ (:func:`infer_gamma`) normalised by row."""
+    gamma = infer_gamma(lda, dtm, seed=seed)
+    return gamma / gamma.sum(axis=1, keepdims=True)
 
 
 # --- persistence -----------------------------------------------------------------------------
@@ -373,7 +408,26 @@ def _save(model: TopicModel, path: Path) -> Path:
             "fingerprint": model.dtm.fingerprint, "matrix_digest": matrix_digest(model.dtm),
             "matrix_options": model.dtm.options.key(), "shape": list(model.dtm.shape),
             "versions": _versions(), "gensim": settings}
+    if model.seeding is not None:
+        meta["seeding"] = model.seeding.to_json()
     return write_model_folder(path, arrays, meta)
+
+
+def _seeding(meta_file: Path, data: Any, k: int) -> Seeding | None:
+    """The :class:`Seeding` saved in a model's metadata (``None`` if absent), each field checked."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise field_error(meta_file, "seeding", data, "a mapping with frames, terms and strength")
+    frames, terms, strength = data.get("frames"), data.get("terms"), data.get("strength")
+    if not (isinstance(frames, list) and 0 < len(frames) <= k and all(isinstance(f, str) for f in frames)):
+        raise field_error(meta_file, "seeding.frames", frames, f"a list of 1 to {k} frame names")
+    if not (isinstance(terms, list) and len(terms) == len(frames)
+            and all(isinstance(t, list) and all(isinstance(w, str) for w in t) for t in terms)):
+        raise field_error(meta_file, "seeding.terms", terms, "one list of terms per frame")
+    if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not strength > 0:
+        raise field_error(meta_file, "seeding.strength", strength, "a positive number")
+    return Seeding(frames=tuple(frames), terms=tuple(tuple(t) for t in terms), strength=float(strength))
 
 
 def _options(meta_file: Path, data: dict[str, Any]) -> LdaOptions:
@@ -431,6 +485,7 @@ def load_topics(path: str | Path, dtm: DocTermMatrix, *, trusted: bool = False) 
                          f"(options {meta.get('matrix_options')}, shape {meta.get('shape')}); rebuild the matrix "
                          f"with those options (this one: {dtm.options.key()}, shape {list(dtm.shape)})")
     options = _options(meta_file, meta["options"])
+    seeding = _seeding(meta_file, meta.get("seeding"), int(meta["k"]))
     lda = read_lda(path, meta, dtm)
     return TopicModel(lda=lda, dtm=dtm, k=int(meta["k"]), seed=int(meta["seed"]), options=options,
-                      reproducible=bool(meta.get("reproducible", True)))
+                      reproducible=bool(meta.get("reproducible", True)), seeding=seeding)

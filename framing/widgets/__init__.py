@@ -5,7 +5,9 @@ result at once: type a term, pick outlets and dates, see the numbers change.
 
 - :class:`TermExplorer` — term rates by outlet and over time, KWIC lines, collocates;
 - :class:`KeynessExplorer` — distinctive words of an outlet against another or the rest;
-- :class:`TopicExplorer` — a fitted topic model, one topic at a time.
+- :class:`TopicExplorer` — a fitted topic model, one topic at a time;
+- :class:`IntrusionCoder` — word- and topic-intrusion items, a coder's picks saved to a file;
+- :class:`FrameCoder` — a coding sample, the frames a coder marks saved to a file.
 
 Every view shows errors (a pattern with no match, an empty date range) as a message and
 stays usable, and can save its figures (PNG/PDF/SVG) and tables (CSV) into a folder.
@@ -16,9 +18,11 @@ Views are objects: ``view.patterns.value = "invasion"`` changes a control from c
 """
 
 from framing.widgets.base import View
+from framing.widgets.coding import FrameCoder
+from framing.widgets.intrusion import IntrusionCoder
 from framing.widgets.keyness import KeynessExplorer, KeynessOptions
 from framing.widgets.terms import TermExplorer, TermOptions
 from framing.widgets.topics import TopicExplorer, TopicOptions
 
-__all__ = ["KeynessExplorer", "KeynessOptions", "TermExplorer", "TermOptions", "TopicExplorer",
+__all__ = ["FrameCoder", "IntrusionCoder", "KeynessExplorer", "KeynessOptions", "TermExplorer", "TermOptions", "TopicExplorer",
            "TopicOptions", "View"]
