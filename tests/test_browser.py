@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -276,7 +277,30 @@ def exercise_topics(view) -> str:
     return "topic 1"
 
 
-EXERCISE = {"terms": exercise_terms, "keyness": exercise_keyness, "topics": exercise_topics}
+def record_one(view, answer) -> str:
+    """Give one answer with ``answer(view)``, click "Record and next": one more unit is answered."""
+    progress = view.locator(".framing-progress")
+    done = re.search(r"(\d+) of (\d+) answered", progress.inner_text())
+    answer(view)
+    view.locator("button.framing-record").click()
+    if done:
+        n, total = int(done.group(1)) + 1, int(done.group(2))
+        view.locator(".framing-progress", has_text=f"{n} of {total} answered" if n < total else "all answered").wait_for()
+    return progress.inner_text()
+
+
+def exercise_intrusion(view) -> str:
+    """Pick the first option of the item shown and record it."""
+    return record_one(view, lambda v: v.locator(".framing-choice input[type='radio']").first.check())
+
+
+def exercise_coding(view) -> str:
+    """Tick the first frame of the document shown and record it."""
+    return record_one(view, lambda v: v.locator(".framing-frames input[type='checkbox']").first.check())
+
+
+EXERCISE = {"terms": exercise_terms, "keyness": exercise_keyness, "topics": exercise_topics,
+            "intrusion": exercise_intrusion, "coding": exercise_coding}
 
 
 def exercise_views(page, name: str) -> list[str]:

@@ -229,6 +229,7 @@ PERIOD_CALLS: dict[str, Callable[[Any, Any, Any, str], Any]] = {
     "framing.dtm.documents.documents_per_period": lambda c, d, m, p: fr.documents_per_period(c, period=p),
     "framing.widgets.topics.TopicOptions": lambda c, d, m, p: _period_picker(p),
     "framing.dtm.grouping.period_code": lambda c, d, m, p: fr.dtm.period_code(p),
+    "framing.validation.sampling.draw_coding_sample": lambda c, d, m, p: fr.draw_coding_sample(c, 1, period=p).df,
     "framing.embeddings.scaling.scale_documents":
         lambda c, d, m, p: fr.scale_documents(c, {"gas": 1, "oil": -1}, period=p, k=3, min_freq=1, n_boot=0).groups,
 }

@@ -239,3 +239,17 @@ def test_tokens_follow_a_subset():
     assert [sub.tokens.doc(i) for i in range(2)] == [["the", "operation"], ["special", "military", "operation"]]
     assert isinstance(sub.tokens, Tokens)
     assert fr.term_rates(sub, "special military operation", by="outlet", n_boot=0)["count"].tolist() == [1, 0]
+
+
+def test_a_lemmatised_matrix_is_keyed_by_its_corrections_table():
+    import hashlib
+    from importlib import resources
+    from importlib.metadata import version
+
+    from framing.corpus.text import TextOptions
+    from framing.dtm.matrix import DTMOptions
+
+    table = (resources.files("framing") / "data" / "lemmas" / "corrections.tsv").read_bytes()
+    key = DTMOptions(text=TextOptions(lemmatize=True)).key()
+    assert key["lemmas"] == f"simplemma {version('simplemma')}; corrections {hashlib.sha256(table).hexdigest()[:16]}"
+    assert "lemmas" not in DTMOptions().key()  # matrices without lemmas keep their keys

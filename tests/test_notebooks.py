@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["00_quickstart.ipynb", "01_term_frequencies.ipynb", "02_keyness_and_context.ipynb",
-         "03_topics.ipynb", "04_your_own_corpus.ipynb"]
+         "03_topics.ipynb", "04_your_own_corpus.ipynb", "07_validation.ipynb"]
 """The notebooks of the interactive views (05_paper_figures is tested in test_figures_demo.py)."""
 NOTEBOOKS = [ROOT / "notebooks" / name for name in NAMES]
 ALL = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -9,6 +9,8 @@ import warnings
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing as fr
 from framing.corpus.text import TextOptions, find_boilerplate, tokenize, tokenize_texts
@@ -228,3 +230,17 @@ def test_a_sentence_still_ends_after_a_junk_token():
     dtm = fr.document_term_matrix(fr.from_dataframe(pd.DataFrame(
         {"outlet": ["a"], "date": ["2022-03-01"], "text": [f"war {blob}. peace"]})), ngrams=2, cache=False)
     assert "war peace" not in set(dtm.vocab)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ.(\"'5т.ТNoMrtzvst.г-") + ["Mr", "No", "art", "т.н", "Tzv", "U.S", "²", "Ⅻ"]),
+                max_size=8).map("".join))
+def test_the_arrow_abbreviation_pattern_is_the_python_rule(chunk):
+    """The tokeniser decides abbreviations of all chunks at once with an RE2 pattern; it must agree with
+    is_abbreviation, the readable rule."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from framing.corpus.text.rules import ABBREVIATION_END, is_abbreviation
+
+    assert pc.match_substring_regex(pa.array([chunk]), ABBREVIATION_END)[0].as_py() == is_abbreviation(chunk)

@@ -8,6 +8,7 @@ resampled tables); answer files are written here as text, as a coder's spreadshe
 from __future__ import annotations
 
 import math
+import warnings
 from types import SimpleNamespace
 
 import krippendorff
@@ -19,8 +20,8 @@ import framing as fr
 from framing.stats.bootstrap import group_stream
 from framing.validation import (
     Codebook,
-    coder_agreement,
     codebook_from_dictionary,
+    coder_agreement,
     compare_codes,
     dictionary_codes,
     draw_coding_sample,
@@ -55,10 +56,11 @@ def toy_model(theta: np.ndarray | None = None):
 
 
 def test_intruder_candidates_are_top_elsewhere_and_rare_here():
-    # topic 0's lower half (ranks 5..9): f g h i j; top-3 of topic 1: j i h, of topic 2: c d e
+    # topic 0 (own a b c): pool = top-3 of topic 1 (j i h) and of topic 2 (c d e) less its own: d e h i j,
+    # p(w|0) = .10 .05 .02 .01 .00, median .02 -> h i j
     assert word_candidates(PHI, 0, 3) == [(7, 1), (8, 1), (9, 1)]
-    # topic 2's lower half: a, g-j except... ranks by p: c d e f g h(.04) b(.02) i(.02) a j -> h b i a j
-    assert word_candidates(PHI, 2, 3) == [(0, 0), (1, 0), (7, 1), (8, 1), (9, 1)]
+    # topic 2 (own c d e): pool a b (topic 0), h i j (topic 1); p(w|2) = .01 .02 .04 .02 .01, median .02 -> a b i j
+    assert word_candidates(PHI, 2, 3) == [(0, 0), (1, 0), (8, 1), (9, 1)]
 
 
 def test_word_intrusion_items_show_top_words_plus_an_intruder_and_are_seeded():
@@ -71,6 +73,7 @@ def test_word_intrusion_items_show_top_words_plus_an_intruder_and_are_seeded():
         col = int(np.flatnonzero(VOCAB == row["intruder"])[0])
         assert (col, row["intruder_topic"]) in word_candidates(PHI, row["topic"], 3)
     assert items.groupby("topic")["intruder"].nunique().tolist() == [2, 2, 2]   # drawn without replacement
+    assert word_candidates(np.ones((2, 3)) / 3, 0, 3) == []      # nothing outside a topic's own words
     again = word_intrusion_items(toy_model(), n_words=3, n_items=2, seed=7)
     pd.testing.assert_frame_equal(items, again)
     other = word_intrusion_items(toy_model(), n_words=3, n_items=2, seed=8)
@@ -130,6 +133,8 @@ def test_intrusion_precision_on_a_fixed_answer_file(answer_files):
     assert word.loc["topic", "precision"].tolist() == [0.75, 0.5]
     assert word.loc["topic", "answers"].tolist() == [4, 2] and word.loc["topic", "correct"].tolist() == [3, 1]
     assert word.loc["model", "precision"] == pytest.approx(0.625)
+    # the model's interval resamples the two topics: means of (.75, .75), (.75, .5), (.5, .5)
+    assert (word.loc["model", "precision_lo"], word.loc["model", "precision_hi"]) == (0.5, 0.75)
     # topic 1 has one item: nothing to resample; topic 0's items score 1/2 and 2/2
     assert (word.loc["topic", "precision_lo"].tolist(), word.loc["topic", "precision_hi"].tolist()) == \
         ([0.5, 0.5], [1.0, 0.5])
@@ -290,12 +295,10 @@ def test_alpha_interval_is_the_percentile_interval_of_the_library_on_resampled_d
     wide = codes.pivot(index="doc_id", columns="coder", values="present").loc[pairable].to_numpy(float)
     n_boot = 300
     draws = group_stream(5, "alpha/WAR").integers(0, len(wide), size=(n_boot, len(wide)))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        import warnings
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            reps = np.array([krippendorff.alpha(reliability_data=wide[d].T, level_of_measurement="nominal",
-                                                value_domain=[0, 1]) for d in draws])
+    with warnings.catch_warnings():  # replicates with one value only: 0/0, NaN, left out below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        reps = np.array([krippendorff.alpha(reliability_data=wide[d].T, level_of_measurement="nominal",
+                                            value_domain=[0, 1]) for d in draws])
     lo, hi = np.nanquantile(reps, [0.025, 0.975])
     row = coder_agreement(codes, n_boot=n_boot, seed=5).iloc[0]
     assert (row["alpha_lo"], row["alpha_hi"]) == (pytest.approx(lo), pytest.approx(hi))

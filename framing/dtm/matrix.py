@@ -44,6 +44,7 @@ from framing._infra.deprecation import accept_positional
 from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus, read_token_counts, require_documents, token_counts_key, write_token_counts
 from framing.corpus.text import TextOptions, Tokens, normalize_term, stopword_set, tokenize_chunks, tokenize_texts
+from framing.corpus.text.lemmas import lemma_version
 from framing.corpus.text.rules import TOKEN_RULES
 from framing.dtm.grouping import Grouping
 from framing.dtm.storage import MatrixParts, StorageError, read_parts, write_parts
@@ -67,9 +68,11 @@ class DTMOptions:
 
     def key(self) -> dict[str, Any]:
         """The options as plain JSON-able data (for cache keys and manifests), with the version of
-        the token rules (:data:`framing.corpus.text.rules.TOKEN_RULES`): a matrix, table or model
+        the token rules (:data:`framing.corpus.text.rules.TOKEN_RULES`) and, with lemmas, of the
+        lemmatiser (:func:`framing.corpus.text.lemmas.lemma_version`): a matrix, table or model
         made under other rules is never reused."""
-        return json.loads(json.dumps({**dataclasses.asdict(self), "token_rules": TOKEN_RULES}, default=list))
+        lemmas = {"lemmas": lemma_version()} if self.text.lemmatize else {}
+        return json.loads(json.dumps({**dataclasses.asdict(self), "token_rules": TOKEN_RULES, **lemmas}, default=list))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -418,7 +421,7 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
 def _options_from(key: Any, name: str) -> DTMOptions:
     """The :class:`DTMOptions` written by :meth:`DTMOptions.key`."""
     try:
-        values = {k: v for k, v in key.items() if k != "token_rules"}
+        values = {k: v for k, v in key.items() if k not in ("token_rules", "lemmas")}
         stop = values["stopwords"]
         return DTMOptions(ngrams=int(values["ngrams"]), stopwords=tuple(stop) if isinstance(stop, list) else stop,
                           min_df=values["min_df"], max_df=values["max_df"], text=TextOptions(**values["text"]),

@@ -201,6 +201,13 @@ class TermUses:
     def __len__(self) -> int:
         return len(self.uses)
 
+    def take(self, rows: np.ndarray) -> TermUses:
+        """The uses at ``rows`` (positions or a boolean mask), embedded with the same ``A``:
+        a subset of the corpus keeps the transformation estimated on all of it, as in conText."""
+        keep = np.asarray(rows)
+        return TermUses(embeddings=self.embeddings[keep], uses=self.uses.iloc[keep].reset_index(drop=True),
+                        alacarte=self.alacarte)
+
 
 def term_uses(corpus: Corpus, pattern: PatternSpec, *, vectors: WordVectors | None = None, window: int = 6,
               progress: bool = True) -> TermUses:

@@ -74,6 +74,11 @@ def _excluded(uses: TermUses, stopwords: str | Iterable[str] | None) -> np.ndarr
     return mask
 
 
+def _check_n(n: int) -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ArgumentError(f"n must be a whole number ≥ 1 (neighbours per group), got {n!r}")
+
+
 def _cosines(means: np.ndarray, unit: np.ndarray) -> np.ndarray:
     """Cosine of each row of ``means`` with each (unit) word vector: rows × words."""
     norms = np.linalg.norm(means, axis=-1, keepdims=True)
@@ -107,9 +112,17 @@ def term_neighbours(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[
         ``cosine_lo``, ``cosine_hi`` and ``uses`` (the group's uses of the pattern).
     """
     check_bootstrap(n_boot, ci, seed)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ArgumentError(f"n must be a whole number ≥ 1 (neighbours per group), got {n!r}")
+    _check_n(n)
     uses = term_uses(corpus, pattern, vectors=vectors, window=window, progress=progress)
+    return uses_neighbours(uses, by=by, n=n, stopwords=stopwords, n_boot=n_boot, ci=ci, seed=seed)
+
+
+def uses_neighbours(uses: TermUses, *, by: str | Sequence[str] | None = "outlet", n: int = 10,
+                    stopwords: str | Iterable[str] | None = "auto", n_boot: int = 1000, ci: float = 0.95,
+                    seed: int = 1) -> pd.DataFrame:
+    """:func:`term_neighbours` of uses already embedded (a view takes a subset of them per selection)."""
+    check_bootstrap(n_boot, ci, seed)
+    _check_n(n)
     wv = uses.alacarte.vectors
     unit = wv.unit
     banned = _excluded(uses, stopwords)
@@ -158,8 +171,18 @@ def neighbours_ratio(corpus: Corpus, pattern: PatternSpec, *, group_a: str, grou
         ``ratio_lo``, ``ratio_hi`` and ``p``; sorted by ``ratio``, highest first.
     """
     check_bootstrap(n_boot, ci, seed)
-    n_perm = check_permutations(n_perm)
+    check_permutations(n_perm)
     uses = term_uses(corpus, pattern, vectors=vectors, window=window, progress=progress)
+    return uses_neighbours_ratio(uses, group_a=group_a, group_b=group_b, by=by, n=n, stopwords=stopwords,
+                                 n_perm=n_perm, n_boot=n_boot, ci=ci, seed=seed)
+
+
+def uses_neighbours_ratio(uses: TermUses, *, group_a: str, group_b: str, by: str | Sequence[str] | None = "outlet",
+                          n: int = 10, stopwords: str | Iterable[str] | None = "auto", n_perm: int = 100,
+                          n_boot: int = 1000, ci: float = 0.95, seed: int = 1) -> pd.DataFrame:
+    """:func:`neighbours_ratio` of uses already embedded."""
+    check_bootstrap(n_boot, ci, seed)
+    n_perm = check_permutations(n_perm)
     unit = uses.alacarte.vectors.unit
     rows_a, rows_b = _side_uses(uses, by, group_a, group_b)
     emb_a, emb_b = uses.embeddings[rows_a], uses.embeddings[rows_b]
@@ -210,6 +233,13 @@ def meaning_similarity(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequen
     """
     check_bootstrap(n_boot, ci, seed)
     uses = term_uses(corpus, pattern, vectors=vectors, window=window, progress=progress)
+    return uses_similarity(uses, by=by, n_boot=n_boot, ci=ci, seed=seed)
+
+
+def uses_similarity(uses: TermUses, *, by: str | Sequence[str] | None = "outlet", n_boot: int = 1000,
+                    ci: float = 0.95, seed: int = 1) -> pd.DataFrame:
+    """:func:`meaning_similarity` of uses already embedded."""
+    check_bootstrap(n_boot, ci, seed)
     groups = _groups(uses, by)
     if groups.n_groups < 2:
         raise ArgumentError(f"by={by!r} gives one group of uses; there is no pair to compare")

@@ -74,7 +74,8 @@ def _kind(values: pd.Series) -> str:
 
 
 def _days(values: pd.Series) -> np.ndarray:
-    return (pd.to_datetime(values) - pd.Timestamp("1970-01-01")).dt.total_seconds().to_numpy() / 86400.0
+    """Days since 1970-01-01 (fractional)."""
+    return np.asarray(values, dtype="datetime64[ns]").astype(np.int64) / 86_400e9
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +155,7 @@ class Design:
             if self.kinds[c] == "categorical":
                 out[c] = docs[c].value_counts(sort=True).index[0]
             elif self.kinds[c] == "date":
-                out[c] = pd.to_datetime(docs[c]).quantile(0.5)
+                out[c] = pd.Timestamp("1970-01-01") + pd.Timedelta(days=float(np.median(_days(docs[c]))))
             else:
                 out[c] = float(docs[c].median())
         return out
@@ -238,7 +239,9 @@ class EffectEstimate:
         typical = self.design.typical(self.docs)
         frames = []
         for level in groups:
-            fixed = {**typical, **({by: level} if level is not None else {})}
+            fixed = dict(typical)
+            if by is not None and level is not None:
+                fixed[by] = level
             grid_docs = pd.DataFrame({**{c: [v] * len(grid) for c, v in fixed.items()}, covariate: grid})
             x = self.design.matrix(grid_docs)[0]
             pred = np.einsum("gp,mpk->mgk", x, self.draws)
@@ -278,8 +281,8 @@ def effect_from_gamma(gamma: np.ndarray, docs: pd.DataFrame, *, covariates: Sequ
     chosen = tuple(range(k)) if topics is None else tuple(int(t) for t in topics)
     if not chosen or any(not 0 <= t < k for t in chosen):
         raise ArgumentError(f"topics={topics!r}: the model has topics 0 to {k - 1}")
-    docs = docs[list(covariates)].reset_index(drop=True)
     design = Design.of(docs, covariates, df=df, interaction=interaction)
+    docs = docs[list(covariates)].reset_index(drop=True)
     x, names = design.matrix(docs)
     n, p = x.shape
     q, r = np.linalg.qr(x)
@@ -290,12 +293,9 @@ def effect_from_gamma(gamma: np.ndarray, docs: pd.DataFrame, *, covariates: Sequ
     r_inv = np.linalg.inv(r)
     rng = np.random.default_rng(seed)
     draws = np.empty((n_draws, p, len(chosen)))
-    steps = range(n_draws)
-    if progress:
-        from tqdm.auto import tqdm
+    from tqdm.auto import tqdm
 
-        steps = tqdm(steps, desc="method of composition", unit="draw", file=sys.stderr)
-    for m in steps:
+    for m in tqdm(range(n_draws), desc="method of composition", unit="draw", file=sys.stderr, disable=not progress):
         y = _dirichlet(rng, gamma)[:, chosen]
         beta = r_inv @ (q.T @ y)
         sigma = np.sqrt(((y - x @ beta) ** 2).sum(axis=0) / (n - p))
@@ -303,7 +303,7 @@ def effect_from_gamma(gamma: np.ndarray, docs: pd.DataFrame, *, covariates: Sequ
     return EffectEstimate(draws=draws, terms=tuple(names), topics=chosen, design=design, docs=docs, ci=ci)
 
 
-def estimate_effect(model: TopicModel, covariates: Sequence[str] = ("outlet", "date"), *,
+def estimate_effect(model: TopicModel, *, covariates: Sequence[str] = ("outlet", "date"),
                     topics: Sequence[int] | None = None, df: int = 4, interaction: bool = True,
                     n_draws: int = 200, ci: float = 0.95, seed: int = 1, progress: bool = True) -> EffectEstimate:
     """Regress topic shares on document covariates (stm's ``estimateEffect``; see the module docstring).

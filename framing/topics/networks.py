@@ -67,8 +67,8 @@ class FrameNetwork:
 
         nodes, edges = self._select(self.nodes, group), self._select(self.edges, group)
         g = nx.Graph()
-        for row in nodes.itertuples(index=False):
-            g.add_node(int(row.topic), label=row.label, size=float(row.size), community=int(row.community))
+        for topic, label, size, community in nodes[["topic", "label", "size", "community"]].to_numpy().tolist():
+            g.add_node(int(topic), label=label, size=float(size), community=int(community))
         g.add_weighted_edges_from((int(a), int(b), float(w)) for a, b, w in
                                   edges[["topic_a", "topic_b", "weight"]].itertuples(index=False))
         return g

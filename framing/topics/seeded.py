@@ -100,16 +100,13 @@ def seed_prior(dtm: DocTermMatrix, k: int, seed_words: PatternSpec, *, strength:
     :class:`~framing.FramingWarning` (a phrase needs a matrix with ``ngrams`` ≥ its words).
 
     Raises:
-        ArgumentError: ``strength`` is not a positive number, or there are more frames than ``k``.
+        ArgumentError: ``strength`` is not a positive number, or more frames match than ``k``.
         PatternError: no frame matches any term.
     """
     if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not strength > 0:
         raise ArgumentError(f"seed_strength={strength!r}: give a positive number (1 = each seed word's prior "
                             "pseudo-count equals its count in the matrix)")
     patterns = compile_patterns(seed_words)
-    if len(patterns) > k:
-        raise ArgumentError(f"seed_words names {len(patterns)} frames but k={k}: k must be at least the number of "
-                            "frames (the topics beyond them are free)")
     languages = document_languages(dtm.docs)
     found: list[tuple[str, np.ndarray]] = []
     missing: list[str] = []
@@ -128,6 +125,9 @@ def seed_prior(dtm: DocTermMatrix, k: int, seed_words: PatternSpec, *, strength:
     if not found:
         raise PatternError(f"seed_words: no frame matches a term of the matrix ({dtm.shape[1]:,} terms); check the "
                            "patterns with fr.match_terms(dtm, seed_words)")
+    if len(found) > k:
+        raise ArgumentError(f"seed_words has {len(found)} frames that match terms of the matrix but k={k}: k must be "
+                            "at least the number of frames (the topics beyond them are free)")
     counts = np.asarray(dtm.matrix.sum(axis=0), dtype=np.float64).ravel()
     prior = np.full((k, dtm.shape[1]), base_eta(eta, k))
     for topic, (_, cols) in enumerate(found):

@@ -4,11 +4,14 @@ Chang, Boyd-Graber, Gerrish, Wang & Blei (2009), "Reading tea leaves: how humans
 models" (NIPS), and R's ``oolong`` (Chan & Sältzer 2020):
 
 - **Word intrusion** (:func:`word_intrusion_items`): the ``n_words`` most probable words of topic
-  ``k`` plus one *intruder*, shuffled. The intruder is a word with low probability in ``k`` (in
-  the lower half of ``k``'s words by probability, so it does not belong to ``k``'s theme) but
-  high probability in another topic (among that topic's ``n_words`` most probable words, so it
-  is not rejected merely for being rare); it is drawn at random among all such words. A coder
-  who knows the topic picks the intruder.
+  ``k`` plus one *intruder*, shuffled. The intruder has high probability in another topic (it is
+  among that topic's ``n_words`` most probable words, so it is not rejected merely for being
+  rare) and low probability in ``k``: of all such words not among ``k``'s own top words, those
+  whose ``p(w | k)`` is at or below their median. (Chang et al. ask for "low probability in the
+  current topic"; oolong takes the lower percentiles of the whole vocabulary, which a model's top
+  words — frequent everywhere — rarely reach; the median of the other topics' top words always
+  leaves candidates, as far from ``k`` as those words allow.) The intruder is drawn at random
+  among the candidates. A coder who knows the topic picks the intruder.
 - **Topic intrusion** (:func:`topic_intrusion_items`): a document with its ``n_topics`` largest
   topics (by θ) plus one intruder topic drawn at random from its low-probability topics (those
   ranked at ``max(n_topics, ⌈k/2⌉)`` or lower, 0-based), each shown by its top words.
@@ -81,21 +84,23 @@ def _check_seed(seed: int) -> None:
 def word_candidates(phi: np.ndarray, topic: int, n_words: int) -> list[tuple[int, int]]:
     """Possible intruders of ``topic``: ``(term column, topic it is top in)`` pairs, by column.
 
-    A term qualifies when it is among the ``n_words`` most probable terms of another topic and
-    in the lower half of ``topic``'s terms by probability (rank ``≥ ⌈V/2⌉``, 0-based, ties in
-    vocabulary order).
+    The pool is the ``n_words`` most probable terms of every other topic (ties in vocabulary
+    order) that are not among ``topic``'s own; a term of the pool qualifies when its probability
+    in ``topic`` is at or below the pool's median (the first other topic that has it is named).
     """
     order = np.argsort(-phi, axis=1, kind="stable")
-    rank = np.empty_like(order)
-    rank[np.arange(phi.shape[0])[:, None], order] = np.arange(phi.shape[1])[None, :]
-    low = rank[topic] >= math.ceil(phi.shape[1] / 2)
-    found: dict[int, int] = {}
+    own = set(order[topic, :n_words].tolist())
+    pool: dict[int, int] = {}
     for other in range(phi.shape[0]):
         if other != topic:
-            for col in order[other, :n_words]:
-                if low[col]:
-                    found.setdefault(int(col), other)
-    return sorted(found.items())
+            for col in order[other, :n_words].tolist():
+                if col not in own:
+                    pool.setdefault(col, other)
+    if not pool:
+        return []
+    cols = np.array(sorted(pool))
+    low = phi[topic, cols] <= np.median(phi[topic, cols])
+    return [(int(c), pool[int(c)]) for c in cols[low]]
 
 
 def word_intrusion_items(model: FittedTopics, *, n_words: int = 5, n_items: int = 1, seed: int = 1) -> pd.DataFrame:

@@ -18,10 +18,11 @@ found the intruder.
 
 Intervals resample **items** (all answers on an item stay together) with the engine of
 :mod:`framing.stats.bootstrap`: per topic, that topic's items (stream keyed ``word/<topic>``);
-for the model, the items of each topic within that topic's stream, so the model's replicate
-``b`` is the mean of the topics' replicates ``b`` (stratified by topic); for topic intrusion,
-the documents (stream ``topic/model``). Percentile intervals at coverage ``ci``; a topic with one
-item has no spread to resample and a zero-width interval.
+for the model, its topics with all their items (stream ``word/model``: replicate ``b`` is the
+mean of ``MP_k`` over a draw of the topics with replacement, as MP is a mean over topics); for
+topic intrusion, the documents (stream ``topic/model``). Percentile intervals at coverage ``ci``.
+A topic with one item has no spread to resample and a zero-width interval: give
+``word_intrusion_items`` an ``n_items`` of 3 or more for intervals per topic.
 
 Chang, J., Boyd-Graber, J., Gerrish, S., Wang, C. & Blei, D. M. (2009). Reading tea leaves: how
 humans interpret topic models. *NIPS 22*. The answers come from coders' answer files
@@ -115,20 +116,20 @@ def _row(task: str, level: str, topic: object, part: pd.DataFrame, precision: fl
 
 
 def _word_rows(values: pd.DataFrame, n_boot: int, ci: float, seed: int) -> list[tuple]:
-    rows, reps = [], []
+    rows = []
     nan3 = (np.nan, np.nan, np.nan)
     for topic, part in values.groupby("topic", sort=True):
         sums = resample_sums(part[["correct", "answers"]].to_numpy(float), n_boot=n_boot, seed=seed,
                              key=f"word/{topic}")
-        rep = sums[:, 0] / sums[:, 1]
-        reps.append(rep)
-        lo, hi = percentile_interval(rep[:, None], ci)
+        lo, hi = percentile_interval((sums[:, 0] / sums[:, 1])[:, None], ci)
         rows.append(_row("word", "topic", topic, part, part["correct"].sum() / part["answers"].sum(),
                          (float(lo[0]), float(hi[0])), nan3))
     if rows:
-        lo, hi = percentile_interval(np.mean(reps, axis=0)[:, None], ci)
-        rows.append(_row("word", "model", pd.NA, values, float(np.mean([r[6] for r in rows])),
-                         (float(lo[0]), float(hi[0])), nan3))
+        precisions = np.array([r[6] for r in rows], dtype=float)
+        sums = resample_sums(np.column_stack([precisions, np.ones(len(precisions))]), n_boot=n_boot, seed=seed,
+                             key="word/model")
+        lo, hi = percentile_interval((sums[:, 0] / sums[:, 1])[:, None], ci)
+        rows.append(_row("word", "model", pd.NA, values, float(precisions.mean()), (float(lo[0]), float(hi[0])), nan3))
     return rows
 
 

@@ -4,8 +4,9 @@
 value of the ``by`` columns, crossed with ``period`` when given — and keeps a stratum smaller
 than ``n`` whole. Stratifying by outlet and period makes sure every outlet and every stretch
 of time is coded, however unevenly the corpus is spread (Riffe, Lacy & Fico 2014, *Analyzing
-Media Messages*, ch. 5). The sample's documents have two more columns:
+Media Messages*, ch. 5). The sample's documents have two or three more columns:
 
+- ``period``: with ``period``, the first day of the document's period (as in every table of framing);
 - ``stratum``: the stratum's name (its values joined by ``" / "``, periods as their first day);
 - ``weight``: ``N_h / n_h``, the documents of the stratum in the corpus over those drawn, so
   that an estimate for the whole corpus can weight each coded document by the documents it
@@ -48,8 +49,8 @@ def draw_coding_sample(corpus: Corpus, n: int, *, by: str | Sequence[str] | None
         seed: the seed of the draw.
 
     Returns:
-        A corpus of the drawn documents with the columns ``stratum`` and ``weight`` added
-        (see the module docstring).
+        A corpus of the drawn documents with the columns ``stratum``, ``weight`` and (with
+        ``period``) ``period`` added (see the module docstring).
 
     Raises:
         ArgumentError: ``n`` below 1, a bad ``seed``, a ``by`` column the corpus lacks or an
@@ -62,8 +63,9 @@ def draw_coding_sample(corpus: Corpus, n: int, *, by: str | Sequence[str] | None
     require_documents(len(corpus))
     docs = corpus.df
     keys = group_keys(docs, by, period)
-    if period is not None:  # a period is named by its first day
-        keys["period"] = keys["period"].dt.strftime("%Y-%m-%d")
+    if period is not None:
+        docs = docs.assign(period=keys["period"].to_numpy())
+        keys["period"] = keys["period"].dt.strftime("%Y-%m-%d")  # a period is named by its first day
     names = np.asarray(group_names(keys), dtype=object) if len(keys.columns) else np.full(len(docs), "all", object)
     rng = np.random.default_rng(seed)
     taken, weights = [], []

@@ -33,6 +33,17 @@ def lemma_code(language: str) -> str:
 
 
 @functools.cache
+def lemma_version() -> str:
+    """What lemmas depend on besides the text: simplemma's version and a SHA-256 of the corrections
+    (part of a lemmatised matrix's cache key, so a new table or simplemma rebuilds it)."""
+    import hashlib
+    from importlib.metadata import version
+
+    table = (resources.files("framing") / "data" / "lemmas" / CORRECTIONS_FILE).read_bytes()
+    return f"simplemma {version('simplemma')}; corrections {hashlib.sha256(table).hexdigest()[:16]}"
+
+
+@functools.cache
 def corrections(code: str) -> dict[str, str]:
     """The corrections of one simplemma language code: form → lemma.
 

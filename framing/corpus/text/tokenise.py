@@ -25,7 +25,15 @@ from framing.corpus.text.boilerplate import boilerplate_summary, strip_boilerpla
 from framing.corpus.text.lemmas import lemmatizer
 from framing.corpus.text.normalise import fold
 from framing.corpus.text.options import SERBIAN_LIKE, TextOptions
-from framing.corpus.text.rules import LONG_NUMBER, MAX_CHUNK_CHARS, MAX_TOKEN_CHARS, SENTENCE_END, TOKEN, UNIFY, is_abbreviation
+from framing.corpus.text.rules import (
+    ABBREVIATION_END,
+    LONG_NUMBER,
+    MAX_CHUNK_CHARS,
+    MAX_TOKEN_CHARS,
+    SENTENCE_END,
+    TOKEN,
+    UNIFY,
+)
 
 URL = re.compile(r"(?i)(?:https?://|www\.)\S*|[\w.+-]*[^\s@]@[\w-]+\.\S*")
 """A URL or an e-mail address inside a white-space chunk (removed before tokenising)."""
@@ -183,7 +191,8 @@ def _expand(distinct: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, lis
     words, line_of, hard_ends = _hard_tokens(lowered.filter(pc.invert(simple)).to_pylist())
     dotted = np.flatnonzero(hard_ends)  # abbreviations are decided on the chunk as written ("No." vs "no.")
     abbreviated = np.zeros(len(hard_ends), dtype=bool)
-    abbreviated[dotted] = [is_abbreviation(chunk) for chunk in distinct.take(pa.array(hard[dotted])).to_pylist()]
+    abbreviated[dotted] = pc.match_substring_regex(distinct.take(pa.array(hard[dotted])),
+                                                   ABBREVIATION_END).to_numpy(zero_copy_only=False)
     hard_ends = hard_ends & ~abbreviated
     chunk_of = np.concatenate([np.flatnonzero(simple.to_numpy(zero_copy_only=False)), hard[line_of]])
     found = pa.concat_arrays([lowered.filter(simple), words])
@@ -324,10 +333,11 @@ class ChunkedTokens:
 
     def tokens(self) -> Tokens:
         """The token stream (:class:`Tokens`), as n-grams need it."""
-        by_chunk = sp.csr_matrix((self.stream, np.zeros(len(self.stream), np.int32), self.offsets),
-                                 shape=(len(self.n_tokens), 1))
         occ = self.doc_chunks.indices
-        raw = by_chunk[occ].data if len(occ) else np.zeros(0, np.int32)
+        sizes = np.diff(self.offsets)[occ]
+        ends = np.cumsum(sizes)
+        raw = self.stream[np.repeat(self.offsets[:-1][occ] - (ends - sizes), sizes) + np.arange(ends[-1] if len(ends)
+                                                                                            else 0)]
         per_doc = np.asarray(self.doc_chunks @ np.diff(self.offsets).astype(np.int32), dtype=np.int64)
         ids = np.full(len(raw), -1, dtype=np.int32)  # term ids fit: a vocabulary has < 2**31 terms
         real = raw >= 0

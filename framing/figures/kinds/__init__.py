@@ -4,6 +4,7 @@
 - :mod:`.terms`: ``rates``, ``rates_over_time``, ``term_share``, ``keyness``, ``collocates``;
 - :mod:`.compare`: ``rate_ratios``;
 - :mod:`.topics`: ``topic_sweep``, ``topic_prevalence``;
+- :mod:`.frames`: ``topic_effect``, ``frame_network``, ``topic_wording`` (topics as frames);
 - :mod:`.meaning`: ``term_neighbours``, ``neighbours_ratio``, ``embedding_regression``, ``document_scores``.
 
 Each kind is a pair of adapters: options → a package compute function → tidy table,
@@ -11,4 +12,4 @@ and table → a package plot function. Heavy modules are imported inside the ada
 so checking a config or skipping an up-to-date figure does not load them.
 """
 
-from framing.figures.kinds import compare, corpus, meaning, terms, topics  # noqa: F401
+from framing.figures.kinds import compare, corpus, frames, meaning, terms, topics  # noqa: F401

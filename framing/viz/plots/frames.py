@@ -74,7 +74,7 @@ def _differences(table: pd.DataFrame, *, topic: int | None, ax: Axes | None) -> 
     ax.axvline(0, color="#999999", linewidth=0.8, zorder=0)
     ax.set_yticks(y, [f"topic {t}: {a} − {b}" for t, a, b in zip(data["topic"], data["group_a"], data["group_b"])])
     pairs = data[["group_a", "group_b"]].drop_duplicates()
-    what = f" ({pairs.iloc[0, 0]} − {pairs.iloc[0, 1]})" if len(pairs) == 1 else ""
+    what = f" ({pairs['group_a'].iloc[0]!s} − {pairs['group_b'].iloc[0]!s})" if len(pairs) == 1 else ""
     ax.set_xlabel(f"difference in expected topic share{what}")
     ax.grid(axis="y", visible=False)
     return ax
