@@ -1,17 +1,21 @@
 # Two commands do everything on a fresh machine:
 #   make demo   reproduce the demo (set-up included)
-#   make test   run the test suite (set-up included: venv, packages, Chromium when root)
+#   make test   run the test suite (set-up included: venv, packages, Chromium when root), after
+#               building the documentation site (make docs: build/docs/index.html) with warnings as errors
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # A named corpus (framing corpus list); with MIRROR=DIR (or FRAMING_MIRROR=DIR) it is copied from
 # that folder (layout github/<owner>/<repo>/<commit>/<path>) instead of downloaded.
 CORPUS ?= ukraine-2022
+# The demo figure set's last figure and notebooks/08_languages use the companion corpus in the
+# outlets' own languages (Russian, Ukrainian and English translations), fetched the same way.
+COMPANION ?= ukraine-2022-ru-uk
 MIRROR ?=
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures readme-images
+.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures readme-images docs
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +38,7 @@ chromium:
 
 demo: setup
 	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
+	$(VENV)/bin/framing corpus fetch $(COMPANION) $(if $(MIRROR),--mirror "$(MIRROR)")
 	$(VENV)/bin/framing corpus info $(CORPUS)
 	$(VENV)/bin/framing figures --out figures
 
@@ -52,8 +57,26 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check framing tests benchmarks
 	$(VENV)/bin/mypy
 
-test: setup-test lint
+test: setup-test lint docs
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The documentation site in build/docs/ (open build/docs/index.html from disk): the user guide,
+# the API reference from the docstrings, the notebooks run on a sample of the demo corpus (fetched
+# as `make demo` does, MIRROR=DIR too; DOCS_SAMPLE documents per outlet) and the gallery of the
+# demo figures (built into build/docs-figures/). Every warning is an error. The doctests run in
+# tests/test_doctests.py (make test), not here.
+DOCS_SAMPLE ?= 40
+$(VENV)/.docs: pyproject.toml $(VENV)/.base
+	$(PY) -m pip install -q -e ".[docs]"
+	touch $@
+
+docs: $(VENV)/.docs
+	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
+	$(VENV)/bin/framing corpus fetch $(COMPANION) $(if $(MIRROR),--mirror "$(MIRROR)")
+	$(VENV)/bin/framing figures --out $(BUILD)/docs-figures
+	FRAMING_DOCS_SAMPLE=$(DOCS_SAMPLE) $(PY) -m sphinx -b html -n -W --keep-going \
+		-d $(BUILD)/docs-cache/doctrees docs $(BUILD)/docs
+	@echo "the site: $(BUILD)/docs/index.html"
 
 # Every benchmark against its peer, one table (build/bench/results.csv, .json, machine.json), on the
 # demo corpus (fetched like `make demo`, MIRROR=DIR too) and sizes resampled from it: SIZES=demo,10k,100k,1M

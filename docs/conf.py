@@ -23,6 +23,12 @@ BUILD = ROOT / "build"
 sys.path[:0] = [str(DOCS / "_ext"), str(ROOT)]
 
 import framing  # noqa: E402
+from framing.cli.lab import jupyter_path  # noqa: E402
+
+# The notebooks run in this Python (its python3 kernel spec first on JUPYTER_PATH, as for
+# `framing lab`), with the inline backend of a kernel, as for a user.
+os.environ["JUPYTER_PATH"] = jupyter_path()
+os.environ.pop("MPLBACKEND", None)
 
 project = "framing"
 author = "The framing developers"
@@ -39,13 +45,15 @@ extensions = [
     "framing_docs",
 ]
 
-exclude_patterns = ["_build", "_ext", "_templates", "**.ipynb_checkpoints", "figures/*.csv"]
-templates_path = ["_templates"]
-suppress_warnings = ["config.cache"]  # conf.py's functions are not pickled; a change to them rebuilds all
+exclude_patterns = ["_build", "_ext", "**.ipynb_checkpoints", "figures/*.csv"]
+# config.cache: conf.py's values are not all picklable (a change to conf.py rebuilds everything);
+# ref.python: two classes are named TopicModel (the model, and the protocol in topics.summaries)
+suppress_warnings = ["config.cache", "ref.python"]
 
 # --- the API reference --------------------------------------------------------------------
 autosummary_generate = True
 autosummary_ignore_module_all = True  # a module page documents what the module defines, once
+autosummary_mock_imports = ["framing.cli.__main__"]  # importing it runs the command
 autodoc_default_options = {"members": True, "member-order": "bysource", "ignore-module-all": True,
                            "show-inheritance": True}
 autodoc_typehints = "signature"
@@ -62,7 +70,8 @@ viewcode_line_numbers = True
 # Broken references to framing's own names are errors; other projects' names (numpy, pandas,
 # gensim, ...) stay plain text, because intersphinx would need the network.
 nitpicky = True
-nitpick_ignore_regex = [(r"py:.*", r"(?!framing\b).*")]
+nitpick_ignore_regex = [(r"py:.*", r"(?!framing\b).*"),
+                        (r"py:class", r"framing\.[\w.]+\.[A-Z]")]  # type variables (T, R) of generic helpers
 
 # --- notebooks (myst-nb) -------------------------------------------------------------------
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
@@ -98,7 +107,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "navbar_align": "left",
-    "header_links_before_dropdown": 7,
+    "header_links_before_dropdown": 5,
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
     "secondary_sidebar_items": ["page-toc"],

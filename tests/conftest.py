@@ -114,19 +114,24 @@ def demo_corpus(name: str):
 
 
 def demo_mirror() -> Path:
-    """The demo's raw files in the mirror layout (``DEMO_DATA/raw``), fetched if missing; or skip."""
+    """The demo's raw files in the mirror layout (``DEMO_DATA/raw``), fetched if missing; or skip.
+
+    They are those of ``ukraine-2022-window`` (``ukraine-2022`` is built from it) and of the companion
+    corpus ``ukraine-2022-ru-uk``, which ``make demo`` fetches too.
+    """
     from framing._infra import paths
     from framing.corpus import catalog
     from framing.corpus.sources.fetch import fetch_files
 
     raw = DEMO_DATA / "raw"
-    recipe = catalog.get_recipe("ukraine-2022-window")
-    if not all((raw / f.key).is_file() for f in recipe.files):
-        if _unavailable():
-            pytest.skip(_unavailable())
-        with demo_environment():
-            fetch_files(recipe.files, dest=raw, mirror=catalog.mirror_folder(), progress=False,
-                        url_template=paths.raw_url() or recipe.raw_url)
+    for name in ("ukraine-2022-window", "ukraine-2022-ru-uk"):
+        recipe = catalog.get_recipe(name)
+        if not all((raw / f.key).is_file() for f in recipe.files):
+            if _unavailable():
+                pytest.skip(_unavailable())
+            with demo_environment():
+                fetch_files(recipe.files, dest=raw, mirror=catalog.mirror_folder(), progress=False,
+                            url_template=paths.raw_url() or recipe.raw_url)
     return raw
 
 
@@ -140,6 +145,12 @@ def demo_window():
 def demo_topical():
     """The 2,118 documents of the demo corpus ``ukraine-2022`` (fetched once)."""
     return demo_corpus("ukraine-2022")
+
+
+@pytest.fixture(scope="session")
+def demo_ru_uk():
+    """The 17,060 documents of the companion corpus ``ukraine-2022-ru-uk`` (fetched once)."""
+    return demo_corpus("ukraine-2022-ru-uk")
 
 
 MULTILINGUAL = [

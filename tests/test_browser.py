@@ -299,8 +299,21 @@ def exercise_coding(view) -> str:
     return record_one(view, lambda v: v.locator(".framing-frames input[type='checkbox']").first.check())
 
 
+def exercise_meaning(view) -> str:
+    """Type a new term: the neighbours image changes and the neighbours table names the new term."""
+    img = view.locator("img.framing-figure-neighbours")
+    src, digest = img.get_attribute("src"), image_digest(img)
+    box = view.locator(".framing-meaning-term input")
+    box.fill("invasion")
+    box.press("Enter")
+    changed_image(img, src)
+    view.locator(".framing-table-neighbours", has_text="nearest neighbours of invasion").wait_for()
+    assert image_digest(img) != digest
+    return "invasion"
+
+
 EXERCISE = {"terms": exercise_terms, "keyness": exercise_keyness, "topics": exercise_topics,
-            "intrusion": exercise_intrusion, "coding": exercise_coding}
+            "intrusion": exercise_intrusion, "coding": exercise_coding, "meaning": exercise_meaning}
 
 
 def exercise_views(page, name: str) -> list[str]:

@@ -230,6 +230,7 @@ PERIOD_CALLS: dict[str, Callable[[Any, Any, Any, str], Any]] = {
     "framing.widgets.topics.TopicOptions": lambda c, d, m, p: _period_picker(p),
     "framing.dtm.grouping.period_code": lambda c, d, m, p: fr.dtm.period_code(p),
     "framing.validation.sampling.draw_coding_sample": lambda c, d, m, p: fr.draw_coding_sample(c, 1, period=p).df,
+    "framing.topics.slices.topic_wording": lambda c, d, m, p: fr.topic_wording(m, period=p, n=2),
     "framing.embeddings.scaling.scale_documents":
         lambda c, d, m, p: fr.scale_documents(c, {"gas": 1, "oil": -1}, period=p, k=3, min_freq=1, n_boot=0).groups,
 }

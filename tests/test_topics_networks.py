@@ -78,7 +78,7 @@ def test_per_outlet_networks_of_a_fitted_model():
     with pytest.raises(fr.ArgumentError, match="group 'delta' is not among the values of outlet"):
         net.graph("delta")
     whole = fr.frame_network(model)
-    assert whole.by == () and len(whole.nodes) == 4
+    assert whole.columns == () and len(whole.nodes) == 4
 
 
 def test_bad_arguments():

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx.application import Sphinx
-from sphinx.config import Config
-
 import framing_docs_api
 import framing_docs_gallery
 import framing_docs_notebooks
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
 
 def generate(app: Sphinx, config: Config) -> None:

@@ -120,23 +120,34 @@ def check_docstrings(app: Sphinx) -> None:
 
 
 def candidates(env: BuildEnvironment, target: str, module: str | None) -> list[str]:
-    """Documented names that ``target`` may mean: the object it imports as, or a unique short name."""
-    found = []
+    """Documented names that ``target`` may mean.
+
+    ``framing.a.Name.attr``: the object it imports as (``framing.term_rates`` →
+    ``framing.terms.rates.term_rates``), else the one documented name under the package
+    ``framing.a`` that ends in ``Name.attr`` (data and attributes carry no ``__module__``).
+    A bare ``Name`` (a type hint): the one documented framing name ending in it, preferring
+    the referring module's own.
+    """
+    objects = env.get_domain("py").objects  # type: ignore[attr-defined]
     if target.startswith("framing."):
-        head, _, rest = target.partition(".")
-        obj: Any = importlib.import_module(head)
-        for part in rest.split("."):
+        parts = target.split(".")
+        package, rest = "framing", ".".join(parts[1:])
+        obj: Any = framing
+        for i, part in enumerate(parts[1:], start=1):
             obj = getattr(obj, part, None)
             if obj is None:
-                return []
-        if hasattr(obj, "__module__") and hasattr(obj, "__qualname__"):
-            found.append(f"{obj.__module__}.{obj.__qualname__}")
-    elif "." not in target:
-        objects = env.get_domain("py").objects  # type: ignore[attr-defined]
-        short = [full for full in objects if full.startswith("framing.") and full.rsplit(".", 1)[-1] == target]
-        same_module = [full for full in short if module and full.rsplit(".", 1)[0] == module]
-        found += same_module or (short if len(short) == 1 else [])
-    return found
+                break
+            if inspect.ismodule(obj):
+                package, rest = ".".join(parts[:i + 1]), ".".join(parts[i + 1:])
+        if obj is not None and hasattr(obj, "__module__") and hasattr(obj, "__qualname__"):
+            return [f"{obj.__module__}.{obj.__qualname__}"]
+        found = [full for full in objects if full.startswith(package + ".") and full.endswith("." + rest)]
+        return found if len(found) == 1 else []
+    if "." in target:
+        return []
+    short = [full for full in objects if full.startswith("framing.") and full.rsplit(".", 1)[-1] == target]
+    same_module = [full for full in short if module and full.rsplit(".", 1)[0] == module]
+    return same_module or (short if len(short) == 1 else [])
 
 
 def resolve(app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element) -> nodes.Node | None:

@@ -17,14 +17,25 @@ from framing_docs_notebooks import write_if_changed
 
 import framing.figures as ff
 
-TABLE = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$", re.M)
+TABLE = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
 
 
 def config_entries(text: str) -> dict[str, str]:
-    """Each top-level table of a TOML text (``defaults``, ``figures.NAME``) → its lines as written."""
-    starts = list(TABLE.finditer(text))
-    ends = [m.start() for m in starts[1:]] + [len(text)]
-    return {m["name"]: text[m.start():end].strip() + "\n" for m, end in zip(starts, ends)}
+    """Each top-level table of a TOML text (``defaults``, ``figures.NAME``) → its lines as written.
+
+    A line such as ``[x]`` inside a multi-line string (a caption) is text, not a table.
+    """
+    entries: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    in_string = False
+    for line in text.splitlines(keepends=True):
+        header = None if in_string else TABLE.match(line)
+        if header:
+            current = entries.setdefault(header["name"], [])
+        if current is not None:
+            current.append(line)
+        in_string ^= (line.count('"""') + line.count("'''")) % 2 == 1
+    return {name: "".join(lines).strip() + "\n" for name, lines in entries.items()}
 
 
 def gallery_page(manifest: dict, entries: dict[str, str]) -> str:

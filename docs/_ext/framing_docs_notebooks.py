@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-SMALL = {"TOPICS": 5, "PASSES": 5, "KS": (4, 6), "SEEDS": (1, 2), "N_BOOT": 200}
+SMALL = {"TOPICS": 5, "PASSES": 5, "KS": (4, 6), "SEEDS": (1, 2), "N_BOOT": 200, "N_PERM": 50}
 """Values that keep the build quick, besides ``SAMPLE`` (documents per outlet) and ``OUT``."""
 SNAPSHOT = '''\
 import base64, html

@@ -184,7 +184,7 @@ def store_entry(folder: Path, write: Callable[[Path], object]) -> Path:
 
 def cached(namespace: str, inputs: Any, compute: Callable[[], T], *, write: Callable[[Path, T], object],
            read: Callable[[Path], T], refresh: bool = False) -> T:
-    """The value computed from ``inputs``: read from its entry, or ``compute()``d and stored.
+    """The value computed from ``inputs``: read from its entry, or computed by ``compute()`` and stored.
 
     Args:
         namespace: one of :data:`NAMESPACES`.

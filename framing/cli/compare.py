@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add ``framing compare CORPUS PATTERN... (--group-a A --group-b B | --split ...)`` to the parser."""
+    """Add ``framing compare`` to the parser: ``CORPUS PATTERN [PATTERN ...]``, two groups or ``--split``."""
     parser = sub.add_parser("compare", help="rate ratios of terms between outlets or before/after a date",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", help="a corpus file or folder, or a named corpus")

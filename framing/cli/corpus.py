@@ -1,5 +1,7 @@
 """``framing corpus``: list, fetch and inspect corpora.
 
+Usage::
+
     framing corpus list                               named corpora and whether they are built
     framing corpus fetch ukraine-2022 [--mirror DIR]  download, verify and build a named corpus
     framing corpus info ukraine-2022                  sources, licences, counts, fingerprint

@@ -5,18 +5,18 @@ document lengths) and Dirichlet topic shares, and measures how often each method
 interval covers the truth (``docs/validity.md``). The percentile bootstrap covered only
 0.80–0.88 of rates with 20–50 documents per group; the defaults below reach about 0.95:
 
-=============  ==================  ===============================================================
-statistic      ``ci_method``       interval
-=============  ==================  ===============================================================
-``per_10k``    ``"profile"``       negative-binomial profile likelihood (:mod:`.likelihood`);
-                                   Garwood's exact Poisson interval when the count is 0
-``doc_share``  ``"profile"``       Wilson score; Clopper–Pearson when no or every document
-                                   matches (:mod:`.proportions`)
-``share``      ``"fieller"``       Fieller's interval of the ratio of sums with the documents as
-                                   clusters (:mod:`.ratio`); Clopper–Pearson on
-                                   ``count / mentions`` when the share is 0 or 1
-``prevalence`` ``"studentized"``   studentized bootstrap (bootstrap-t) of the mean
-=============  ==================  ===============================================================
+==============  ==================  ===============================================================
+statistic       ``ci_method``       interval
+==============  ==================  ===============================================================
+``per_10k``     ``"profile"``       negative-binomial profile likelihood (:mod:`.likelihood`);
+                                    Garwood's exact Poisson interval when the count is 0
+``doc_share``   ``"profile"``       Wilson score; Clopper–Pearson when no or every document
+                                    matches (:mod:`.proportions`)
+``share``       ``"fieller"``       Fieller's interval of the ratio of sums with the documents as
+                                    clusters (:mod:`.ratio`); Clopper–Pearson on
+                                    ``count / mentions`` when the share is 0 or 1
+``prevalence``  ``"studentized"``   studentized bootstrap (bootstrap-t) of the mean
+==============  ==================  ===============================================================
 
 ``ci_method="percentile"`` keeps the percentile bootstrap of framing 0.1
 (:func:`framing.stats.bootstrap.percentile_interval`) — except where it degenerates to a point

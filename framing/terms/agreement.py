@@ -60,6 +60,8 @@ COLUMNS = ["group_a", "group_b", "pattern", "pairs", "count_a", "count_b", "toke
            "docs_both", "per_10k_a", "per_10k_a_lo", "per_10k_a_hi", "per_10k_b", "per_10k_b_lo", "per_10k_b_hi",
            "retention", "retention_lo", "retention_hi", "correlation", "correlation_lo", "correlation_hi"]
 """The columns of :func:`dictionary_agreement`."""
+PAIR_BOOTSTRAP = "percentile bootstrap over the linked pairs (an original and its translation resampled together)"
+"""How every interval of :func:`dictionary_agreement` is computed (its table's ``attrs["ci_method"]``)."""
 
 
 def _pair_codes(docs: pd.DataFrame, by: list[str], side: str, group_a: str, group_b: str
@@ -166,4 +168,6 @@ def dictionary_agreement(data: Corpus | DocTermMatrix, patterns: PatternSpec, *,
     for stat, estimate in point.items():
         table[stat] = estimate[0]
         table[f"{stat}_lo"], table[f"{stat}_hi"] = percentile_interval(boot[stat], ci)
-    return table[COLUMNS]
+    out = table[COLUMNS]
+    out.attrs["ci_method"] = dict.fromkeys(point, PAIR_BOOTSTRAP)  # what figure captions name
+    return out

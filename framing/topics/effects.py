@@ -179,7 +179,7 @@ class EffectEstimate:
     topics: tuple[int, ...]
     design: Design
     docs: pd.DataFrame
-    ci: float
+    ci: float = 0.95
 
     def _summary(self, values: np.ndarray, stat: str) -> dict[str, np.ndarray]:
         """Mean and quantile interval over the draws (axis 0)."""

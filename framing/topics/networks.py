@@ -54,12 +54,12 @@ class FrameNetwork:
         nodes: ``<by>, topic, label, size, strength, community`` — ``strength`` is the sum of the
             topic's edge weights, ``community`` its frame package.
         edges: ``<by>, topic_a, topic_b, weight`` with ``topic_a < topic_b``, positive weights only.
-        by: the group columns (empty for one network).
+        columns: the ``by`` columns that name each network's group (empty for one network).
     """
 
     nodes: pd.DataFrame
     edges: pd.DataFrame
-    by: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
 
     def graph(self, group: str | Sequence[str] | None = None) -> Any:
         """The ``networkx.Graph`` of one group (its ``by`` value(s); ``None`` when there is one network)."""
@@ -74,18 +74,18 @@ class FrameNetwork:
         return g
 
     def _select(self, table: pd.DataFrame, group: str | Sequence[str] | None) -> pd.DataFrame:
-        if not self.by:
+        if not self.columns:
             return table
         if group is None:
-            groups = self.nodes[list(self.by)].drop_duplicates()
+            groups = self.nodes[list(self.columns)].drop_duplicates()
             if len(groups) > 1:
-                raise ArgumentError(f"the network has one graph per {'/'.join(self.by)}; name one with group=..., "
-                                    f"e.g. {groups.iloc[0].tolist()[0]!r}")
+                raise ArgumentError(f"the network has one graph per {'/'.join(self.columns)}; name one with "
+                                    f"group=..., e.g. {groups.iloc[0].tolist()[0]!r}")
             return table
         values = [group] if isinstance(group, str) else list(group)
-        mask = np.logical_and.reduce([table[c].astype(str) == str(v) for c, v in zip(self.by, values)])
+        mask = np.logical_and.reduce([table[c].astype(str) == str(v) for c, v in zip(self.columns, values)])
         if not mask.any() and table is self.nodes:
-            raise ArgumentError(f"group {group!r} is not among the values of {'/'.join(self.by)}")
+            raise ArgumentError(f"group {group!r} is not among the values of {'/'.join(self.columns)}")
         return table[mask]
 
 
@@ -194,4 +194,4 @@ def frame_network(model: TopicModel, *, by: str | Sequence[str] | None = None, m
     if not node_frames:
         raise ArgumentError(f"no group of {by!r} has 3 documents or more; a correlation needs several documents")
     return FrameNetwork(nodes=pd.concat(node_frames, ignore_index=True),
-                        edges=pd.concat(edge_frames, ignore_index=True), by=tuple(cols))
+                        edges=pd.concat(edge_frames, ignore_index=True), columns=tuple(cols))

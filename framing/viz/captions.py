@@ -21,14 +21,15 @@ import pandas as pd
 def interval_caption(table: pd.DataFrame, *, ci: float) -> str:
     """``"95% intervals: <method>."`` for ``table`` (``""`` when it has no interval to describe).
 
-    One statistic with intervals gives ``"<level> intervals: <method>."``; several give
-    ``"<level> intervals of <stat>: <method>."`` for each, in the order of ``attrs["ci_method"]``.
+    One statistic with intervals (or several computed the same way) gives ``"<level> intervals:
+    <method>."``; several computed differently give ``"<level> intervals of <stat>: <method>."`` for
+    each, in the order of ``attrs["ci_method"]``.
     A statistic whose ``<stat>_lo`` column is missing or all NaN (``n_boot=0``) is left out.
     """
     methods = table.attrs.get("ci_method") or {}
     shown = {stat: text for stat, text in methods.items()
              if f"{stat}_lo" in table.columns and table[f"{stat}_lo"].notna().any()}
     level = f"{100 * ci:.10g}% intervals"
-    if len(shown) == 1:
+    if len(set(shown.values())) == 1:
         return f"{level}: {next(iter(shown.values()))}."
     return " ".join(f"{level} of {stat}: {text}." for stat, text in shown.items())

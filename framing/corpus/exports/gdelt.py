@@ -14,7 +14,7 @@ corpus             GDELT
 ``doc_id``         ``url`` (GDELT lists have no other id; a URL listed twice is read once)
 ``outlet``         ``domain`` (the URL's host when it is missing)
 ``date``           ``seendate`` (UTC)
-``title``, ``url`` ``title``, ``url``
+``title``/``url``  ``title``, ``url``
 ``language``       ISO 639-1 code of ``language`` (``English`` → ``en``); the name is kept
                    in ``gdelt_language``
 ``text``           empty (GDELT lists no text), or the title with ``text="title"``

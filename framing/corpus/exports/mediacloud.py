@@ -14,7 +14,7 @@ corpus             Media Cloud
 ``outlet``         ``media_name`` (``media_url`` when the name is empty)
 ``date``           ``publish_date``; when it is empty (Media Cloud could not find one),
                    ``indexed_date``, and the column ``date_from`` says which was used
-``title``, ``url`` ``title``, ``url``
+``title``/``url``  ``title``, ``url``
 ``language``       ``language`` (already ISO 639-1)
 ``text``           ``text`` if present; else empty, or the title with ``text="title"``
 =================  ==========================================================================

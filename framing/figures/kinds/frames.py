@@ -98,11 +98,11 @@ def _plot_network(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) 
     nodes = nodes.astype({"topic": int, "community": int})
     edges = edges.astype({"topic_a": int, "topic_b": int})
     by = (options["by"],) if options["by"] else ()
-    net = FrameNetwork(nodes=nodes, edges=edges, by=by)
+    net = FrameNetwork(nodes=nodes, edges=edges, columns=by)
     groups = sorted(nodes[options["by"]].astype(str).unique()) if by else [None]
     axes = fig.subplots(1, len(groups), squeeze=False)[0]
     for ax, group in zip(axes, groups):
-        plot_frame_network(net, group=group, seed=options["seed"], ax=ax)
+        plot_frame_network(net, group=group, ax=ax)  # the layout's own seed (1): the same table, the same drawing
         if group is not None:
             ax.set_title(group)
 
@@ -129,28 +129,23 @@ def _wording(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
     model = _model(data, options)
     if not 0 <= options["topic"] < model.k:
         raise ConfigError(f"topic {options['topic']} does not exist: the model has topics 0 to {model.k - 1}")
-    return topic_wording(model, by=options["by"], period=options["period"] or None, n=options["n"],
-                         topics=[options["topic"]], sort=options["sort"])
+    return topic_wording(model, by=options["by"], n=options["n"], topics=[options["topic"]], sort=options["sort"])
 
 
 def _plot_wording(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
     from framing.viz.plots.frames import plot_topic_wording
 
-    slice_column = "period" if options["period"] else options["by"]
-    if options["period"]:  # one panel per period; with by as well, the first value of by
-        table = table[table[options["by"]] == sorted(table[options["by"]].unique())[0]]
-    plot_topic_wording(table, topic=options["topic"], by=slice_column, value=options["sort"], fig=fig)
+    plot_topic_wording(table, topic=options["topic"], by=options["by"], value=options["sort"], fig=fig)
 
 
 register(Kind(
     name="topic_wording",
-    summary="one topic's top terms within each outlet (or period): how each words the same topic",
+    summary="one topic's top terms within each outlet: how each words the same topic",
     compute=_wording, plot=_plot_wording, seeded=True, aspect=0.35,
     options={
         "k": Option("number of topics, e.g. 8", types=(int,), low=2, high=10_000),
         "topic": Option("the topic described, e.g. 3", types=(int,), low=0),
         "by": Option("metadata column whose values are the slices, e.g. \"outlet\"", "outlet"),
-        "period": Option("also slice by period: \"M\", \"Q\", \"Y\" (\"\" = no)", ""),
         "n": Option("terms per slice", 10, types=(int,), low=1, high=100),
         "sort": Option("rank by FREX inside the slice or by probability", "frex", choices=("frex", "prob")),
         **MATRIX_OPTIONS,

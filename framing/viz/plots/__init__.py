@@ -6,6 +6,7 @@ these functions take their tidy tables. Styling comes from :mod:`framing.viz.sty
 
 from framing.viz.plots.compare import plot_rate_ratios  # noqa: F401
 from framing.viz.plots.frames import plot_effect, plot_frame_network, plot_topic_wording  # noqa: F401
+from framing.viz.plots.languages import plot_agreement  # noqa: F401
 from framing.viz.plots.meaning import (  # noqa: F401
     plot_effect_norms,
     plot_neighbours,

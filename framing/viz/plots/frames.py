@@ -133,6 +133,7 @@ def plot_frame_network(network: FrameNetwork, *, group: str | Sequence[str] | No
                            node_color=colours, edgecolors="white", linewidths=0.5)
     labels = {n: str(g.nodes[n]["label"]).split(":")[0] for n in nodes}
     nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=6)
+    ax.margins(0.15)  # room for the largest nodes at the edges
     ax.set_axis_off()
     handles = [ax.scatter([], [], color=OKABE_ITO[c % len(OKABE_ITO)], label=f"package {c}")
                for c in sorted({g.nodes[n]["community"] for n in nodes})]
