@@ -54,7 +54,7 @@ lab: $(VENV)/.lab
 # The layering contract (import-linter), style (ruff) and types (mypy, which keeps py.typed honest).
 lint: $(VENV)/.test
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/ruff check framing tests benchmarks
+	$(VENV)/bin/ruff check framing tests benchmarks docs
 	$(VENV)/bin/mypy
 
 test: setup-test lint docs

@@ -17,8 +17,9 @@ Two ways to build (``--mode``):
   ``ngrams=3`` (the full 1–3-gram matrix, the only way before). On disk: ``DocTermMatrix.save``
   where it exists, else the matrix as the old cache stored it (``.npz``, fixed-width
   ``<U…`` vocabulary).
-- ``memory``: ``framing.document_term_matrix(corpus, ngrams=3)`` of the whole corpus read
-  into memory (cache on, as a user would call it); on disk: the cache entry it wrote.
+- ``memory``: the matrix a phrase query builds for a corpus read into memory (cache on, as a
+  user would call it): ``framing.document_term_matrix(corpus)`` with its token stream, or
+  before, ``ngrams=3``; on disk: the cache entry it wrote.
   ``--long-token N`` first appends one base64-like token of ``N`` characters to the first text.
 """
 
@@ -91,6 +92,8 @@ def build(args: argparse.Namespace) -> tuple[Any, bool]:
     from framing.dtm.stream import stream_matrix
 
     if args.mode == "memory":
+        if "tokens" in inspect.signature(fr.document_term_matrix).parameters:
+            return fr.document_term_matrix(args.corpus_obj), True
         return fr.document_term_matrix(args.corpus_obj, ngrams=3), False
     if "tokens" in inspect.signature(stream_matrix).parameters:
         return stream_matrix(read_batches(args.corpus), tokens=True, progress=False), True

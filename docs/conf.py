@@ -32,7 +32,7 @@ os.environ.pop("MPLBACKEND", None)
 
 project = "framing"
 author = "The framing developers"
-copyright = "The framing developers"  # noqa: A001 (Sphinx's name)
+copyright = "The framing developers"
 release = version = framing.__version__
 
 extensions = [

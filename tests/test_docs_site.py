@@ -181,7 +181,7 @@ def test_the_index_has_no_broken_link_or_image(page):
 def test_the_api_page_of_term_rates(page):
     """From the list of framing's names, the link of term_rates leads to its documentation."""
     page.goto(built("api/index.html").as_uri())
-    page.get_by_role("link", name="term_rates()", exact=True).first.click()
+    page.get_by_role("link", name="term_rates", exact=True).first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("#framing.terms.rates.term_rates")
     entry = page.locator("dl.py.function").filter(has=page.locator('[id="framing.terms.rates.term_rates"]'))

@@ -17,13 +17,15 @@ from framing.figures import build, built_figures, demo_config, load_config, reso
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "05_paper_figures.ipynb"
 STORY = {"documents", "rates", "rates_over_time", "term_share", "rate_ratios", "keyness", "collocates",
-         "topic_sweep", "topic_prevalence"}
+         "topic_sweep", "topic_prevalence", "translation_agreement"}
+COMPANION = {"translations": "ukraine-2022-ru-uk"}
+"""The demo figures drawn from the companion corpus in the outlets' own languages (the rest: ukraine-2022)."""
 
 
 def test_demo_config_is_valid_and_tells_the_story() -> None:
     figset = load_config(demo_config())
     specs = [resolve(figset, e) for e in figset.entries]
-    assert {s.corpus for s in specs} == {"ukraine-2022"}
+    assert {s.name: s.corpus for s in specs if s.corpus != "ukraine-2022"} == COMPANION
     assert {s.kind.name for s in specs} == STORY
     assert all(len(s.caption) > 80 for s in specs), "every demo figure has a real caption"
     weekly = next(s for s in specs if s.kind.name == "rates_over_time")
@@ -35,10 +37,13 @@ def test_demo_config_is_valid_and_tells_the_story() -> None:
     rates = next(s for s in specs if s.kind.name == "rates")
     assert list(rates.options["patterns"]) == ["aggression", "invasion", "special military operation",
                                                "spheres of influence"]
+    translations = next(s for s in specs if s.kind.name == "translation_agreement")
+    assert translations.options["dictionary"] == "ukraine" and translations.options["scripts"] == {"uk": "Cyrl",
+                                                                                                   "en": "Latn"}
 
 
 @pytest.mark.slow
-def test_every_demo_figure_builds(tmp_path: Path, demo_topical) -> None:
+def test_every_demo_figure_builds(tmp_path: Path, demo_topical, demo_ru_uk) -> None:
     """The whole demo set on the fetched demo corpus (about 2 minutes on two cores)."""
     report = build(demo_config(), out=tmp_path, log=None)
     assert report.failed == [], [f"{o.name}: {o.message}" for o in report.failed]
@@ -47,7 +52,7 @@ def test_every_demo_figure_builds(tmp_path: Path, demo_topical) -> None:
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     for name in names:
         record = manifest["figures"][name]
-        assert record["corpus"]["name"] == "ukraine-2022"
+        assert record["corpus"]["name"] == COMPANION.get(name, "ukraine-2022")
         for filename, sha in record["outputs"].items():
             assert hashlib.sha256((tmp_path / filename).read_bytes()).hexdigest() == sha
         assert len(pd.read_csv(tmp_path / f"{name}.csv")) > 0

@@ -20,8 +20,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["00_quickstart.ipynb", "01_term_frequencies.ipynb", "02_keyness_and_context.ipynb",
          "03_topics.ipynb", "04_your_own_corpus.ipynb", "06_meaning.ipynb",
-         "07_validation.ipynb"]
+         "07_validation.ipynb", "08_languages.ipynb"]
 """The notebooks of the interactive views (05_paper_figures is tested in test_figures_demo.py)."""
+CORPORA = {"08_languages.ipynb": "ukraine-2022-ru-uk"}
+"""The named corpus of each notebook that does not read the demo corpus ``ukraine-2022``."""
 NOTEBOOKS = [ROOT / "notebooks" / name for name in NAMES]
 ALL = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SMALL = {"SAMPLE": 30, "TOPICS": 4, "PASSES": 2, "KS": (3, 4), "SEEDS": (1, 2), "N_BOOT": 50, "N_PERM": 20}
@@ -57,8 +59,8 @@ def write_parameterised(folder: Path, values: dict = SMALL) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def demo_corpus(demo_topical) -> None:
-    """Build (or find) the cached demo corpus once, before any kernel needs it (conftest: or skip)."""
+def demo_corpus(demo_topical, demo_ru_uk) -> None:
+    """Build (or find) the cached demo corpora once, before any kernel needs them (conftest: or skip)."""
 
 
 def test_the_view_notebooks_exist():
@@ -81,7 +83,7 @@ def test_view_notebook_reads_the_named_corpus(path):
     nb = nbformat.read(path, as_version=4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     assert {"CORPUS", "SAMPLE"} <= parameter_names(params.source)
-    assert 'CORPUS = "ukraine-2022"' in params.source
+    assert f'CORPUS = "{CORPORA.get(path.name, "ukraine-2022")}"' in params.source
     assert "fr.load_corpus(CORPUS)" in "".join(c.source for c in nb.cells)
 
 

@@ -276,6 +276,7 @@ def _ngram_counts(tokens: Tokens, n: int, n_docs: int) -> tuple[sp.csr_matrix, n
 
 
 def df_bounds(min_df: int | float, max_df: int | float, n_docs: int) -> tuple[float, float]:
+    """The document-frequency bounds in documents: an ``int`` is a count, a ``float`` a share of ``n_docs``."""
     lo = min_df * n_docs if isinstance(min_df, float) else min_df
     hi = max_df * n_docs if isinstance(max_df, float) else max_df
     if lo > hi:

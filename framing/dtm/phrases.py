@@ -33,16 +33,16 @@ from framing.corpus.text import Tokens
 from framing.dtm.matrix import ngram_strings
 
 BLOCK = 1 << 24
-"""Tokens scanned at a time (bounded temporary memory: 5 bytes a token)."""
+"""Tokens scanned at a time (bounded temporary memory: a byte a token)."""
 
 
 def _lookup(n_terms: int, ids: np.ndarray | None) -> np.ndarray:
-    """A table indexed by term id + 1 (so that a sentence end, -1, is slot 0 and never matches)."""
+    """A table indexed by term id, with one slot more at the end: a sentence end (-1) reads it, and never matches."""
     table = np.zeros(n_terms + 1, dtype=bool)
     if ids is None:
-        table[1:] = True
+        table[:n_terms] = True
     else:
-        table[ids + 1] = True
+        table[ids] = True
     return table
 
 
@@ -57,12 +57,12 @@ def phrase_starts(tokens: Tokens, words: Sequence[np.ndarray | None]) -> np.ndar
     ids, n = tokens.ids, len(words)
     tables = [_lookup(len(tokens.vocab), w) for w in words]
     anchor = min((k for k in range(n) if words[k] is not None), key=lambda k: len(words[k]), default=0)  # type: ignore[arg-type]
-    found = [np.flatnonzero(tables[anchor][ids[a:a + BLOCK] + 1]) + a for a in range(0, len(ids), BLOCK)]
+    found = [np.flatnonzero(tables[anchor][ids[a:a + BLOCK]]) + a for a in range(0, len(ids), BLOCK)]
     start = np.concatenate([np.zeros(0, np.int64), *found]) - anchor
     start = start[(start >= 0) & (start + n <= len(ids))]
     for k in range(n):
         if k != anchor:
-            start = start[tables[k][ids[start + k] + 1]]
+            start = start[tables[k][ids[start + k]]]
     doc = np.searchsorted(tokens.offsets, start, side="right") - 1
     return start[start + n <= tokens.offsets[doc + 1]]
 

@@ -41,7 +41,7 @@ from framing.corpus.text import TextOptions
 from framing.embeddings.tokens import JOINER, sentences, token_stream
 
 FORMAT_VERSION = 1
-"""Version of the cached vectors and of the folders :func:`~framing.embeddings.storage.save_vectors` writes."""
+"""Version of the cached vectors and of the folders :func:`~framing.embeddings.files.save_vectors` writes."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

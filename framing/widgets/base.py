@@ -163,13 +163,14 @@ class View:
         if name in self._inputs and self._done.get(name) == inputs:
             return
         outer, self._running = self._running, name
+        caught: list[warnings.WarningMessage] = []
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", FramingWarning)
-                try:
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", FramingWarning)
                     step()
-                finally:
-                    self._note(name, caught)
+            finally:  # outside the block: a warning passed on inside it would be recorded again, forever
+                self._note(name, caught)
         except FramingError as exc:
             self._fail(name, str(exc))
         except Exception as exc:  # a callback must never leave a traceback in the notebook

@@ -48,9 +48,10 @@ def _check(options: Mapping[str, Any]) -> None:
 
 
 def _written_as_expected(docs: pd.DataFrame, side: str, scripts: Mapping[str, str]) -> np.ndarray:
-    """Per document: False where its ``side`` value has an expected script and it is written in another."""
-    if "script" not in docs:
-        raise ConfigError(f"'scripts' needs a 'script' column; the documents have {list(docs.columns)}")
+    """Per document: False where its ``side`` value has an expected script and it is written in another.
+
+    Every corpus has a ``script`` column: framing's readers detect it from the text when the data has none.
+    """
     values = docs[side].astype("string") if side in docs else pd.Series(pd.NA, index=docs.index, dtype="string")
     keep = np.ones(len(docs), dtype=bool)
     for value, script in scripts.items():
