@@ -89,12 +89,12 @@ bench: $(VENV)/.bench
 	$(VENV)/bin/framing corpus fetch ukraine-2022 $(if $(MIRROR),--mirror "$(MIRROR)")
 	$(PY) -m benchmarks --sizes $(SIZES)
 
-# The README's measured numbers from the last `make bench`: copies build/bench/{results,machine}.json
-# into benchmarks/results/ (commit them) and rewrites the README's generated blocks.
+# The guide's measured numbers from the last `make bench`: copies build/bench/{results,machine}.json
+# into benchmarks/results/ (commit them) and rewrites the generated blocks of docs/guide/ (lab.md, scale.md).
 readme-figures: setup
 	$(PY) -m benchmarks.readme --accept
 
-# The README's two demo images and the tables behind them (a test checks the tables against a fresh build).
+# The two demo images of docs/guide/figures.md and the tables behind them (a test checks the tables against a fresh build).
 readme-images: setup
 	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
 	$(VENV)/bin/framing figures --out figures --only rates_by_outlet --only weekly_rates

@@ -17,7 +17,7 @@ this order:
 Each suite's own output goes to ``build/bench/<suite>.log``; the table of all rows is
 printed at the end and written to ``build/bench/results.csv`` and ``results.json``, and
 ``build/bench/machine.json`` records the machine, the versions, the sizes and each suite's
-duration (``make readme-figures`` turns these into the README's tables: :mod:`benchmarks.readme`).
+duration (``make readme-figures`` turns these into the guide's tables: :mod:`benchmarks.readme`).
 
     .venv/bin/python -m benchmarks                          # demo,10k,100k,1M
     .venv/bin/python -m benchmarks --sizes demo,10k --only dtm,topics

@@ -1,4 +1,7 @@
-"""Run the README's commands in order, in the current folder, as a newcomer would type them.
+"""Run the commands of the README and of the user guide in order, in the current folder, as a newcomer would.
+
+The README keeps the two commands and a quickstart; the rest of what it used to hold is in the
+documentation's pages (:data:`DOCUMENTS`, read after the README in the README's former order).
 
 ``tests/test_readme.py`` runs it with the Python of a fresh ``.venv`` in a copy of the
 repository that has nothing beside it::
@@ -9,7 +12,7 @@ repository that has nothing beside it::
   ``source .venv/bin/activate`` prepared (the caller puts ``.venv/bin`` first on ``PATH``),
   answering ``y`` if a command asks.
 - The ``python`` blocks run in one Python session, in order, as if typed into one ``python``:
-  a later block sees the names an earlier one made. Tracebacks name the README's line.
+  a later block (of any page) sees the names an earlier one made. Tracebacks name the page's line.
 - Other blocks (TOML, the layout sketch) are not commands.
 
 Lines are run as written, except:
@@ -20,7 +23,7 @@ Lines are run as written, except:
   print their address; they are then stopped;
 - :data:`NOT_RUN`: commands not run at all, each with its reason.
 
-Each step is printed (``README.md:<line> $ <command>``); the first failure stops the run
+Each step is printed (``<page>:<line> $ <command>``); the first failure stops the run
 with its output and exit status 1.
 """
 
@@ -41,10 +44,11 @@ from pathlib import Path
 
 NOT_RUN = {
     "make test": "this run is part of `make test`",
+    "make docs": "`make test` builds the site; tests/test_docs_site.py opens it in Chromium",
     "make bench": "about an hour of benchmarks; each suite runs on a tiny input in tests/test_benchmarks.py",
     "make bench SIZES=demo,10k": "minutes of benchmarks; each suite runs on a tiny input in tests/test_benchmarks.py",
     "python -m benchmarks.bench_dtm --raw": "minutes of timing rounds; bench_dtm --quick runs in tests/test_benchmarks.py",
-    "make readme-figures": "needs a `make bench` run; tests/test_readme.py checks the README's numbers against "
+    "make readme-figures": "needs a `make bench` run; tests/test_readme.py checks the guide's numbers against "
                            "benchmarks/results/",
 }
 """Command (its words, comments dropped) → why it is not run here."""
@@ -54,26 +58,32 @@ MIRRORED = ("make demo", "framing corpus fetch")
 """Commands that fetch the demo corpus: given the mirror."""
 ADDRESS = re.compile(r"https?://(?:127\.0\.0\.1|localhost):\d+")
 FENCE = re.compile(r"^```(\w*)\s*$")
+DOCUMENTS = ("README.md", "docs/getting-started.md", "docs/guide/lab.md", "docs/guide/corpora.md",
+             "docs/guide/terms.md", "docs/guide/topics.md", "docs/guide/meaning.md", "docs/guide/validation.md",
+             "docs/guide/figures.md", "docs/guide/scale.md", "docs/guide/cli.md", "docs/guide/development.md")
+"""The README, then the pages its sections moved to, in the README's former order: the commands of
+a later page may use what an earlier one made (``articles.jsonl``, ``corpus``, ``dtm``, ...)."""
 
 
 @dataclasses.dataclass(frozen=True)
 class Block:
-    """A fenced block of the README: its language, its text, the README line of its first line."""
+    """A fenced block of a page: its language, its text, the page's line of its first line, the page."""
 
     lang: str
     code: str
     line: int
+    path: str = "README.md"
 
 
-def blocks(text: str) -> list[Block]:
-    """The fenced code blocks of a Markdown text, in order."""
+def blocks(text: str, path: str = "README.md") -> list[Block]:
+    """The fenced code blocks of a Markdown text (the page ``path``), in order."""
     found, lang, start, lines = [], None, 0, []
     for number, line in enumerate(text.splitlines(), start=1):
         fence = FENCE.match(line)
         if lang is None and fence:
             lang, start, lines = fence.group(1), number + 1, []
         elif lang is not None and line.strip() == "```":
-            found.append(Block(lang, "\n".join(lines) + "\n", start))
+            found.append(Block(lang, "\n".join(lines) + "\n", start, path))
             lang = None
         elif lang is not None:
             lines.append(line)
@@ -81,7 +91,7 @@ def blocks(text: str) -> list[Block]:
 
 
 def commands(block: Block) -> list[tuple[int, str, list[str]]]:
-    """(README line, the line as written, its words without the comment) of each command of a bash block."""
+    """(page line, the line as written, its words without the comment) of each command of a bash block."""
     out = []
     for offset, line in enumerate(block.code.splitlines()):
         words = shlex.split(line, comments=True)
@@ -131,11 +141,11 @@ def run_bash(block: Block, mirror: str) -> None:
     for number, line, words in commands(block):
         said = " ".join(words)
         if said in NOT_RUN:
-            print(f"README.md:{number} $ {line.strip()}\n  not run: {NOT_RUN[said]}", flush=True)
+            print(f"{block.path}:{number} $ {line.strip()}\n  not run: {NOT_RUN[said]}", flush=True)
             continue
         if said.startswith(MIRRORED):
             line = shlex.join(with_mirror(words, mirror))
-        print(f"README.md:{number} $ {line.strip()}", flush=True)
+        print(f"{block.path}:{number} $ {line.strip()}", flush=True)
         start = time.monotonic()
         if said.startswith(SERVERS):
             print(f"  server came up at {run_server(line)} and was stopped", flush=True)
@@ -148,10 +158,10 @@ def run_bash(block: Block, mirror: str) -> None:
 
 
 def run_python(block: Block, namespace: dict) -> None:
-    print(f"README.md:{block.line} python block ({block.code.count(chr(10))} lines)", flush=True)
+    print(f"{block.path}:{block.line} python block ({block.code.count(chr(10))} lines)", flush=True)
     start = time.monotonic()
     try:
-        exec(compile("\n" * (block.line - 1) + block.code, "README.md", "exec"), namespace)
+        exec(compile("\n" * (block.line - 1) + block.code, block.path, "exec"), namespace)
     except Exception:
         print(f"  FAILED:\n{traceback.format_exc()[-8000:]}")
         sys.exit(1)
@@ -161,11 +171,10 @@ def run_python(block: Block, namespace: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirror", required=True, help="the folder the demo corpus's raw files are copied from")
-    parser.add_argument("--readme", type=Path, default=Path("README.md"))
     args = parser.parse_args(argv)
     sys.path[0] = ""  # as in an interactive python started in this folder, not in tests/
     namespace: dict = {"__name__": "__main__"}
-    for block in blocks(args.readme.read_text(encoding="utf-8")):
+    for block in (b for path in DOCUMENTS for b in blocks(Path(path).read_text(encoding="utf-8"), path)):
         if block.lang == "bash":
             run_bash(block, args.mirror)
         elif block.lang == "python":

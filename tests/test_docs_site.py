@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "docs"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
+import framing_docs_api as api  # noqa: E402
 import framing_docs_gallery as gallery  # noqa: E402
 import framing_docs_notebooks as notebooks  # noqa: E402
 
@@ -112,6 +113,35 @@ def test_every_notebook_is_an_example_page(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in written}
     notebooks.write_examples(tmp_path / "docs", sample=5, figures=str(tmp_path / "figs"))
     assert {p: p.stat().st_mtime_ns for p in written} == before, "unchanged notebooks are not rewritten"
+
+
+def test_a_module_page_is_read_again_when_its_source_changes():
+    """Sphinx rereads a page when its file changes; a module's page must follow the module's source."""
+    def changed_at(path: str) -> int:
+        return (ROOT / "framing" / path).stat().st_mtime_ns // 1000
+
+    class Env:  # the times at which Sphinx read each page (µs): before and at the last change of the source
+        all_docs = {"api/generated/framing.terms.rates": changed_at("terms/rates.py") - 1,
+                    "api/generated/framing.corpus": changed_at("corpus/__init__.py"), "guide/terms": 0}
+
+    assert api.stale_module_pages(None, Env(), set(), set(), set()) == ["api/index", "api/generated/framing.terms.rates"]
+
+
+def test_a_name_is_resolved_to_the_module_that_defines_it():
+    class Domain:
+        objects = {"framing.terms.rates.term_rates": None, "framing.dtm.grouping.PERIODS": None,
+                   "framing.topics.model.TopicModel": None, "framing.topics.summaries.TopicModel": None}
+
+    class Env:
+        def get_domain(self, name):
+            return Domain()
+
+    env = Env()
+    assert api.candidates(env, "framing.term_rates", None) == ["framing.terms.rates.term_rates"]
+    assert api.candidates(env, "framing.dtm.PERIODS", None) == ["framing.dtm.grouping.PERIODS"]  # data: no __module__
+    assert api.candidates(env, "TopicModel", "framing.topics.summaries") == ["framing.topics.summaries.TopicModel"]
+    assert api.candidates(env, "TopicModel", "framing.terms.rates") == []  # two of them: left to nitpicky
+    assert api.candidates(env, "framing.dtm.nowhere", None) == []
 
 
 # --- the built site in Chromium --------------------------------------------------------------

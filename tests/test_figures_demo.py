@@ -56,7 +56,7 @@ def test_every_demo_figure_builds(tmp_path: Path, demo_topical, demo_ru_uk) -> N
         for filename, sha in record["outputs"].items():
             assert hashlib.sha256((tmp_path / filename).read_bytes()).hexdigest() == sha
         assert len(pd.read_csv(tmp_path / f"{name}.csv")) > 0
-    for image in sorted((ROOT / "docs" / "figures").glob("*.png")):  # the README shows today's numbers
+    for image in sorted((ROOT / "docs" / "figures").glob("*.png")):  # the guide shows today's numbers
         pd.testing.assert_frame_equal(pd.read_csv(tmp_path / f"{image.stem}.csv"),
                                       pd.read_csv(image.with_suffix(".csv")), rtol=1e-6,
                                       obj=f"{image.stem}.csv: run `make readme-images` and commit docs/figures")
@@ -103,14 +103,14 @@ def test_notebook_is_committed_without_outputs() -> None:
 
 
 def test_readme_images_are_small_demo_figures() -> None:
-    """The README shows two PNGs of the demo set, copied from figures/ after `make demo`."""
+    """The guide's page on paper figures shows two PNGs of the demo set, copied from figures/ after `make demo`."""
     names = {e.name for e in load_config(demo_config()).entries}
     images = sorted((ROOT / "docs" / "figures").glob("*.png"))
     assert [p.stem for p in images] == ["rates_by_outlet", "weekly_rates"]
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "guide" / "figures.md").read_text(encoding="utf-8")
     for path in images:
         assert path.stem in names
         assert path.stat().st_size < 300_000
         assert path.read_bytes().startswith(b"\x89PNG") and b"framing" in path.read_bytes()[:200]
-        assert f"](docs/figures/{path.name})" in readme
+        assert f"](../figures/{path.name})" in page
 

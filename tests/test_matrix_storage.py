@@ -14,7 +14,7 @@ from framing._infra.paths import cache_root
 from framing.corpus import text as text_module
 from framing.corpus.text import Tokens
 from framing.dtm import matrix as matrix_module
-from framing.dtm.storage import MatrixParts, StorageError, read_parts, vocab_arrays, vocab_from_arrays, write_parts
+from framing.dtm.storage import MatrixParts, StorageError, vocab_arrays, vocab_from_arrays, write_parts
 
 
 def random_words(n: int, seed: int) -> list[str]:

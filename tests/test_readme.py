@@ -1,6 +1,9 @@
-"""The README works as written: in a copy of the repository with nothing beside it, with no
-absolute path of any machine in the repository, and with measured numbers that are the
-committed results of ``make bench`` (written by ``make readme-figures``, never by hand)."""
+"""The README and the user guide work as written: in a copy of the repository with nothing beside
+it, with no absolute path of any machine in the repository, and with measured numbers that are
+the committed results of ``make bench`` (written by ``make readme-figures``, never by hand).
+
+The README holds the two commands, a quickstart and a map of the documentation; the sections it
+used to hold are pages of docs/ (:data:`readme_driver.DOCUMENTS`), checked here the same way."""
 
 from __future__ import annotations
 
@@ -17,10 +20,14 @@ from pathlib import Path
 import pytest
 from conftest import demo_mirror
 from loopback import closed_port
-from readme_driver import NOT_RUN, SERVERS, blocks, commands, with_mirror
+from readme_driver import DOCUMENTS, NOT_RUN, SERVERS, blocks, commands, with_mirror
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+PAGES = {path: (ROOT / path).read_text(encoding="utf-8") for path in DOCUMENTS}
+"""The README and the pages of the guide, by path."""
+README_LIMIT = 26_075
+"""Bytes: a third of the README before its sections moved into docs/ (78,227 bytes)."""
 sys.path.insert(0, str(ROOT))  # the benchmarks folder is a package beside framing/, not installed
 
 from benchmarks import readme as readme_figures  # noqa: E402
@@ -63,20 +70,39 @@ def test_the_path_pattern_finds_what_it_should():
 
 
 # --- the commands as written ----------------------------------------------------------------
-def bash_commands() -> list[tuple[int, str, list[str]]]:
-    return [c for b in blocks(README) if b.lang == "bash" for c in commands(b)]
+def bash_commands() -> list[tuple[str, int, str, list[str]]]:
+    """(page, line, the line as written, its words) of every command of the README and the guide."""
+    return [(path, *c) for path, text in PAGES.items() for b in blocks(text, path) if b.lang == "bash"
+            for c in commands(b)]
 
 
 def test_every_bash_line_is_one_command_as_typed():
     """No synopsis (``a | b``) or optional-argument brackets (``[--quick]``) where a command should be."""
-    for number, line, words in bash_commands():
-        assert "|" not in words, f"README.md:{number} is a synopsis, not a command: {line}"
-        assert not any(re.fullmatch(r"\[.*\]", w) for w in words), f"README.md:{number} has [optional] words: {line}"
-        assert words[0] in {"make", "framing", "python", "voila", "source", "cp"}, f"README.md:{number}: {line}"
+    for path, number, line, words in bash_commands():
+        assert "|" not in words, f"{path}:{number} is a synopsis, not a command: {line}"
+        assert not any(re.fullmatch(r"\[.*\]", w) for w in words), f"{path}:{number} has [optional] words: {line}"
+        assert words[0] in {"make", "framing", "python", "voila", "source", "cp"}, f"{path}:{number}: {line}"
+
+
+def test_the_readme_is_short_and_maps_the_documentation():
+    """The README is what a newcomer needs first; every page it links to exists and every guide page is linked."""
+    assert len(README.encode()) <= README_LIMIT, f"README.md has {len(README.encode()):,} bytes: move sections to docs/"
+    said = [words for _, _, words in (c for b in blocks(README) if b.lang == "bash" for c in commands(b))]
+    assert ["make", "demo"] in said and ["make", "test"] in said
+    linked = set(re.findall(r"\]\((docs/[^)#]+)", README))
+    assert all((ROOT / link).is_file() for link in linked), sorted(link for link in linked if not (ROOT / link).is_file())
+    guide = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "guide").glob("*.md") if p.name != "index.md"}
+    assert guide | {"docs/getting-started.md"} <= linked, "a page of the guide is missing from the README's map"
+
+
+def test_every_page_with_commands_is_run_by_the_driver():
+    """A page of the guide whose commands the plain-copy test would not run could go stale unseen."""
+    pages = {p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "guide").glob("*.md") if p.name != "index.md"}
+    assert pages | {"docs/getting-started.md"} <= set(DOCUMENTS)
 
 
 def test_commands_that_are_not_run_still_exist():
-    said = {" ".join(words) for _, _, words in bash_commands()}
+    said = {" ".join(words) for _, _, _, words in bash_commands()}
     assert set(NOT_RUN) <= said, f"stale entries in readme_driver.NOT_RUN: {set(NOT_RUN) - said}"
     assert any(s.startswith(SERVERS) for s in said) and "make demo" in said
 
@@ -87,8 +113,8 @@ def test_the_mirror_is_given_explicitly():
     assert with_mirror(["framing", "corpus", "fetch", "x"], "m") == ["framing", "corpus", "fetch", "x", "--mirror", "m"]
 
 
-def test_every_notebook_is_in_the_readme_table():
-    listed = set(re.findall(r"^\| `(\d\d_\w+)` \|", README, re.M))
+def test_every_notebook_is_in_the_guide_table():
+    listed = set(re.findall(r"^\| `(\d\d_\w+)` \|", PAGES["docs/guide/lab.md"], re.M))
     assert listed == {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
 
 
@@ -101,15 +127,19 @@ def test_make_lab_installs_voila():
 
 
 # --- measured numbers -----------------------------------------------------------------------
-def test_the_readme_numbers_are_the_committed_results():
+def test_the_guide_numbers_are_the_committed_results():
     """Every generated block equals what ``make readme-figures`` writes from benchmarks/results/."""
     rows, machine = readme_figures.load()
-    found = readme_figures.blocks(README)
-    assert set(found) == set(readme_figures.RENDERERS), "a README block is missing or unknown"
-    expected = readme_figures.blocks(readme_figures.render(README, rows, machine))
-    for name, body in found.items():
-        assert body == expected[name], f"README block {name!r} differs from benchmarks/results: run make readme-figures"
-    assert {r.suite for r in rows} == {"dtm", "terms", "topics", "widgets", "scale"}, "not a full make bench"
+    texts = {path: path.read_text(encoding="utf-8") for path in readme_figures.PAGES}
+    names = [name for text in texts.values() for name in readme_figures.blocks(text)]
+    assert sorted(names) == sorted(readme_figures.RENDERERS), "a generated block is missing, unknown or repeated"
+    assert not any(readme_figures.blocks(text) for path, text in PAGES.items() if ROOT / path not in texts)
+    for path, text in texts.items():
+        expected = readme_figures.blocks(readme_figures.render(text, rows, machine))
+        for name, body in readme_figures.blocks(text).items():
+            assert body == expected[name], f"{path.name}: block {name!r} differs from benchmarks/results: " \
+                                           "run make readme-figures"
+    assert {r.suite for r in rows} == {"dtm", "terms", "topics", "widgets", "scale", "vocab"}, "not a full make bench"
 
 
 def hand_rows() -> list[Row]:
@@ -146,7 +176,7 @@ def test_the_renderers_on_hand_made_rows():
     text = ("a\n<!-- generated by `make readme-figures` from benchmarks/results: widget-speed -->\nold\n"
             "<!-- end of widget-speed -->\nb\n")
     assert readme_figures.render(text, rows, machine) == text.replace("old\n", widgets + "\n")
-    with pytest.raises(ValueError, match="README block 'nope' is not one of"):
+    with pytest.raises(ValueError, match="generated block 'nope' is not one of"):
         readme_figures.render(text.replace("widget-speed", "nope"), rows, machine)
 
 

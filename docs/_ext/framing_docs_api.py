@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import importlib.util
 import inspect
+import os
 import pkgutil
 from collections.abc import Iterator
 from typing import Any
@@ -164,7 +166,23 @@ def resolve(app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: n
     return None
 
 
+def stale_module_pages(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                       removed: set[str]) -> list[str]:
+    """Pages of modules whose source changed since the page was read, and the list of names.
+
+    Sphinx rereads a page when its own file changes, not when the docstrings it shows do.
+    """
+    stale = ["api/index"]
+    for docname, read_at in env.all_docs.items():
+        if docname.startswith("api/generated/framing"):
+            spec = importlib.util.find_spec(docname.removeprefix("api/generated/"))
+            if spec and spec.origin and os.stat(spec.origin).st_mtime_ns // 1000 > read_at:
+                stale.append(docname)
+    return stale
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("framing-names", FramingNames)
+    app.connect("env-get-outdated", stale_module_pages)
     app.connect("builder-inited", check_docstrings)
     app.connect("missing-reference", resolve)

@@ -513,7 +513,7 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
     A :class:`~framing.corpus.Corpus` gets its (cached) unigram matrix with its token stream;
     a :class:`DocTermMatrix` is used as it is. Phrases longer than the matrix's n-grams are
     counted from the token stream, and the matrix returned is then narrowed to the terms the
-    patterns match (:func:`framing.dtm.phrases.with_phrases`). Either must have documents (a
+    patterns match (:func:`with_phrases`). Either must have documents (a
     :class:`~framing._infra.errors.CorpusError` says so).
     """
     compiled = compile_patterns(patterns, language=language)
