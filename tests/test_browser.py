@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 from test_notebooks import NAMES, demo_corpus, write_parameterised  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
@@ -31,9 +32,6 @@ PlaywrightTimeout = pytest.importorskip("playwright.sync_api",
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "test-output" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 RUN_TIMEOUT = 300_000     # ms for "Run All Cells" to finish (loading, matrices, a small topic model)
 UPDATE_TIMEOUT = 60_000   # ms for one control change to reach the page
@@ -144,13 +142,8 @@ def lab(server_env, notebook_dir):
 
 
 @pytest.fixture(scope="session")
-def browser(server_env):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(server_env, chromium):
+    return chromium
 
 
 @pytest.fixture

@@ -26,10 +26,6 @@ import framing_docs_api as api  # noqa: E402
 import framing_docs_gallery as gallery  # noqa: E402
 import framing_docs_notebooks as notebooks  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync", "--allow-file-access-from-files"]
-
 
 # --- what the build generates ---------------------------------------------------------------
 def test_config_entries_are_the_tables_as_written():
@@ -152,20 +148,9 @@ def built(page: str) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is missing: pip install -e '.[test]'")
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: `apt-get install -y chromium` as root (make test does)")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def page(chromium):
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(30_000)
     yield page
     page.close()

@@ -194,8 +194,8 @@ def test_swapping_target_and_reference_flips_every_sign(pairs):
 
 
 def test_ngrams_from_a_corpus():
-    c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-01-01"] * 2, "text": [
-        "special military operation " * 5, "full-scale invasion " * 5]}))
+    c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "a", "b"], "date": ["2022-01-01"] * 3, "text": [
+        "special military operation " * 5, "The special military operation.", "full-scale invasion " * 5]}))
     key = fr.keyness(c, target="a", reference="b", ngrams=3, min_freq=1)
     assert "special military operation" in set(key["term"])
     assert key.iloc[0]["count_b"] == 0

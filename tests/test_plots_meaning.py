@@ -46,3 +46,17 @@ def test_figure_kinds_are_registered_with_the_common_option_names():
     for name in ("term_neighbours", "neighbours_ratio", "embedding_regression", "document_scores"):
         kind = get_kind(name)
         assert kind.seeded and kind.options["ci"].default == 0.95 and kind.options["n_boot"].default == 1000
+
+
+def test_the_neighbours_axes_name_the_term():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from framing.viz.plots.meaning import plot_neighbours
+
+    table = pd.DataFrame({"outlet": ["a", "a", "b"], "pattern": "invasion", "term": ["war", "army", "war"],
+                          "cosine": [0.9, 0.8, 0.7]})
+    fig = plt.figure()
+    axes = plot_neighbours(table, fig=fig)
+    assert [ax.get_xlabel() for ax in axes] == ["cosine with 'invasion'"] * 2
+    plt.close(fig)

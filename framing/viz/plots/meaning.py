@@ -21,6 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from framing._infra.errors import ArgumentError
+from framing.dtm.patterns import brief
 from framing.viz.style import OKABE_ITO, figure_size, outlet_style
 
 
@@ -49,7 +50,7 @@ def _errors(table: pd.DataFrame, stat: str) -> np.ndarray | None:
 
 def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | None = None) -> np.ndarray:
     """Side by side, one panel per group: its nearest neighbours (:func:`framing.term_neighbours`) and their
-    cosine with the term's meaning there, with intervals. Returns the array of axes."""
+    cosine with the term's meaning there, with intervals; the x axis names the term. Returns the array of axes."""
     _need(table, [by, "term", "cosine"], "plot_neighbours")
     groups = sorted(table[by].astype(str).unique())
     if fig is None:
@@ -58,6 +59,9 @@ def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | No
         fig = plt.figure(figsize=figure_size("double", 0.35 + 0.03 * table.groupby(by).size().max()))
     axes = np.atleast_1d(fig.subplots(1, len(groups), sharex=True))
     styles = outlet_style(groups)
+    label = "cosine similarity"
+    if "pattern" in table and table["pattern"].nunique() == 1:
+        label = f"cosine with {brief(str(table['pattern'].iloc[0]), 30)}"
     for ax, group in zip(axes, groups):
         rows = table[table[by].astype(str) == group].sort_values("cosine", kind="stable")
         y = np.arange(len(rows))
@@ -65,7 +69,7 @@ def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | No
                     color=styles[group]["color"], elinewidth=0.8, capsize=0)
         ax.set_yticks(y, rows["term"].astype(str).tolist())
         ax.set_title(group)
-        ax.set_xlabel("cosine similarity")
+        ax.set_xlabel(label)
     return axes
 
 
