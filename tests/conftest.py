@@ -225,3 +225,18 @@ def chromium():
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A ``distributed`` client on a LocalCluster of 2 worker processes (one thread each), shared by the session.
+
+    The equality tests of :mod:`framing.distributed` run on it, as CI does; without Dask they skip
+    with the reason (a failure under CI).
+    """
+    pytest.importorskip("distributed", reason='Dask is missing: pip install -e ".[test]" (or ".[dask]")')
+    from framing.distributed import local_client
+
+    with local_client(n_workers=2, threads_per_worker=1, processes=True, dashboard=False,
+                      memory_limit="3GiB") as client:
+        yield client
