@@ -120,7 +120,8 @@ class Row:
     csr_mb: float | None = None
     note: str = ""
     suite: str = ""
-    """The suite of ``make bench`` that measured it (``dtm``, ``terms``, ``topics``, ``widgets``, ``scale``, ``vocab``)."""
+    """The suite of ``make bench`` that measured it (``dtm``, ``terms``, ``topics``, ``widgets``, ``scale``, ``vocab``,
+    ``dask``)."""
     size_mb: float | None = None
     """A size the row measured besides peak memory (MiB), e.g. the matrix on disk."""
 

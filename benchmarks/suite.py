@@ -12,7 +12,9 @@ this order:
 - ``widgets`` — ``benchmarks/bench_widgets.py``: a control change to the updated view (``ukraine-2022``);
 - ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M);
 - ``vocab`` — :mod:`benchmarks.bench_vocab`: the phrase-ready matrix on the resampled and the realistic
-  corpus (100k, 1M), before and after issue 15, and the 12 M-token case.
+  corpus (100k, 1M), before and after issue 15, and the 12 M-token case;
+- ``dask`` — :mod:`benchmarks.bench_dask`: the matrix build on a local Dask cluster of 1 and 2 workers
+  against one machine, on the realistic corpus (10k, 100k, 1M), and a larger cluster simulated.
 
 Each suite's own output goes to ``build/bench/<suite>.log``; the table of all rows is
 printed at the end and written to ``build/bench/results.csv`` and ``results.json``, and
@@ -43,11 +45,11 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from benchmarks import bench_dtm, bench_scale, bench_vocab
+from benchmarks import bench_dask, bench_dtm, bench_scale, bench_vocab
 from benchmarks.corpora import DEMO, SIZES, TOPICAL, demo_corpus, parse_sizes
 from benchmarks.harness import OUT, Measurement, Row, faster, overhead, peak_memory, report, row
 
-SUITES = ("dtm", "terms", "topics", "widgets", "scale", "vocab")
+SUITES = ("dtm", "terms", "topics", "widgets", "scale", "vocab", "dask")
 
 
 def topics_rows(results: dict, peak: int) -> list[Row]:
@@ -119,6 +121,7 @@ def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int =
         "widgets": lambda: _run_widgets(quick, repeat),
         "scale": lambda: bench_scale.run([s for s in sizes if s in SIZES], repeat=repeat, quick=quick),
         "vocab": lambda: bench_vocab.run(sizes, quick=quick),
+        "dask": lambda: bench_dask.run([s for s in sizes if s in SIZES], quick=quick),
     }
     rows: list[Row] = []
     durations = {} if durations is None else durations

@@ -108,11 +108,18 @@ __all__ += [  # meaning: word vectors, embedding regression, scaling (framing.em
     "save_vectors", "scale_documents", "term_neighbours", "term_uses", "train_vectors",
 ]
 
+__all__ += ["read_dask"]  # files read on a Dask cluster (framing.distributed, imported on first use)
+
 _compat.install()
 
 
 def __getattr__(name: str) -> object:
-    """``framing.rates`` and the other 0.1 module names as attributes, with a DeprecationWarning."""
+    """``framing.rates`` and the other 0.1 module names as attributes, with a DeprecationWarning; and
+    ``framing.read_dask``, whose layer (:mod:`framing.distributed`) is imported only when it is first used."""
+    if name == "read_dask":
+        from framing.distributed.corpus import read_dask
+
+        return read_dask
     if f"framing.{name}" in _compat.MOVED:
         import importlib
 

@@ -21,7 +21,10 @@ Lines are run as written, except:
   filled in, or added), so that nothing needs the network;
 - :data:`SERVERS`: commands that start a server (JupyterLab, Voilà) must come up and
   print their address; they are then stopped;
-- :data:`NOT_RUN`: commands not run at all, each with its reason.
+- :data:`NOT_RUN`: commands not run at all, each with its reason;
+- a ``python`` block whose first line starts with :data:`NEEDS` (``# needs a SLURM cluster …``):
+  it says what it needs that a test machine lacks, and is not run (``tests/test_readme.py``
+  compiles it and checks the framing names it imports).
 
 Each step is printed (``<page>:<line> $ <command>``); the first failure stops the run
 with its output and exit status 1.
@@ -50,17 +53,24 @@ NOT_RUN = {
     "python -m benchmarks.bench_dtm --raw": "minutes of timing rounds; bench_dtm --quick runs in tests/test_benchmarks.py",
     "make readme-figures": "needs a `make bench` run; tests/test_readme.py checks the guide's numbers against "
                            "benchmarks/results/",
+    "python -m pip install -e .[dask]": "needs the network (PyPI); the test extra brings dask.distributed, and "
+                                        "docs/guide/cluster.md's examples run on a local cluster",
+    "python -m benchmarks.bench_dask --sizes 1M": "about half an hour; bench_dask --quick runs in "
+                                                  "tests/test_benchmarks.py",
 }
 """Command (its words, comments dropped) → why it is not run here."""
 SERVERS = ("make lab", "framing lab", "voila")
 """Commands that start a server: run until they print their address, then stopped."""
+NEEDS = "# needs "
+"""The start of a python block that is not run: what follows says what it needs (a cluster, a scheduler)."""
 MIRRORED = ("make demo", "framing corpus fetch")
 """Commands that fetch the demo corpus: given the mirror."""
 ADDRESS = re.compile(r"https?://(?:127\.0\.0\.1|localhost):\d+")
 FENCE = re.compile(r"^```(\w*)\s*$")
 DOCUMENTS = ("README.md", "docs/getting-started.md", "docs/guide/lab.md", "docs/guide/corpora.md",
              "docs/guide/terms.md", "docs/guide/topics.md", "docs/guide/meaning.md", "docs/guide/validation.md",
-             "docs/guide/figures.md", "docs/guide/scale.md", "docs/guide/cli.md", "docs/guide/development.md")
+             "docs/guide/figures.md", "docs/guide/scale.md", "docs/guide/cluster.md", "docs/guide/cli.md",
+             "docs/guide/development.md")
 """The README, then the pages its sections moved to, in the README's former order: the commands of
 a later page may use what an earlier one made (``articles.jsonl``, ``corpus``, ``dtm``, ...)."""
 
@@ -177,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     for block in (b for path in DOCUMENTS for b in blocks(Path(path).read_text(encoding="utf-8"), path)):
         if block.lang == "bash":
             run_bash(block, args.mirror)
+        elif block.lang == "python" and block.code.startswith(NEEDS):
+            print(f"{block.path}:{block.line} python block not run: {block.code.splitlines()[0][2:]}", flush=True)
         elif block.lang == "python":
             run_python(block, namespace)
     print("every README command ran", flush=True)

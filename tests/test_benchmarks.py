@@ -244,3 +244,77 @@ def test_vocab_benchmark_quick_measures_before_and_after(demo):
     case = [r for r in rows if r.task.startswith("12M-token case")]
     assert [(r.peer, r.target) for r in case] == [("", "peak ≤ 3 GB"), ("framing 0.1 (before)", "peak ≤ 3 GB")]
     assert json.loads((ROOT / "build" / "bench" / "vocab-quick.json").read_text())[0]["suite"] == ""
+
+
+# --- the dask suite (issue 16) ------------------------------------------------------------------
+def _simulated():
+    from benchmarks.bench_dask import Simulated
+
+    # V = 2 · T^0.5 exactly at both points; merges cost 1e-6 s × n log₂ n; re-indexing 1 ms per extra global term
+    local = 2 * 1000 ** 0.5
+    return Simulated(part_docs=100, part_s=1.0, tokens_per_doc=10.0,
+                     merges=[(1024, 600, 1e-6 * 1024 * 10, 400)], heaps=[(1000.0, local), (4000.0, 2 * 4000 ** 0.5)],
+                     select_s_per_term=0.0, bytes_per_term=10.0, reindex_local_s=0.5,
+                     reindex_global_s=0.5 + 1e-3 * (1063 - local), global_terms=1063)
+
+
+def test_dask_projection_by_hand():
+    import math
+
+    from benchmarks.bench_dask import Assumptions, heaps_fit, project
+
+    assert heaps_fit([(1e3, 2 * 1e3 ** 0.5), (1e5, 2 * 1e5 ** 0.5), (1e7, 2 * 1e7 ** 0.5)]) == pytest.approx((2, 0.5))
+    p = project(_simulated(), Assumptions(docs=400, workers=2, partition_docs=100, bandwidth=1e9, latency=0.0))
+    assert (p.partitions, p.rounds, p.depth) == (4, 2, 2)  # 4 partitions, 2 per worker, ⌈log₂ 4⌉ levels
+    assert p.count_s == pytest.approx(2 * 1.0)
+    vocab = [2 * math.sqrt(1000 * m) for m in (1, 2, 4)]  # the vocabularies of 1, 2 and 4 partitions
+    level1 = 1e-6 * (2 * vocab[0]) * math.log2(2 * vocab[0]) + vocab[0] * 10 / 1e9  # 2 merges on 2 workers: 1 round
+    level2 = 1e-6 * (2 * vocab[1]) * math.log2(2 * vocab[1]) + vocab[1] * 10 / 1e9
+    assert p.merge_s == pytest.approx(level1 + level2)
+    assert p.terms == pytest.approx(vocab[2]) and p.broadcast_s == pytest.approx(3 * vocab[2] * 10 / 1e9)
+    assert p.reindex_s == pytest.approx(2 * (0.5 + 1e-3 * (vocab[2] - vocab[0])))
+    assert p.total_s == pytest.approx(p.count_s + p.merge_s + p.broadcast_s + p.reindex_s)
+
+
+def test_dask_rows_and_their_table():
+    import dataclasses
+
+    from benchmarks import readme
+    from benchmarks.bench_dask import Timings, build_rows, projection_rows
+
+    t = Timings(seconds={"one machine": [10.0, 10.0, 10.0], "1 worker": [11.0, 11.5, 11.0], "2 workers": [6.0] * 3},
+                read=[1.0, 1.0, 1.0], peaks={"one machine": 1 << 30, "1 worker": 2 << 30, "2 workers": 1 << 30},
+                shape=(1_000_000, 5), nnz=7, tokens=9)
+    rows = build_rows(t, "realistic 1M", 1_000_000, 20) + projection_rows(_simulated(), "realistic 1M")
+    rows = [dataclasses.replace(r, suite="dask") for r in rows]
+    assert [(r.target, r.met) for r in rows[:3]] == [("overhead ≤ 15%", True), ("≥ 1.6× faster", True), ("", None)]
+    lines = readme.dask_table(rows, {}).splitlines()
+    assert lines[0] == ("| corpus | docs | one machine | of which reading | 1 worker | 2 workers | 2 workers vs 1 worker | "
+                        "1 worker vs one machine | 2 workers vs one machine |")
+    # 11 / 6 = 1.83× faster on 2 workers; 11 / 10 − 1 = +10 % on 1 worker; 10 / 6 = 1.67×
+    assert lines[2] == ("| realistic 1M | 1,000,000 | 10.00 s | 1.00 s | 11.00 s | 6.00 s | 1.83× (met) | +10 % (met) "
+                        "| 1.67× |")
+    assert lines[4].startswith("realistic 1M: 20 partition files; 5 terms, 7 non-zeros, 9 tokens; equal matrices")
+    # 2,000 partitions of 50,000 documents on 32 workers: 63 rounds × (1 s × 500 + 2 ms)
+    assert "| read and count the partitions | 1.00 s (a partition of 100 documents) | 31,500 s (8.8 h) |" in lines
+    assert lines[-5].startswith("- read and count the partitions: median of 4 partitions")
+    assert lines[-1].startswith("- the matrix build: the steps one after another; 2 ms per task")
+    assert readme.benchmark_table(rows, {}).count("\n") == 1  # the dask rows are not in the big table
+
+
+def test_dask_benchmark_quick_checks_equal_matrices(demo):
+    from benchmarks import bench_dask
+
+    rows = bench_dask.main(["--quick"])
+    assert [r.task for r in rows[:4]] == ["matrix build (read + count): 1 worker vs one machine",
+                                          "matrix build (read + count): 2 workers vs 1 worker",
+                                          "matrix build (read + count): 2 workers vs one machine",
+                                          "matrix build, one machine: of which reading the files"]
+    assert all(r.docs == 2000 and r.ours_s > 0 and r.corpus == "realistic 2,000" for r in rows[:4])
+    assert "equal matrices asserted" in rows[0].note and rows[1].peer_s == rows[0].ours_s
+    projected = [r for r in rows if r.task.startswith("projected")]
+    assert [r.task.split(":")[0] for r in projected] == ["projected (count)", "projected (merge)",
+                                                          "projected (broadcast)", "projected (re-index)",
+                                                          "projected (total)"]
+    assert all(r.docs == 100_000_000 and r.ours_s > 0 for r in projected)
+    assert projected[-1].ours_s == pytest.approx(sum(r.ours_s for r in projected[:-1]))

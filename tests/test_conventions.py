@@ -164,8 +164,10 @@ def test_options_after_the_data_are_keyword_only():
     assert wrong == []
 
 
-MATRIX_KEEPS_EVERY_TOKEN = {"framing.dtm.matrix.document_term_matrix", "framing.dtm.matrix.DTMOptions"}
-"""The one stopwords default that is not "auto": a matrix counts every token (rates are per token)."""
+MATRIX_KEEPS_EVERY_TOKEN = {"framing.dtm.matrix.document_term_matrix", "framing.dtm.matrix.DTMOptions",
+                            "framing.distributed.build.dask_document_term_matrix"}
+"""The one stopwords default that is not "auto": a matrix counts every token (rates are per token), on one
+machine or on a cluster."""
 
 
 def test_stopwords_default_to_auto_in_functions_options_figures_and_commands():
@@ -238,8 +240,15 @@ PERIOD_CALLS: dict[str, Callable[[Any, Any, Any, str], Any]] = {
 FREQUENCY = {"D": "D", "W": "W-SUN", "M": "M", "Q": "Q", "Y": "Y"}  # pandas periods; weeks end on Sunday
 
 
+PERIOD_ON_A_CLUSTER = {
+    "framing.distributed.terms.dask_term_rates": "tests/test_distributed_terms.py::test_period_is_the_one_list",
+    "framing.distributed.terms.dask_term_share": "tests/test_distributed_terms.py::test_period_is_the_one_list",
+}
+"""Callables with a ``period`` that need a Dask cluster: checked where the session's cluster is, as named."""
+
+
 def test_every_callable_with_a_period_is_checked_here():
-    assert {q for q, _ in parameters("period")} == set(PERIOD_CALLS)
+    assert {q for q, _ in parameters("period")} == set(PERIOD_CALLS) | set(PERIOD_ON_A_CLUSTER)
 
 
 @pytest.mark.parametrize("qual", sorted(PERIOD_CALLS))

@@ -37,6 +37,7 @@ LAYERS = [
     ("framing.topics", "Topics: models, coherence, stability, prevalence, effects", "topics"),
     ("framing.embeddings", "Meaning: word vectors, embedding regression, scaling", "embeddings"),
     ("framing.validation", "Validation by people: intrusion tests, frame coding", "validation"),
+    ("framing.distributed", "On a cluster: Dask", "distributed"),
     ("framing.viz", "Plots", "viz"),
     ("framing.figures", "The figure pipeline", "figures"),
     ("framing.widgets", "Views for JupyterLab", "widgets"),

@@ -79,16 +79,19 @@ def read_many(spec: str | Path | Sequence[str | Path], read_one: Callable[..., C
     Raises:
         CorpusError: a file cannot be read (the message names it), or ids clash between files.
     """
-    corpora = []
-    for path in paths_of(spec):
-        per_file = dict(options)
-        constants: Mapping[str, Any] = per_file.pop("constants", None) or {}
-        constants = {k: fill(v, path) if is_template(v) else v for k, v in constants.items()}
-        if is_template(outlet):
-            name = fill(str(outlet), path)
-            corpus = read_one(path, constants={**constants, "outlet": name}, **per_file)
-            corpus = corpus.with_columns(outlet=[name] * len(corpus)) if len(corpus) else corpus
-        else:
-            corpus = read_one(path, outlet=outlet, constants=constants or None, **per_file)
-        corpora.append(corpus)
+    corpora = [read_one_of_many(path, read_one, outlet=outlet, options=options) for path in paths_of(spec)]
     return Corpus.concat(corpora, prefix_ids=prefix_ids)
+
+
+def read_one_of_many(path: Path, read_one: Callable[..., Corpus], *, outlet: str | None,
+                     options: Mapping[str, Any]) -> Corpus:
+    """One file of :func:`read_many`: ``outlet`` and the templates in ``constants`` filled from its path
+    (``framing.read_dask`` calls it for each file, on a worker)."""
+    per_file = dict(options)
+    constants: Mapping[str, Any] = per_file.pop("constants", None) or {}
+    constants = {k: fill(v, path) if is_template(v) else v for k, v in constants.items()}
+    if is_template(outlet):
+        name = fill(str(outlet), path)
+        corpus = read_one(path, constants={**constants, "outlet": name}, **per_file)
+        return corpus.with_columns(outlet=[name] * len(corpus)) if len(corpus) else corpus
+    return read_one(path, outlet=outlet, constants=constants or None, **per_file)

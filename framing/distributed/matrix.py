@@ -79,7 +79,8 @@ class DaskMatrix:
         vocab_future: the vocabulary, scattered to every worker once.
         n_docs: documents per partition.
         options: how the matrix was made (:class:`~framing.dtm.matrix.DTMOptions`).
-        fingerprint: the corpus fingerprint (of the gathered corpus).
+        fingerprint: the fingerprint of the :class:`~framing.distributed.DaskCorpus` it was built from (a
+            hash of its partitions' fingerprints), or of the matrix it was scattered from.
     """
 
     client: Any
@@ -169,7 +170,9 @@ def join_tokens(parts: Sequence[Tokens | None]) -> Tokens:
     """Token streams of consecutive blocks joined into one, over the union of their (sorted) vocabularies."""
     streams = [p for p in parts if p is not None]
     vocab = np.unique(np.concatenate([p.vocab.astype(object) for p in streams])) if streams else np.array([], object)
-    ids, offsets, shift = [], [np.zeros(1, dtype=np.int64)], 0
+    ids: list[np.ndarray] = []
+    offsets: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+    shift = 0
     for p in streams:
         remap = np.searchsorted(vocab, p.vocab).astype(np.int32)
         local = p.ids.astype(np.int32)

@@ -327,15 +327,21 @@ def _term_order(grams: list[np.ndarray], n_terms: int) -> np.ndarray:
     return np.lexsort(padded.T[::-1])
 
 
-def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = False) -> MatrixParts:
+def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = False,
+                 stop: frozenset[str] | None = None) -> MatrixParts:
     """Matrix, vocabulary, document lengths and (``keep_tokens``) the token stream: unigrams by a
-    sparse product, n-grams by hashing."""
+    sparse product, n-grams by hashing.
+
+    ``stop`` is the stopword set when it was resolved elsewhere (a distributed build resolves
+    ``"auto"`` from the languages of every partition); ``None`` resolves ``options.stopwords``
+    from this corpus."""
     n_docs = len(corpus)
     lo, hi = df_bounds(options.min_df, options.max_df, n_docs)
     lo_ngrams = max(lo, df_bounds(options.ngram_min_df, options.max_df, n_docs)[0])
     langs = corpus.df["language"].tolist() if "language" in corpus.columns else None
     chunked = tokenize_chunks(corpus.texts, languages=langs, options=options.text)
-    stop = resolve_stopwords(options.stopwords, langs if langs is not None else [None])
+    if stop is None:
+        stop = resolve_stopwords(options.stopwords, langs if langs is not None else [None])
     is_stop = np.zeros(len(chunked.vocab), dtype=bool)
     if stop:
         is_stop[:] = [t in stop for t in chunked.vocab]
@@ -368,6 +374,16 @@ def build_counts(corpus: Corpus, options: DTMOptions, *, keep_tokens: bool = Fal
     return MatrixParts(matrix=matrix, vocab=vocab, lengths=chunked.lengths(), tokens=tokens if keep_tokens else None)
 
 
+def matrix_options(*, ngrams: int, stopwords: str | Iterable[str] | None, min_df: int | float, max_df: int | float,
+                   ngram_min_df: int | float, text: TextOptions | None) -> DTMOptions:
+    """The :class:`DTMOptions` of :func:`document_term_matrix`'s arguments (a list of stopwords sorted)."""
+    if not isinstance(ngrams, int) or ngrams < 1:
+        raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
+    spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
+    return DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df, text=text or TextOptions(),
+                      ngram_min_df=ngram_min_df)
+
+
 def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | Iterable[str] | None = None,
                          min_df: int | float = 1, max_df: int | float = 1.0, ngram_min_df: int | float = 1,
                          text: TextOptions | None = None, tokens: bool = True, cache: bool = True) -> DocTermMatrix:
@@ -398,12 +414,9 @@ def document_term_matrix(corpus: Corpus, *, ngrams: int = 1, stopwords: str | It
     Raises:
         CorpusError: the corpus has no documents.
     """
-    if not isinstance(ngrams, int) or ngrams < 1:
-        raise FramingError(f"ngrams must be a whole number ≥ 1, got {ngrams!r}")
+    options = matrix_options(ngrams=ngrams, stopwords=stopwords, min_df=min_df, max_df=max_df,
+                             ngram_min_df=ngram_min_df, text=text)
     require_documents(len(corpus))
-    spec = tuple(sorted(stopwords)) if stopwords is not None and not isinstance(stopwords, str) else stopwords
-    options = DTMOptions(ngrams=ngrams, stopwords=spec, min_df=min_df, max_df=max_df,
-                         text=text or TextOptions(), ngram_min_df=ngram_min_df)
     if cache:
         inputs = {"format": FORMAT_VERSION, "texts": corpus.text_fingerprint, "options": options.key(),
                   "tokens": tokens}

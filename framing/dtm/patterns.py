@@ -529,9 +529,9 @@ def resolve(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, language: st
     return data, compiled
 
 
-def _matrix_columns(dtm: DocTermMatrix, patterns: Sequence[Pattern]) -> np.ndarray:
+def _matrix_columns(dtm: DocTermMatrix, patterns: Sequence[Pattern], languages: Sequence[str]) -> np.ndarray:
     """Columns of the matrix matched by alternatives it holds as terms (no longer than its n-grams)."""
-    translit, languages = dtm.options.text.transliterate, document_languages(dtm.docs)
+    translit = dtm.options.text.transliterate
     found = [alternative_columns(dtm.vocab, alt, translit, languages) for p in patterns for alt in p.alternatives
              if len(alt.words) <= dtm.options.ngrams]
     return np.unique(np.concatenate([np.zeros(0, np.int64), *found]))
@@ -550,10 +550,10 @@ def _stream_counts(tokens: Tokens, form: str, lemma: str | None = None) -> tuple
     return derived(tokens.ids, ("phrase", form, lemma), lambda: phrase_counts(tokens, [ids(w) for w in form.split(" ")]))
 
 
-def _phrase_columns(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern]
+def _phrase_columns(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern], languages: Sequence[str]
                     ) -> tuple[np.ndarray, sp.csr_matrix]:
     """The terms and counts of the alternatives longer than the matrix's n-grams, from its ``tokens``."""
-    translit, languages = dtm.options.text.transliterate, document_languages(dtm.docs)
+    translit = dtm.options.text.transliterate
     forms = dict.fromkeys((form, lang) for p in patterns for alt in p.alternatives if len(alt.words) > dtm.options.ngrams
                           for form in alternative_forms(alt, translit)
                           for lang in (lemma_languages(alt, languages) if alt.lemma else [None]))
@@ -564,14 +564,17 @@ def _phrase_columns(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Patte
     return terms.astype(object), counts[:, first].tocsr()
 
 
-def with_phrases(dtm: DocTermMatrix, patterns: Sequence[Pattern]) -> DocTermMatrix:
+def with_phrases(dtm: DocTermMatrix, patterns: Sequence[Pattern], *, languages: Sequence[str] | None = None
+                 ) -> DocTermMatrix:
     """``dtm`` narrowed to the terms ``patterns`` match (as :func:`narrow`), phrases longer than its
     n-grams counted from its token stream (:func:`framing.dtm.phrases.phrase_counts`).
 
     The result has the same documents, lengths and metadata, so rates, comparisons and KWIC
     computed from it equal those from a full n-gram matrix; it is made once per matrix and
     set of patterns. Phrases counted from the stream ignore the matrix's stopwords and
-    ``min_df``/``max_df``: a phrase pattern is counted wherever it occurs.
+    ``min_df``/``max_df``: a phrase pattern is counted wherever it occurs. ``languages`` are those
+    of ``lemma:`` alternatives without one (default: the documents', :func:`document_languages`); a
+    block of a distributed matrix passes those of the whole corpus, so that it matches as the whole does.
 
     >>> import framing as fr
     >>> c = fr.from_dataframe(pd.DataFrame({"outlet": ["a", "b"], "date": ["2022-03-01"] * 2,
@@ -590,14 +593,16 @@ def with_phrases(dtm: DocTermMatrix, patterns: Sequence[Pattern]) -> DocTermMatr
         raise PatternError(f"pattern {brief(longest)} has a {need}-word phrase but the matrix counts n-grams up "
                            f"to {dtm.options.ngrams} and kept no token stream; build it with "
                            f"document_term_matrix(corpus, tokens=True) (the default) or pass the Corpus")
-    key = ("with_phrases", tuple(alt for p in patterns for alt in p.alternatives))
+    langs = tuple(document_languages(dtm.docs) if languages is None else languages)
+    key = ("with_phrases", tuple(alt for p in patterns for alt in p.alternatives), langs)
     tokens = dtm.tokens
-    return derived(dtm.matrix, key, lambda: _narrowed(dtm, tokens, patterns, need))
+    return derived(dtm.matrix, key, lambda: _narrowed(dtm, tokens, patterns, need, langs))
 
 
-def _narrowed(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern], need: int) -> DocTermMatrix:
-    cols = _matrix_columns(dtm, patterns)
-    phrases, phrase_counts_ = _phrase_columns(dtm, tokens, patterns)
+def _narrowed(dtm: DocTermMatrix, tokens: Tokens, patterns: Sequence[Pattern], need: int,
+              languages: Sequence[str]) -> DocTermMatrix:
+    cols = _matrix_columns(dtm, patterns, languages)
+    phrases, phrase_counts_ = _phrase_columns(dtm, tokens, patterns, languages)
     held = column_major(dtm.matrix)[:, cols].tocsr() if len(cols) else sp.csr_matrix((dtm.shape[0], 0), dtype=np.int64)
     terms = pa.concat_arrays([pa.array(list(dtm.vocab[cols]), pa.large_string()),
                               pa.array(list(phrases), pa.large_string())])

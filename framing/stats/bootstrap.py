@@ -32,6 +32,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from framing._infra.errors import ArgumentError
@@ -73,6 +75,51 @@ def group_stream(seed: int, key: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([int(seed), *words]))
 
 
+def resample_weights(n: int, *, n_boot: int, seed: int, key: str) -> Iterator[tuple[int, np.ndarray]]:
+    """The resampling weights of a group of ``n`` documents, in chunks: ``(first replicate, weights)``.
+
+    ``weights[i, d]`` is how often replicate ``first + i`` draws document ``d`` (an ``int64``
+    ``b × n`` array, ``b`` replicates at a time, at most :data:`CHUNK` weights). The draws are
+    ``rng.integers(0, n, (b, n))`` from the group's stream (:func:`group_stream`), chunk after
+    chunk: they depend on ``n``, ``seed`` and ``key`` only, so anyone who knows them — a worker
+    holding some of the group's documents — regenerates the same weights.
+
+    >>> [w.sum(axis=1).tolist() for _, w in resample_weights(3, n_boot=2, seed=1, key="a")]
+    [[3, 3]]
+    """
+    rng = group_stream(seed, key)
+    step = max(1, CHUNK // max(n, 1))
+    for start in range(0, n_boot, step):
+        b = min(step, n_boot - start)
+        # row i of the draws picks documents of replicate i; offsetting by i·n lets one
+        # bincount count every replicate's picks at once
+        draws = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
+        yield start, np.bincount(draws.ravel(), minlength=b * n).reshape(b, n)
+
+
+def partial_resample_sums(values: np.ndarray, *, n: int, first: int, n_boot: int, seed: int, key: str) -> np.ndarray:
+    """The share of documents ``first … first + len(values) − 1`` of a group of ``n`` in its replicate sums.
+
+    ``Σ_d w_bd · values[d − first]`` over those documents only, with the weights of the whole
+    group (:func:`resample_weights`): adding the parts of consecutive runs of documents that
+    cover the group gives :func:`resample_sums` of all its documents — exactly when the values
+    are whole numbers (sums of whole numbers below 2⁵³ are exact in floating point, in any
+    order), as the counts and lengths of :func:`framing.term_rates` are. A cluster's blocks
+    each add their own documents' part (:mod:`framing.distributed.terms`).
+
+    >>> x = np.array([[2.0], [0.0], [5.0], [1.0]])
+    >>> parts = [partial_resample_sums(x[a:b], n=4, first=a, n_boot=3, seed=1, key="g") for a, b in [(0, 1), (1, 4)]]
+    >>> bool(np.array_equal(parts[0] + parts[1], resample_sums(x, n_boot=3, seed=1, key="g")))
+    True
+    """
+    x = np.asarray(values, dtype=float)
+    x = x[:, None] if x.ndim == 1 else x
+    out = np.zeros((n_boot, x.shape[1]))
+    for start, weights in resample_weights(n, n_boot=n_boot, seed=seed, key=key):
+        out[start:start + len(weights)] = weights[:, first:first + len(x)] @ x
+    return out
+
+
 def resample_sums(values: np.ndarray, *, n_boot: int, seed: int, key: str) -> np.ndarray:
     """Bootstrap sums of one group's documents: ``n_boot × k`` rows ``S_b = Σ_d w_bd · values[d]``.
 
@@ -88,19 +135,9 @@ def resample_sums(values: np.ndarray, *, n_boot: int, seed: int, key: str) -> np
     x = np.asarray(values, dtype=float)
     x = x[:, None] if x.ndim == 1 else x
     n = len(x)
-    out = np.full((n_boot, x.shape[1]), np.nan)
     if n == 0 or n_boot == 0:
-        return out
-    rng = group_stream(seed, key)
-    step = max(1, CHUNK // n)
-    for start in range(0, n_boot, step):
-        b = min(step, n_boot - start)
-        # row i of the draws picks documents of replicate i; offsetting by i·n lets one
-        # bincount count every replicate's picks at once
-        draws = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
-        weights = np.bincount(draws.ravel(), minlength=b * n).reshape(b, n)
-        out[start:start + b] = weights @ x
-    return out
+        return np.full((n_boot, x.shape[1]), np.nan)
+    return partial_resample_sums(x, n=n, first=0, n_boot=n_boot, seed=seed, key=key)
 
 
 def percentile_interval(replicates: np.ndarray, ci: float) -> tuple[np.ndarray, np.ndarray]:

@@ -91,14 +91,34 @@ def describe(stats: list[str], ci_method: str) -> dict[str, str]:
     return {stat: DESCRIPTIONS[stat, ci_method] for stat in stats}
 
 
-def _percentile(values: np.ndarray, num: np.ndarray, den: np.ndarray, spec: tuple[int, float, int, str]) -> Interval:
-    """Percentile intervals of ``Σ num_j / Σ den`` from one group's resampled sums."""
-    n_boot, ci, seed, key = spec
-    k = num.shape[1]
-    sums = resample_sums(np.hstack([num, den[:, None]]), n_boot=n_boot, seed=seed, key=key)
+def _ratio_percentile(sums: np.ndarray, ci: float) -> Interval:
+    """Percentile intervals of ``sums[:, j] / sums[:, k]`` (``j < k``, the last column the denominator)
+    over the replicates; a replicate with a denominator of 0 is left out."""
+    k = sums.shape[1] - 1
     with np.errstate(divide="ignore", invalid="ignore"):
         reps = np.where(sums[:, [k]] > 0, sums[:, :k] / sums[:, [k]], np.nan)
     return percentile_interval(reps, ci)
+
+
+def _replicates(num: np.ndarray, den: np.ndarray, spec: tuple[int, int, str]) -> np.ndarray:
+    """One group's replicate sums of ``[num, den]`` (the denominator last)."""
+    n_boot, seed, key = spec
+    return resample_sums(np.hstack([num, den[:, None]]), n_boot=n_boot, seed=seed, key=key)
+
+
+def _garwood_where_point(interval: Interval, total: np.ndarray, exposure: float, ci: float) -> Interval:
+    """A point "interval" (a count of 0, one document, identical documents) replaced by Garwood's exact one."""
+    lo, hi = interval
+    exact = (exposure > 0) & ((total == 0) | (lo == hi))
+    if exact.any():
+        lo[exact], hi[exact] = garwood_interval(total[exact], exposure, ci=ci)
+    return lo, hi
+
+
+def _clopper_pearson_where_edge(interval: Interval, x: np.ndarray, n: np.ndarray, ci: float, edge: np.ndarray
+                                ) -> Interval:
+    exact_lo, exact_hi = clopper_pearson_interval(x, n, ci=ci)
+    return np.where(edge, exact_lo, interval[0]), np.where(edge, exact_hi, interval[1])
 
 
 def rate_intervals(counts: np.ndarray, tokens: np.ndarray, *, ci_method: str, n_boot: int, ci: float, seed: int,
@@ -107,16 +127,22 @@ def rate_intervals(counts: np.ndarray, tokens: np.ndarray, *, ci_method: str, n_
     c, t = np.asarray(counts, dtype=float), np.asarray(tokens, dtype=float)
     total, exposure = c.sum(axis=0), t.sum()
     if ci_method == "percentile":
-        lo, hi = _percentile(values=c, num=c, den=t, spec=(n_boot, ci, seed, key))
-    else:
-        lo, hi = np.full(len(total), np.nan), np.full(len(total), np.nan)
-        for j in np.flatnonzero((total > 0) & (exposure > 0)):
-            lo[j], hi[j] = rate_profile_interval(c[:, j], t, ci=ci)
-    # a point "interval" (a count of 0, one document, identical documents) gets Garwood's exact one
-    exact = (exposure > 0) & ((total == 0) | (lo == hi))
-    if exact.any():
-        lo[exact], hi[exact] = garwood_interval(total[exact], exposure, ci=ci)
-    return lo, hi
+        return rate_replicate_intervals(_replicates(c, t, (n_boot, seed, key)), total=total, exposure=exposure, ci=ci)
+    lo, hi = np.full(len(total), np.nan), np.full(len(total), np.nan)
+    for j in np.flatnonzero((total > 0) & (exposure > 0)):
+        lo[j], hi[j] = rate_profile_interval(c[:, j], t, ci=ci)
+    return _garwood_where_point((lo, hi), total, exposure, ci)
+
+
+def rate_replicate_intervals(sums: np.ndarray, *, total: np.ndarray, exposure: float, ci: float) -> Interval:
+    """:func:`rate_intervals` with ``ci_method="percentile"`` from the group's replicate sums.
+
+    ``sums`` is ``n_boot × (k + 1)``: the resampled sums of the ``k`` counts and of the tokens
+    (:func:`framing.stats.bootstrap.resample_sums`, or the parts added up over the blocks of a
+    cluster, :func:`framing.stats.bootstrap.partial_resample_sums`); ``total`` the group's ``k``
+    counts and ``exposure`` its tokens. Equal replicate sums give equal intervals.
+    """
+    return _garwood_where_point(_ratio_percentile(sums, ci), np.asarray(total, float), float(exposure), ci)
 
 
 def proportion_intervals(hits: np.ndarray, *, ci_method: str, n_boot: int, ci: float, seed: int,
@@ -125,27 +151,45 @@ def proportion_intervals(hits: np.ndarray, *, ci_method: str, n_boot: int, ci: f
     h = np.asarray(hits, dtype=float)
     x, n = h.sum(axis=0), np.full(h.shape[1], float(len(h)))
     if ci_method == "percentile":
-        lo, hi = _percentile(values=h, num=h, den=np.ones(len(h)), spec=(n_boot, ci, seed, key))
-    else:
-        lo, hi = wilson_interval(x, n, ci=ci)
-    edge = (x == 0) | (x == n) | (lo == hi)
-    exact_lo, exact_hi = clopper_pearson_interval(x, n, ci=ci)
-    return np.where(edge, exact_lo, lo), np.where(edge, exact_hi, hi)
+        return proportion_replicate_intervals(_replicates(h, np.ones(len(h)), (n_boot, seed, key)), hits=x,
+                                              docs=float(len(h)), ci=ci)
+    interval = wilson_interval(x, n, ci=ci)
+    return _clopper_pearson_where_edge(interval, x, n, ci, (x == 0) | (x == n) | (interval[0] == interval[1]))
+
+
+def proportion_replicate_intervals(sums: np.ndarray, *, hits: np.ndarray, docs: float, ci: float) -> Interval:
+    """:func:`proportion_intervals` with ``ci_method="percentile"`` from the group's replicate sums
+    (``n_boot × (k + 1)``: the resampled hits and the resampled number of documents, ``docs`` in each
+    replicate), ``hits`` the group's documents with a hit and ``docs`` its documents."""
+    x, n = np.asarray(hits, float), np.full(sums.shape[1] - 1, float(docs))
+    interval = _ratio_percentile(sums, ci)
+    return _clopper_pearson_where_edge(interval, x, n, ci, (x == 0) | (x == n) | (interval[0] == interval[1]))
 
 
 def share_intervals(counts: np.ndarray, *, ci_method: str, n_boot: int, ci: float, seed: int, key: str) -> Interval:
     """Intervals of each column's share of all mentions, ``Σ counts[:, j] / Σ counts``, of one group."""
     c = np.asarray(counts, dtype=float)
     mentions = c.sum(axis=1)
-    x, m = c.sum(axis=0), np.full(c.shape[1], mentions.sum())
     if ci_method == "percentile":
-        lo, hi = _percentile(values=c, num=c, den=mentions, spec=(n_boot, ci, seed, key))
-    else:
-        lo, hi = fieller_ratio_interval(c, mentions, ci=ci)
+        return share_replicate_intervals(_replicates(c, mentions, (n_boot, seed, key)), counts=c.sum(axis=0),
+                                         mentions=mentions.sum(), ci=ci)
+    x, m = c.sum(axis=0), np.full(c.shape[1], mentions.sum())
+    return _share_edges(fieller_ratio_interval(c, mentions, ci=ci), x, m, ci)
+
+
+def share_replicate_intervals(sums: np.ndarray, *, counts: np.ndarray, mentions: float, ci: float) -> Interval:
+    """:func:`share_intervals` with ``ci_method="percentile"`` from the group's replicate sums
+    (``n_boot × (k + 1)``: the resampled counts and the resampled mentions), ``counts`` the group's
+    ``k`` counts and ``mentions`` their sum."""
+    x = np.asarray(counts, float)
+    return _share_edges(_ratio_percentile(sums, ci), x, np.full(len(x), float(mentions)), ci)
+
+
+def _share_edges(interval: Interval, x: np.ndarray, m: np.ndarray, ci: float) -> Interval:
     # undefined (NaN) where Fieller's variance estimate is 0: one document, or the same share in each
+    lo, hi = interval
     edge = (m > 0) & ((x == 0) | (x == m) | (lo == hi) | np.isnan(lo))
-    exact_lo, exact_hi = clopper_pearson_interval(x, m, ci=ci)
-    return np.where(edge, exact_lo, lo), np.where(edge, exact_hi, hi)
+    return _clopper_pearson_where_edge(interval, x, m, ci, edge)
 
 
 def mean_intervals(values: np.ndarray, *, ci_method: str, n_boot: int, ci: float, seed: int, key: str) -> Interval:

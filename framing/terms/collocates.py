@@ -30,10 +30,13 @@ matrix.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy import stats
 
 from framing._infra.deprecation import renamed_keywords
@@ -99,40 +102,76 @@ def _windows(tokens: Tokens, starts: np.ndarray, lengths: np.ndarray, window: in
     return np.broadcast_to(node_doc[:, None], at.shape)[ok], rid[at[ok]], node_doc
 
 
-def _group_frequencies(uni: DocTermMatrix, groups: Grouping, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per group, the frequency of each term (groups × terms) and the tokens."""
+def group_frequencies(uni: DocTermMatrix, indicator: sp.csr_matrix, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per group (the rows of the groups × documents ``indicator``), the frequency of each term (groups ×
+    terms; 0 for a term not in ``uni``'s vocabulary) and the tokens; whole numbers, as floats."""
     cols = np.searchsorted(uni.vocab, terms)
-    freq = (groups.indicator @ column_major(uni.matrix)[:, cols]).toarray()
-    return freq, groups.indicator @ uni.doc_lengths
+    present = (cols < len(uni.vocab)) & (uni.vocab[np.minimum(cols, len(uni.vocab) - 1)] == terms) if len(uni.vocab) \
+        else np.zeros(len(terms), dtype=bool)
+    freq = np.zeros((indicator.shape[0], len(terms)))
+    freq[:, present] = (indicator @ column_major(uni.matrix)[:, cols[present]]).toarray()
+    return freq, indicator @ uni.doc_lengths
+
+
+@dataclasses.dataclass(frozen=True)
+class WindowCounts:
+    """What one node pattern's windows hold, per group.
+
+    Attributes:
+        group, collocate, freq: each (group, collocate) pair seen in the windows and its co-occurrences,
+            sorted by group, then collocate.
+        node_freq: node occurrences per group.
+        window_tokens: tokens inside the windows per group.
+    """
+
+    group: np.ndarray
+    collocate: np.ndarray
+    freq: np.ndarray
+    node_freq: np.ndarray
+    window_tokens: np.ndarray
+
+
+def window_counts(tokens: Tokens, codes: np.ndarray, terms: np.ndarray, window: int, n_groups: int) -> WindowCounts:
+    """The :class:`WindowCounts` of the node ``terms`` in ``tokens`` (documents in groups ``codes``).
+
+    Counts, so the counts of consecutive blocks of documents add up to those of all of them.
+    """
+    starts, lengths = _node_starts(tokens, terms)
+    doc, coll, node_doc = _windows(tokens, starts, lengths, window)
+    key = codes[doc] * len(tokens.vocab) + coll
+    uniq, freq = np.unique(key, return_counts=True)
+    return WindowCounts(group=uniq // len(tokens.vocab), collocate=tokens.vocab[uniq % len(tokens.vocab)].astype(object),
+                        freq=freq, node_freq=np.bincount(codes[node_doc], minlength=n_groups),
+                        window_tokens=np.bincount(codes[doc], minlength=n_groups))
 
 
 def _node_table(corpus: Corpus, dtm: DocTermMatrix, pattern: Pattern, grouping: tuple[Grouping, DocTermMatrix],
                 window: int) -> pd.DataFrame:
     groups, uni = grouping
-    labels, codes = groups.labels, groups.codes
     terms = dtm.vocab[pattern_columns(dtm.vocab, pattern, transliterate=dtm.options.text.transliterate,
                                       languages=document_languages(dtm.docs))]
     _, counts = count_matrix(dtm, (pattern,))
     rows = np.flatnonzero(counts[:, 0] > 0)
     tokens = corpus_tokens(corpus.filter(mask=counts[:, 0] > 0), options=dtm.options.text)
-    starts, lengths = _node_starts(tokens, terms)
-    doc, coll, node_doc = _windows(tokens, starts, lengths, window)
-    n_groups = len(labels)
-    f_x = np.bincount(codes[rows][node_doc], minlength=n_groups)
-    w_tok = np.bincount(codes[rows][doc], minlength=n_groups)
-    key = codes[rows][doc] * len(tokens.vocab) + coll
-    uniq, freq = np.unique(key, return_counts=True)
-    g, c = uniq // len(tokens.vocab), uniq % len(tokens.vocab)
-    words, word_idx = np.unique(tokens.vocab[c], return_inverse=True)
-    f_y_all, n_tok = _group_frequencies(uni, groups, words)
+    found = window_counts(tokens, groups.codes[rows], terms, window, groups.n_groups)
+    words, word_idx = np.unique(found.collocate, return_inverse=True)
+    f_y_all, n_tok = group_frequencies(uni, groups.indicator, words)
+    return node_frame(groups.labels, pattern.name, found, f_y_all[found.group, word_idx], n_tok)
+
+
+def node_frame(labels: pd.DataFrame, node: str, found: WindowCounts, collocate_freq: np.ndarray,
+               tokens: np.ndarray) -> pd.DataFrame:
+    """One node's rows of :func:`collocates` before the measures: its :class:`WindowCounts`, each pair's
+    collocate frequency in its group and the tokens per group."""
+    g = found.group
     frame = labels.iloc[g].reset_index(drop=True) if len(labels.columns) else pd.DataFrame(index=range(len(g)))
-    frame["node"] = pattern.name
-    frame["collocate"] = tokens.vocab[c].astype(object)
-    frame["freq"] = freq.astype(np.int64)
-    frame["node_freq"] = f_x[g].astype(np.int64)
-    frame["collocate_freq"] = f_y_all[g, word_idx].astype(np.int64)
-    frame["window_tokens"] = w_tok[g].astype(np.int64)
-    frame["tokens"] = n_tok[g].astype(np.int64)
+    frame["node"] = node
+    frame["collocate"] = found.collocate
+    frame["freq"] = found.freq.astype(np.int64)
+    frame["node_freq"] = found.node_freq[g].astype(np.int64)
+    frame["collocate_freq"] = np.asarray(collocate_freq).astype(np.int64)
+    frame["window_tokens"] = found.window_tokens[g].astype(np.int64)
+    frame["tokens"] = np.asarray(tokens)[g].astype(np.int64)
     return frame
 
 
@@ -168,10 +207,7 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
         ``node_freq``, ``collocate_freq``, ``window_tokens``, ``tokens``, ``logdice``,
         ``pmi``, ``g2``; sorted by ``measure`` (descending) within each group and node.
     """
-    if measure not in MEASURES:
-        raise ArgumentError(f"unknown collocation measure {measure!r}; use one of {list(MEASURES)}")
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise ArgumentError(f"window must be a whole number of tokens ≥ 1, got {window!r}")
+    check_options(measure=measure, window=window)
     if not isinstance(corpus, Corpus):
         raise ArgumentError("collocates needs the texts: pass a Corpus, not a matrix")
     dtm, compiled = resolve(corpus, pattern)
@@ -179,10 +215,26 @@ def collocates(corpus: Corpus, pattern: PatternSpec, *, by: str | Sequence[str] 
     groups = uni.grouping(by)
     labels = groups.labels
     frames = [_node_table(corpus, dtm, p, (groups, uni), int(window)) for p in compiled]
-    frame = _measures(pd.concat(frames, ignore_index=True))
     languages = corpus.df["language"].unique().tolist() if "language" in corpus.columns else [None]
+    return ranked_collocates(frames, list(labels.columns), languages, measure=measure, min_freq=min_freq,
+                             stopwords=stopwords)
+
+
+def check_options(*, measure: str, window: int) -> None:
+    """The :class:`~framing._infra.errors.ArgumentError` of :func:`collocates` for an unusable option."""
+    if measure not in MEASURES:
+        raise ArgumentError(f"unknown collocation measure {measure!r}; use one of {list(MEASURES)}")
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise ArgumentError(f"window must be a whole number of tokens ≥ 1, got {window!r}")
+
+
+def ranked_collocates(frames: list[pd.DataFrame], group_columns: list[str], languages: list[Any], *,
+                      measure: str, min_freq: int, stopwords: Stopwords) -> pd.DataFrame:
+    """The table of :func:`collocates` from each node's :func:`node_frame`: the measures, the rows kept
+    (``min_freq``; ``stopwords`` of the documents' ``languages`` left out) and their order (``measure``)."""
+    frame = _measures(pd.concat(frames, ignore_index=True))
     frame = frame[(frame["freq"] >= min_freq) & ranked_mask(frame["collocate"].to_numpy(), stopwords, languages)]
-    keys = [*labels.columns, "node"]
+    keys = [*group_columns, "node"]
     frame = frame.sort_values(keys + [measure, "collocate"], ascending=[True] * len(keys) + [False, True],
                               kind="stable")
     return frame.reset_index(drop=True)

@@ -264,8 +264,8 @@ def _ranked(values: np.ndarray, group: np.ndarray, n_groups: int, top: int | Non
 
 
 @dataclasses.dataclass(frozen=True)
-class _Test:
-    """What every comparison of one call shares (see :func:`keyness`)."""
+class KeynessOptions:
+    """What every comparison of one call shares (see :func:`keyness`; ``min_freq`` at least 1)."""
 
     measure: str
     min_freq: int
@@ -275,7 +275,7 @@ class _Test:
 
 
 def _compare(a2: np.ndarray, b2: np.ndarray, n1: np.ndarray, n2: np.ndarray, prior: tuple[np.ndarray, float],
-             test: _Test, ranked: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+             test: KeynessOptions, ranked: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The tested terms of a block of comparisons (the rows of ``a2`` and ``b2``), ranked, cut to ``top``.
 
     ``prior`` is the log-odds prior of each term and its total (used with ``test.prior ==
@@ -312,12 +312,38 @@ def _sides(plan: Plan, groups: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]
     return indicator([t for _, _, t, _ in plan]), indicator([r for _, _, _, r in plan])
 
 
-def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test, ranked: np.ndarray) -> pd.DataFrame:
+@dataclasses.dataclass(frozen=True)
+class GroupTotals:
+    """What keyness reads from the documents: per group, the count of each term and the tokens.
+
+    Attributes:
+        counts: groups × terms counts (sparse; whole numbers, as floats).
+        tokens: tokens per group (every token).
+        names: each group's name (:func:`framing.dtm.grouping.group_names`), in the order of the rows.
+        vocab: the terms, sorted.
+        languages: the documents' distinct languages (for ``stopwords="auto"``).
+    """
+
+    counts: sp.csr_matrix
+    tokens: np.ndarray
+    names: list[str]
+    vocab: np.ndarray
+    languages: list[str | None]
+
+
+def group_totals(dtm: DocTermMatrix, grouping: Grouping) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Counts of each term per group (groups × terms, sparse: memory follows the non-zeros) and tokens per group.
+
+    Whole numbers (as floats): the totals of consecutive blocks of documents add up to those of all, exactly.
+    """
+    return (grouping.indicator @ dtm.matrix).tocsr(), np.asarray(grouping.indicator @ dtm.doc_lengths, float)
+
+
+def _tables(totals: GroupTotals, plan: Plan, test: KeynessOptions, ranked: np.ndarray) -> pd.DataFrame:
     """Compute the comparisons block by block; the rows of each in ranked order (``ranked``: terms tested)."""
-    counts = (grouping.indicator @ dtm.matrix).tocsr()  # groups × terms, sparse: memory follows the non-zeros
-    tokens = np.asarray(grouping.indicator @ dtm.doc_lengths, float)
+    counts, tokens = totals.counts, totals.tokens
     prior = (np.asarray(counts.sum(axis=0), float).ravel(), float(tokens.sum()))
-    targets, references = _sides(plan, grouping.names)
+    targets, references = _sides(plan, totals.names)
     step = max(1, BLOCK_CELLS // max(counts.shape[1], 1))
     which, parts, rows = [], [], 0
     for start in range(0, len(plan), step):
@@ -335,7 +361,7 @@ def _tables(dtm: DocTermMatrix, grouping: Grouping, plan: Plan, test: _Test, ran
     comparison = pa.array(np.concatenate(which))
     columns["group_a"] = pa.array([label for label, _, _, _ in plan]).take(comparison).to_pandas()
     columns["group_b"] = pa.array([label for _, label, _, _ in plan]).take(comparison).to_pandas()
-    columns["term"] = arrow_vocab(dtm.vocab).take(pa.array(columns.pop("column"))).to_pandas()
+    columns["term"] = arrow_vocab(totals.vocab).take(pa.array(columns.pop("column"))).to_pandas()
     return pd.DataFrame({k: columns[k] for k in COLUMNS})
 
 
@@ -386,6 +412,20 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
         ArgumentError: a bad argument, a result beyond ``max_rows``, or memory running out
             (the message says what to narrow).
     """
+    check_options(measure=measure, prior=prior, top=top, max_rows=max_rows)
+    if isinstance(data, Corpus):
+        require_documents(len(data))
+    dtm = data if isinstance(data, DocTermMatrix) else corpus_matrix(data, ngrams)
+    require_documents(dtm.shape[0])
+    grouping = dtm.grouping(by)
+    counts, tokens = group_totals(dtm, grouping)
+    totals = GroupTotals(counts, tokens, grouping.names, dtm.vocab, document_languages(dtm))
+    test = KeynessOptions(measure, max(int(min_freq), 1), top, max_rows, prior)
+    return keyness_of_totals(totals, target=target, reference=reference, test=test, stopwords=stopwords)
+
+
+def check_options(*, measure: str, prior: str, top: int | None, max_rows: int | None) -> None:
+    """The :class:`~framing._infra.errors.ArgumentError` of :func:`keyness` for an unusable option."""
     if measure not in MEASURES:
         raise ArgumentError(f"unknown keyness measure {measure!r}; use one of {sorted(MEASURES)}")
     if prior not in PRIORS:
@@ -393,19 +433,20 @@ def keyness(data: Corpus | DocTermMatrix, *, by: str | Sequence[str] | None = "o
                             f"{PRIORS[1]!r} (the two sides of each comparison)")
     _check_limit("top", top, "terms kept per comparison")
     _check_limit("max_rows", max_rows, "rows of the result")
-    if isinstance(data, Corpus):
-        require_documents(len(data))
-    dtm = data if isinstance(data, DocTermMatrix) else corpus_matrix(data, ngrams)
-    require_documents(dtm.shape[0])
-    grouping = dtm.grouping(by)
-    n = grouping.n_groups
-    pairs = target is None and reference == "each" and "each" not in grouping.names
-    if pairs and max_rows is not None and n * (n - 1) // 2 > max_rows:
+
+
+def keyness_of_totals(totals: GroupTotals, *, target: str | Sequence[str] | None, reference: str | Sequence[str],
+                      test: KeynessOptions, stopwords: Stopwords) -> pd.DataFrame:
+    """The table of :func:`keyness` from the groups' totals (:class:`GroupTotals`; options checked)."""
+    n = len(totals.names)
+    pairs = target is None and reference == "each" and "each" not in totals.names
+    if pairs and test.max_rows is not None and n * (n - 1) // 2 > test.max_rows:
         raise ArgumentError(f"keyness of all pairs of {n:,} groups makes {n * (n - 1) // 2:,} comparisons, more "
-                            f"than max_rows={max_rows:,}; {NARROW}; or pass max_rows=None (--max-rows 0) to lift the limit")
-    plan = comparisons(grouping.names, target, reference)
-    ranked = ranked_mask(dtm.vocab, stopwords, document_languages(dtm))
+                            f"than max_rows={test.max_rows:,}; {NARROW}; or pass max_rows=None (--max-rows 0) to "
+                            "lift the limit")
+    plan = comparisons(totals.names, target, reference)
+    ranked = ranked_mask(totals.vocab, stopwords, totals.languages)
     try:
-        return _tables(dtm, grouping, plan, _Test(measure, max(int(min_freq), 1), top, max_rows, prior), ranked)
+        return _tables(totals, plan, test, ranked)
     except MemoryError:  # numpy's and Arrow's allocation errors are MemoryErrors
         raise ArgumentError(f"keyness of {len(plan):,} comparisons ran out of memory; {NARROW}") from None

@@ -119,33 +119,57 @@ def kwic(corpus: Corpus, pattern: PatternSpec, *, window: int = 10, n: int | Non
         ``right`` (as published; runs of white space shown as one space), ``term`` (the
         normalised term matched), ``start`` and ``end`` (character offsets of the match).
     """
-    if sort not in SORTS:
-        raise ArgumentError(f"sort must be one of {SORTS}, got {sort!r}")
-    if not isinstance(window, (int, np.integer)) or window < 0:
-        raise ArgumentError(f"window must be a whole number of words ≥ 0, got {window!r}")
+    check_options(sort=sort, window=window)
     if not isinstance(corpus, Corpus):
         raise ArgumentError("kwic needs the texts: pass a Corpus, not a matrix")
     dtm, compiled = resolve(corpus, pattern)
     translit = dtm.options.text.transliterate
-    wanted = []
-    for p in compiled:
-        terms: dict[int, set[str]] = {}
-        for t in dtm.vocab[pattern_columns(dtm.vocab, p, transliterate=translit,
-                                           languages=document_languages(dtm.docs))]:
-            terms.setdefault(t.count(" ") + 1, set()).add(t)
-        wanted.append((p.name, terms))
+    languages = document_languages(dtm.docs)
+    wanted = wanted_terms([(p.name, dtm.vocab[pattern_columns(dtm.vocab, p, transliterate=translit, languages=languages)])
+                           for p in compiled])
     _, counts = count_matrix(dtm, compiled)
-    docs = corpus.df
+    lines = document_lines(corpus.df, np.flatnonzero(counts.sum(axis=1) > 0), wanted, window, translit)
+    return arrange(lines, n=n, by=by, seed=seed, sort=sort)
+
+
+def check_options(*, sort: str | None, window: int) -> None:
+    """The :class:`~framing._infra.errors.ArgumentError` of :func:`kwic` for an unusable ``sort`` or ``window``."""
+    if sort not in SORTS:
+        raise ArgumentError(f"sort must be one of {SORTS}, got {sort!r}")
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise ArgumentError(f"window must be a whole number of words ≥ 0, got {window!r}")
+
+
+def wanted_terms(matched: Sequence[tuple[str, np.ndarray]]) -> Wanted:
+    """Each pattern's name and the terms it matches (``(name, terms)`` pairs), by their number of words."""
+    wanted = []
+    for name, found in matched:
+        terms: dict[int, set[str]] = {}
+        for t in found:
+            terms.setdefault(t.count(" ") + 1, set()).add(t)
+        wanted.append((name, terms))
+    return wanted
+
+
+def document_lines(docs: pd.DataFrame, rows: np.ndarray, wanted: Wanted, window: int, transliterate: str
+                   ) -> pd.DataFrame:
+    """The lines of the documents ``rows`` of ``docs`` (a corpus's table), with their metadata, in document order."""
     langs = docs["language"] if "language" in docs else pd.Series([None] * len(docs))
-    rows = []
-    for d in np.flatnonzero(counts.sum(axis=1) > 0):
+    lines = []
+    for d in rows:
         value = langs.iat[d]
         lang = value if isinstance(value, str) and value else None
-        rows += [(d, *line) for line in _doc_lines(str(docs["text"].iat[d]), lang, wanted, window, translit)]
+        lines += [(d, *line) for line in _doc_lines(str(docs["text"].iat[d]), lang, wanted, window, transliterate)]
     cols = ["row", "pattern", "left", "match", "right", "term", "start", "end", "_left", "_right"]
-    lines = pd.DataFrame(rows, columns=cols)
-    meta = docs.drop(columns=["text"]).iloc[lines["row"]].reset_index(drop=True)
-    lines = pd.concat([meta, lines.drop(columns="row")], axis=1)
+    table = pd.DataFrame(lines, columns=cols)
+    meta = docs.drop(columns=["text"]).iloc[table["row"]].reset_index(drop=True)
+    return pd.concat([meta, table.drop(columns="row")], axis=1)
+
+
+def arrange(lines: pd.DataFrame, *, n: int | None, by: str | Sequence[str] | None, seed: int, sort: str | None
+            ) -> pd.DataFrame:
+    """Lines (of :func:`document_lines`, in corpus order) in date, document and position order, sampled
+    (``n`` per ``by`` group with ``seed``) and sorted as :func:`kwic` says; its columns only."""
     lines = lines.sort_values(["date", "doc_id", "start"], kind="stable")
     lines = _sample(lines, n, by, seed)
     if sort is not None:

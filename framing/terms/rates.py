@@ -36,7 +36,8 @@ re-tokenises; only the matched columns are read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -48,24 +49,46 @@ from framing.dtm.grouping import Grouping
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_matrix, resolve
 from framing.stats.bootstrap import check_bootstrap
-from framing.stats.intervals import check_ci_method, describe, proportion_intervals, rate_intervals, share_intervals
+from framing.stats.intervals import (
+    check_ci_method,
+    describe,
+    proportion_intervals,
+    proportion_replicate_intervals,
+    rate_intervals,
+    rate_replicate_intervals,
+    share_intervals,
+    share_replicate_intervals,
+)
 
 PER = 10_000
 """Rates are per this many tokens."""
 
-GroupInterval = Callable[[np.ndarray, str], tuple[np.ndarray, np.ndarray]]
-"""``(document rows of a group, its key) -> (lo, hi)``, one value per interval column."""
+Interval = tuple[np.ndarray, np.ndarray]
+"""Lower and upper bounds."""
+GroupInterval = Callable[[int, str], "Interval | None"]
+"""``(group number, its key) -> (lo, hi)``, one value per interval column (``None``: no interval)."""
 
 
-def _intervals(groups: Grouping, n_boot: int, width: int, interval: GroupInterval) -> tuple[np.ndarray, np.ndarray]:
-    """Intervals (groups × width) from ``interval`` applied to each non-empty group; NaN when ``n_boot`` is 0."""
-    lo = np.full((groups.n_groups, width), np.nan)
-    hi = np.full((groups.n_groups, width), np.nan)
+@dataclasses.dataclass(frozen=True)
+class IntervalSpec:
+    """How the intervals of one call are made: replicates (0: none), level, seed and method."""
+
+    n_boot: int
+    ci: float
+    seed: int
+    ci_method: str
+
+
+def _intervals(keys: Sequence[str], n_boot: int, width: int, interval: GroupInterval) -> Interval:
+    """Intervals (groups × width) from ``interval`` applied to each group; NaN when ``n_boot`` is 0."""
+    lo = np.full((len(keys), width), np.nan)
+    hi = np.full((len(keys), width), np.nan)
     if n_boot == 0:
         return lo, hi
-    for g, (rows, key) in enumerate(zip(groups.members, groups.keys)):
-        if len(rows):
-            lo[g], hi[g] = interval(rows, key)
+    for g, key in enumerate(keys):
+        bounds = interval(g, key)
+        if bounds is not None:
+            lo[g], hi[g] = bounds
     return lo, hi
 
 
@@ -90,12 +113,13 @@ def _prepare(data: Corpus | DocTermMatrix, patterns: PatternSpec, by: str | Sequ
     return dtm, names, counts, dtm.grouping(by, period)
 
 
-def _group_sums(counts: sp.csc_matrix, groups: Grouping, lengths: np.ndarray) -> np.ndarray:
+def group_sums(counts: sp.csc_matrix, codes: np.ndarray, n_groups: int, lengths: np.ndarray) -> np.ndarray:
     """Per group: each pattern's count (k columns), documents using it (k), tokens, documents.
 
-    Read from the sparse counts, so the cost follows the matches, not the corpus.
+    ``counts`` is documents × patterns, ``codes`` each document's group. Read from the sparse
+    counts, so the cost follows the matches, not the corpus. Whole numbers (in floating point):
+    the sums of consecutive blocks of documents add up to the sums of all, exactly.
     """
-    codes, n_groups = groups.codes, groups.n_groups
     k = counts.shape[1]
     out = np.empty((n_groups, 2 * k + 2))
     for j in range(k):
@@ -104,7 +128,122 @@ def _group_sums(counts: sp.csc_matrix, groups: Grouping, lengths: np.ndarray) ->
         out[:, j] = np.bincount(matched, weights=counts.data[part], minlength=n_groups)
         out[:, k + j] = np.bincount(matched, minlength=n_groups)
     out[:, 2 * k] = np.bincount(codes, weights=lengths, minlength=n_groups)
-    out[:, 2 * k + 1] = groups.sizes
+    out[:, 2 * k + 1] = np.bincount(codes, minlength=n_groups)
+    return out
+
+
+def rate_values(counts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Per document, what the percentile bootstrap of :func:`term_rates` resamples: the ``k`` counts,
+    the tokens, the ``k`` hits (0/1) and 1 (``2k + 2`` columns)."""
+    c = np.asarray(counts, float)
+    return np.hstack([c, np.asarray(lengths, float)[:, None], c > 0, np.ones((len(c), 1))])
+
+
+def _rate_bounds(rate: Interval, share: Interval) -> Interval:
+    """``per_10k`` bounds (from rates per token) beside ``doc_share`` bounds."""
+    return np.hstack([PER * rate[0], share[0]]), np.hstack([PER * rate[1], share[1]])
+
+
+def _from_documents(counts: sp.spmatrix, groups: Grouping, spec: IntervalSpec, width: int,
+                    interval: Callable[[np.ndarray, np.ndarray, str], Interval]) -> Interval:
+    """``interval(counts of the group's documents, their rows, key)`` of each group, when there are intervals."""
+    dense = counts.toarray() if spec.n_boot else np.empty((0, counts.shape[1]))  # read only for intervals
+    members = groups.members if spec.n_boot else []
+
+    def of_group(g: int, key: str) -> Interval | None:
+        rows = members[g]
+        return interval(dense[rows], rows, key) if len(rows) else None
+
+    return _intervals(groups.keys, spec.n_boot, width, of_group)
+
+
+def rate_intervals_from_documents(counts: sp.spmatrix, lengths: np.ndarray, groups: Grouping, spec: IntervalSpec
+                                  ) -> Interval:
+    """Intervals of ``per_10k`` (k columns) and ``doc_share`` (k) of each group, from its documents'
+    counts (documents × patterns) and lengths (module docstring)."""
+    def interval(c: np.ndarray, rows: np.ndarray, key: str) -> Interval:
+        method, n_boot, ci, seed = spec.ci_method, spec.n_boot, spec.ci, spec.seed
+        return _rate_bounds(rate_intervals(c, lengths[rows], ci_method=method, n_boot=n_boot, ci=ci, seed=seed, key=key),
+                            proportion_intervals(c > 0, ci_method=method, n_boot=n_boot, ci=ci, seed=seed, key=key))
+
+    return _from_documents(counts, groups, spec, 2 * counts.shape[1], interval)
+
+
+def rate_intervals_from_replicates(replicates: Mapping[int, np.ndarray], sums: np.ndarray, keys: Sequence[str],
+                                   spec: IntervalSpec) -> Interval:
+    """:func:`rate_intervals_from_documents` with ``ci_method="percentile"`` from each group's replicate sums
+    of :func:`rate_values` (``n_boot × (2k + 2)``, by group number) and the :func:`group_sums`: the same
+    numbers when the replicate sums are equal."""
+    k = (sums.shape[1] - 2) // 2
+
+    def interval(g: int, key: str) -> Interval | None:
+        if g not in replicates:
+            return None
+        reps, s = replicates[g], sums[g]
+        return _rate_bounds(rate_replicate_intervals(reps[:, :k + 1], total=s[:k], exposure=s[2 * k], ci=spec.ci),
+                            proportion_replicate_intervals(reps[:, k + 1:], hits=s[k:2 * k], docs=s[2 * k + 1],
+                                                           ci=spec.ci))
+
+    return _intervals(keys, spec.n_boot, 2 * k, interval)
+
+
+def rates_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds: Interval,
+                ci_method: str) -> pd.DataFrame:
+    """The table of :func:`term_rates` from the :func:`group_sums` and the intervals (groups × 2k)."""
+    k = len(names)
+    lo, hi = bounds
+    point = np.hstack([PER * _ratio(sums[:, :k], sums[:, [2 * k]]), _ratio(sums[:, k:2 * k], sums[:, [2 * k + 1]])])
+    tokens = np.repeat(sums[:, [2 * k]], k, axis=1)
+    docs = np.repeat(sums[:, [2 * k + 1]], k, axis=1)
+    out = _long(labels, names, {
+        "count": sums[:, :k].astype(np.int64), "tokens": tokens.astype(np.int64),
+        "docs_matched": sums[:, k:2 * k].astype(np.int64), "docs": docs.astype(np.int64),
+        "per_10k": point[:, :k], "per_10k_lo": lo[:, :k], "per_10k_hi": hi[:, :k],
+        "doc_share": point[:, k:], "doc_share_lo": lo[:, k:], "doc_share_hi": hi[:, k:]})
+    out.attrs["ci_method"] = describe(["per_10k", "doc_share"], ci_method)
+    return out
+
+
+def share_values(counts: np.ndarray) -> np.ndarray:
+    """Per document, what the percentile bootstrap of :func:`term_share` resamples: the ``k`` counts
+    and their sum, the mentions (``k + 1`` columns)."""
+    c = np.asarray(counts, float)
+    return np.hstack([c, c.sum(axis=1, keepdims=True)])
+
+
+def share_intervals_from_documents(counts: sp.spmatrix, groups: Grouping, spec: IntervalSpec) -> Interval:
+    """Intervals of ``share`` (k columns) of each group, from its documents' counts (documents × patterns)."""
+    def interval(c: np.ndarray, rows: np.ndarray, key: str) -> Interval:
+        return share_intervals(c, ci_method=spec.ci_method, n_boot=spec.n_boot, ci=spec.ci, seed=spec.seed, key=key)
+
+    return _from_documents(counts, groups, spec, counts.shape[1], interval)
+
+
+def share_intervals_from_replicates(replicates: Mapping[int, np.ndarray], sums: np.ndarray, keys: Sequence[str],
+                                    spec: IntervalSpec) -> Interval:
+    """:func:`share_intervals_from_documents` with ``ci_method="percentile"`` from each group's replicate sums of
+    :func:`share_values` (``n_boot × (k + 1)``, by group number) and the :func:`group_sums`."""
+    k = (sums.shape[1] - 2) // 2
+
+    def interval(g: int, key: str) -> Interval | None:
+        if g not in replicates:
+            return None
+        return share_replicate_intervals(replicates[g], counts=sums[g, :k], mentions=sums[g, :k].sum(), ci=spec.ci)
+
+    return _intervals(keys, spec.n_boot, k, interval)
+
+
+def share_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds: Interval,
+                ci_method: str) -> pd.DataFrame:
+    """The table of :func:`term_share` from the :func:`group_sums` and the intervals (groups × k)."""
+    k = len(names)
+    lo, hi = bounds
+    mentions = np.repeat(sums[:, :k].sum(axis=1, keepdims=True), k, axis=1)
+    out = _long(labels, names, {
+        "count": sums[:, :k].astype(np.int64), "mentions": mentions.astype(np.int64),
+        "docs": np.repeat(sums[:, [2 * k + 1]], k, axis=1).astype(np.int64),
+        "share": _ratio(sums[:, :k], sums[:, :k].sum(axis=1, keepdims=True)), "share_lo": lo, "share_hi": hi})
+    out.attrs["ci_method"] = describe(["share"], ci_method)
     return out
 
 
@@ -139,32 +278,9 @@ def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("term_rates", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
-    k = len(names)
-    sums = _group_sums(counts, groups, dtm.doc_lengths)
-
-    def stat(s: np.ndarray) -> np.ndarray:
-        return np.hstack([PER * _ratio(s[:, :k], s[:, [2 * k]]), _ratio(s[:, k:2 * k], s[:, [2 * k + 1]])])
-
-    dense = counts.toarray() if n_boot else np.empty((0, k))  # only read when there are intervals
-
-    def interval(rows: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
-        rate_lo, rate_hi = rate_intervals(dense[rows], dtm.doc_lengths[rows], ci_method=ci_method, n_boot=n_boot,
-                                          ci=ci, seed=seed, key=key)
-        share_lo, share_hi = proportion_intervals(dense[rows] > 0, ci_method=ci_method, n_boot=n_boot, ci=ci,
-                                                  seed=seed, key=key)
-        return np.hstack([PER * rate_lo, share_lo]), np.hstack([PER * rate_hi, share_hi])
-
-    lo, hi = _intervals(groups, n_boot, 2 * k, interval)
-    point = stat(sums)
-    tokens = np.repeat(sums[:, [2 * k]], k, axis=1)
-    docs = np.repeat(sums[:, [2 * k + 1]], k, axis=1)
-    out = _long(groups.labels, names, {
-        "count": sums[:, :k].astype(np.int64), "tokens": tokens.astype(np.int64),
-        "docs_matched": sums[:, k:2 * k].astype(np.int64), "docs": docs.astype(np.int64),
-        "per_10k": point[:, :k], "per_10k_lo": lo[:, :k], "per_10k_hi": hi[:, :k],
-        "doc_share": point[:, k:], "doc_share_lo": lo[:, k:], "doc_share_hi": hi[:, k:]})
-    out.attrs["ci_method"] = describe(["per_10k", "doc_share"], ci_method)
-    return out
+    sums = group_sums(counts, groups.codes, groups.n_groups, dtm.doc_lengths)
+    bounds = rate_intervals_from_documents(counts, dtm.doc_lengths, groups, IntervalSpec(n_boot, ci, seed, ci_method))
+    return rates_table(groups.labels, names, sums, bounds, ci_method)
 
 
 def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet",
@@ -197,25 +313,14 @@ def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("term_share", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
-    k = len(names)
-    if k < 2:
+    check_alternatives(names)
+    sums = group_sums(counts, groups.codes, groups.n_groups, dtm.doc_lengths)
+    bounds = share_intervals_from_documents(counts, groups, IntervalSpec(n_boot, ci, seed, ci_method))
+    return share_table(groups.labels, names, sums, bounds, ci_method)
+
+
+def check_alternatives(names: list[str]) -> None:
+    """:func:`term_share` compares alternatives: a :class:`~framing.FramingError` for fewer than two patterns."""
+    if len(names) < 2:
         raise FramingError("term_share compares alternatives: give at least two patterns, e.g. "
                            "{'invasion': 'invasion', 'SMO': 'special military operation'}")
-    sums = _group_sums(counts, groups, dtm.doc_lengths)
-
-    def stat(s: np.ndarray) -> np.ndarray:
-        return _ratio(s[:, :k], s[:, :k].sum(axis=1, keepdims=True))
-
-    dense = counts.toarray() if n_boot else np.empty((0, k))  # only read when there are intervals
-
-    def interval(rows: np.ndarray, key: str) -> tuple[np.ndarray, np.ndarray]:
-        return share_intervals(dense[rows], ci_method=ci_method, n_boot=n_boot, ci=ci, seed=seed, key=key)
-
-    lo, hi = _intervals(groups, n_boot, k, interval)
-    mentions = np.repeat(sums[:, :k].sum(axis=1, keepdims=True), k, axis=1)
-    out = _long(groups.labels, names, {
-        "count": sums[:, :k].astype(np.int64), "mentions": mentions.astype(np.int64),
-        "docs": np.repeat(sums[:, [2 * k + 1]], k, axis=1).astype(np.int64),
-        "share": stat(sums), "share_lo": lo, "share_hi": hi})
-    out.attrs["ci_method"] = describe(["share"], ci_method)
-    return out

@@ -36,7 +36,7 @@ top terms of every fit in a sweep, and reused for every topic of every model.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -173,8 +173,15 @@ def _corpus_texts(corpus: Corpus, dtm: DocTermMatrix) -> TopicTexts:
                             "pass the corpus the matrix was built from")
     if len(corpus) != len(wanted) or not corpus.df["doc_id"].equals(wanted.reset_index(drop=True)):
         corpus = corpus.filter(doc_ids=list(wanted))
-    tokens = corpus_tokens(corpus, options=dtm.options.text)
-    stop = _stopwords(dtm, corpus)
+    return texts_without(corpus_tokens(corpus, options=dtm.options.text), _stopwords(dtm, corpus), dtm)
+
+
+def texts_without(tokens: Tokens, stop: frozenset[str], dtm: DocTermMatrix) -> TopicTexts:
+    """Token sequences as columns of ``dtm`` with the ``stop`` words removed (not kept as gaps).
+
+    What :func:`topic_texts` makes of a corpus, from its token stream and stopword set; a
+    distributed matrix applies it to each block's tokens (documents are independent).
+    """
     is_stop = np.array([t in stop for t in tokens.vocab], dtype=bool)
     keep = tokens.ids >= 0
     keep[keep] = ~is_stop[tokens.ids[keep]]
@@ -190,6 +197,27 @@ def document_counts(dtm: DocTermMatrix, terms: np.ndarray) -> CoherenceCounts:
     pairs = (present.T @ present).tocsr()
     return CoherenceCounts(terms=terms, occurrences=pairs.diagonal().astype(np.int64), pairs=pairs,
                            n_units=dtm.shape[0], kind="document")
+
+
+def merge_counts(parts: Sequence[CoherenceCounts]) -> CoherenceCounts:
+    """Counts of disjoint sets of documents added up: the counts of all of them.
+
+    Documents (and a document's windows) are counted independently, so the counts of
+    consecutive row blocks sum to the counts of the whole matrix — exactly, being integers.
+    """
+    if not parts:
+        raise ArgumentError("merge_counts needs the counts of at least one block")
+    first = parts[0]
+    for part in parts[1:]:
+        if part.kind != first.kind or not np.array_equal(part.terms, first.terms):
+            raise ArgumentError("merge_counts adds counts of the same terms and kind; got "
+                                f"{first.kind} and {part.kind} counts of {len(first.terms)} and {len(part.terms)} terms")
+    pairs = sp.csr_matrix(first.pairs, dtype=np.int64, copy=True)
+    occurrences = np.array(first.occurrences, dtype=np.int64)
+    for part in parts[1:]:
+        pairs, occurrences = pairs + part.pairs, occurrences + part.occurrences
+    return CoherenceCounts(terms=first.terms, occurrences=occurrences, pairs=sp.csr_matrix(pairs),
+                           n_units=sum(p.n_units for p in parts), kind=first.kind)
 
 
 def _presence_intervals(texts: TopicTexts, terms: np.ndarray, window: int
@@ -320,18 +348,33 @@ def topic_coherence(model: TopicModel, texts: Texts | None = None, *, measures: 
     The model's coherence is the mean over topics (as gensim's ``get_coherence()``):
     ``topic_coherence(model, corpus).groupby("measure")["coherence"].mean()``.
     """
-    measures = tuple(measures or (("u_mass", "c_npmi") if texts is not None else ("u_mass",)))
-    unknown = [m for m in measures if m not in MEASURES]
-    if unknown:
-        raise ArgumentError(f"unknown coherence measure(s) {unknown}; use {MEASURES}")
+    measures = check_measures(measures, has_texts=texts is not None)
     top = top_term_ids(model.topic_term_, topn)
-    frames = []
+    counts: dict[str, CoherenceCounts] = {}
     for measure in measures:
         if measure == "u_mass":
-            values = u_mass(top, document_counts(model.dtm, top.ravel()))
+            counts[measure] = document_counts(model.dtm, top.ravel())
         else:
             check_unigrams(model.dtm, top)
-            values = c_npmi(top, window_counts(_as_texts(texts, model.dtm), top.ravel(), window=window))
+            counts[measure] = window_counts(_as_texts(texts, model.dtm), top.ravel(), window=window)
+    return coherence_table(top, counts)
+
+
+def check_measures(measures: Sequence[str] | None, *, has_texts: bool) -> tuple[str, ...]:
+    """The measures asked for (default u_mass, plus c_npmi with texts); an error names unknown ones."""
+    chosen = tuple(measures or (("u_mass", "c_npmi") if has_texts else ("u_mass",)))
+    unknown = [m for m in chosen if m not in MEASURES]
+    if unknown:
+        raise ArgumentError(f"unknown coherence measure(s) {unknown}; use {MEASURES}")
+    return chosen
+
+
+def coherence_table(top: np.ndarray, counts: Mapping[str, CoherenceCounts]) -> pd.DataFrame:
+    """``topic, measure, coherence`` from the counts of each measure (document counts for u_mass,
+    window counts for c_npmi), however they were gathered."""
+    frames = []
+    for measure, measure_counts in counts.items():
+        values = u_mass(top, measure_counts) if measure == "u_mass" else c_npmi(top, measure_counts)
         frames.append(pd.DataFrame({"topic": np.arange(len(top)), "measure": measure, "coherence": values}))
     return pd.concat(frames, ignore_index=True)
 
@@ -345,7 +388,12 @@ def _as_texts(texts: Texts | None, dtm: DocTermMatrix) -> TopicTexts:
 
 def check_unigrams(dtm: DocTermMatrix, top: np.ndarray) -> None:
     """c_npmi counts single tokens: refuse n-gram top terms, which never occur as one token."""
-    grams = [str(t) for t in dtm.vocab[np.unique(top)] if " " in str(t)]
+    check_unigram_terms(dtm.vocab, top)
+
+
+def check_unigram_terms(vocab: np.ndarray, top: np.ndarray) -> None:
+    """:func:`check_unigrams` given the vocabulary only."""
+    grams = [str(t) for t in vocab[np.unique(top)] if " " in str(t)]
     if grams:
         raise ArgumentError(f"c_npmi counts single tokens in sliding windows, but top terms {grams[:3]} are "
                             "n-grams; fit on a matrix with ngrams=1, or use u_mass")

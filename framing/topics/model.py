@@ -195,6 +195,11 @@ def check_input(dtm: DocTermMatrix, k: int) -> None:
     if n_terms == 0 or dtm.matrix.nnz == 0:
         raise ModelError(f"the document-term matrix of {n_docs:,} documents has no terms: "
                          f"{_emptying_filter(dtm)}")
+    check_k(k, n_docs)
+
+
+def check_k(k: int, n_docs: int) -> None:
+    """Refuse a number of topics that is not a whole number in [2, n_docs)."""
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ArgumentError(f"k={k!r}: a topic model needs a whole number of at least 2 topics")
     if k >= n_docs:
