@@ -13,7 +13,8 @@ token stream, the defaults of both paths):
   on a ``LocalCluster`` of 1 worker process (1 thread), until every block is on its worker;
 - (c) the same on 2 worker processes of 1 thread each.
 
-The two clusters are started before the timing and stay up; each round runs (a), (b), (c) in a
+The workers have no memory limit (:func:`clusters`: Dask's default would spill to disk at 1M
+documents). The two clusters are started before the timing and stay up; each round runs (a), (b), (c) in a
 rotated order (so load on a shared machine hits all three alike) after one untimed warm-up of
 each on the first partition file (imports, worker start-up). ``--repeat`` rounds (default 3, 1 at
 1M documents), medians reported. Before anything is reported, the matrices of the last round are
@@ -21,7 +22,8 @@ checked to be equal: vocabulary, CSR arrays, lengths, token stream and document 
 (c) (gathered with ``.compute()``) hashed and compared with (a)'s.
 
 Rows: the overhead of (b) against (a) (target ≤ 15 % at :data:`TARGET_SIZE`), the speed-up of (c)
-over (b) (target ≥ 1.6× at :data:`TARGET_SIZE`), (c) against (a), and (a)'s read. Peak memory:
+over (b) (target ≥ 1.6× at :data:`TARGET_SIZE`), (c) against (a), the most 2 workers can gain on
+the machine (:func:`ceiling`, measured after each round), and (a)'s read. Peak memory:
 of the client process for (a) (resident-set growth, :func:`benchmarks.harness.peak_memory`); for
 (b) and (c) the largest worker's peak resident set (``ru_maxrss``, the whole process).
 
@@ -71,7 +73,11 @@ TARGET_SIZE = 1_000_000
 SPEEDUP_TARGET = faster(1.6)
 OVERHEAD_TARGET = overhead(0.15)
 ONE_MACHINE = "one machine: fr.read + document_term_matrix"
-CONFIGS = ("one machine", "1 worker", "2 workers")
+ONE_THREAD = "one machine on 1 thread (pyarrow.set_cpu_count(1)): fr.read + document_term_matrix"
+CONFIGS = ("one machine", "one machine, 1 thread", "1 worker", "2 workers")
+"""One machine uses up to two threads to tokenise (:func:`framing.corpus.text.tokenise.threads`); a Dask
+worker of one thread uses one (Dask sets ``OMP_NUM_THREADS=1``), so the 1-worker overhead is measured
+against one machine given the same single core, and against one machine as it runs by default."""
 
 
 # --- the input: the realistic corpus as partition files -------------------------------------
@@ -116,10 +122,20 @@ def glob_of(files: Sequence[Path]) -> str:
     return str(files[0].parent / "part-*.parquet")
 
 
-def one_machine(files: Sequence[Path]) -> tuple[Any, float]:
-    """(a): the matrix read and built in this process, and the seconds the read took."""
+def one_machine(files: Sequence[Path], threads: int | None = None) -> tuple[Any, float]:
+    """(a): the matrix read and built in this process (Arrow, hence the tokeniser, on ``threads`` CPUs when
+    given), and the seconds the read took."""
+    import pyarrow as pa
+
     import framing as fr
 
+    if threads is not None:
+        default = pa.cpu_count()
+        pa.set_cpu_count(threads)
+        try:
+            return one_machine(files)
+        finally:
+            pa.set_cpu_count(default)
     start = time.perf_counter()
     corpus = fr.read(glob_of(files)) if len(files) > 1 else fr.read(files[0])
     read_s = time.perf_counter() - start
@@ -139,21 +155,60 @@ def on_cluster(files: Sequence[Path], client: Any) -> Any:
     return dist
 
 
-def digest(dtm: Any) -> str:
-    """SHA-256 of what makes two matrices equal: vocabulary, CSR arrays, lengths, token stream, document ids."""
-    h = hashlib.sha256()
-    m = dtm.matrix
-    h.update("\n".join(map(str, dtm.vocab)).encode())
-    for array, dtype in ((m.indptr, np.int64), (m.indices, np.int64), (m.data, np.int64),
-                         (dtm.doc_lengths, np.int64)):
-        h.update(np.ascontiguousarray(array, dtype=dtype).tobytes())
-    if dtm.tokens is not None:
-        # the same stream spelt out: term ids may be numbered over different token vocabularies
-        h.update("\n".join(map(str, dtm.tokens.vocab)).encode())
-        h.update(np.ascontiguousarray(dtm.tokens.ids, dtype=np.int64).tobytes())
-        h.update(np.ascontiguousarray(dtm.tokens.offsets, dtype=np.int64).tobytes())
-    h.update("\n".join(map(str, dtm.docs["doc_id"])).encode())
-    return h.hexdigest()
+def block_fields(block: Any, vocab: np.ndarray) -> list[bytes]:
+    """What makes a block of rows equal to another, as bytes in a fixed order: CSR values, column ids and
+    row sizes, lengths, every token as its term's column in ``vocab`` (a matrix's token vocabulary is its own,
+    a block's is the partition's), tokens per document, document ids. Run on the worker holding the block."""
+    import pandas as pd
+
+    m, tokens = block.matrix, block.tokens
+    fields = [m.data.astype(np.int64), m.indices.astype(np.int64), np.diff(m.indptr).astype(np.int64),
+              np.asarray(block.lengths, dtype=np.int64)]
+    if tokens is not None:
+        column = pd.Index(vocab, dtype=object).get_indexer(tokens.vocab).astype(np.int64)
+        ids = tokens.ids.astype(np.int64)
+        fields += [np.where(ids >= 0, column[np.maximum(ids, 0)] if len(column) else ids, -1),
+                   np.diff(tokens.offsets).astype(np.int64)]
+    out = [np.ascontiguousarray(f).tobytes() for f in fields]
+    return [*out, "".join(f"{d}\n" for d in block.docs["doc_id"]).encode()]
+
+
+def digest(vocab: np.ndarray, blocks: Iterator[list[bytes]]) -> str:
+    """SHA-256 of the vocabulary and of each field of :func:`block_fields` over all blocks in order.
+
+    Each field has its own hash, fed block after block, so the digest is that of the whole arrays
+    whatever the blocks' sizes; one block is in memory at a time (the client never holds a second
+    copy of a 1M-document matrix).
+    """
+    fields: list[Any] = []
+    for block in blocks:
+        fields = fields or [hashlib.sha256() for _ in block]
+        for h, data in zip(fields, block):
+            h.update(data)
+    whole = hashlib.sha256("\n".join(map(str, vocab)).encode())
+    for h in fields:
+        whole.update(h.digest())
+    return whole.hexdigest()
+
+
+def matrix_digest(dtm: Any, rows: int = 50_000) -> str:
+    """:func:`digest` of an in-memory matrix, read in blocks of ``rows`` rows."""
+    from framing.distributed.matrix import MatrixBlock
+
+    def blocks() -> Iterator[list[bytes]]:
+        for a in range(0, dtm.shape[0], rows):
+            b = min(a + rows, dtm.shape[0])
+            part = dtm.subset(np.arange(a, b))
+            yield block_fields(MatrixBlock(matrix=part.matrix, lengths=part.doc_lengths, docs=part.docs,
+                                           tokens=part.tokens, start=a), dtm.vocab)
+
+    return digest(dtm.vocab, blocks())
+
+
+def cluster_digest(dist: Any) -> str:
+    """:func:`digest` of a distributed matrix, each block's fields computed on its worker and fetched in turn."""
+    return digest(dist.vocab, (dist.client.submit(block_fields, block, dist.vocab_future, pure=False).result()
+                               for block in dist.blocks))
 
 
 def worker_peak(client: Any) -> int:
@@ -163,8 +218,13 @@ def worker_peak(client: Any) -> int:
 
 
 @contextlib.contextmanager
-def clusters(memory_limit: str | int = "auto") -> Iterator[dict[str, Any]]:
-    """The 1-worker and 2-worker ``LocalCluster`` clients (worker processes, 1 thread each), up for the run."""
+def clusters(memory_limit: str | int = 0) -> Iterator[dict[str, Any]]:
+    """The 1-worker and 2-worker ``LocalCluster`` clients (worker processes, 1 thread each), up for the run.
+
+    ``memory_limit=0``: no limit. Dask's ``"auto"`` gives a 1-thread worker its share of the cores'
+    memory (half of it here) and spills to disk from 60 % of that, so at 1M documents the single
+    worker would time its disk, not the build.
+    """
     from framing.distributed import local_client
 
     # dashboard=True: on a free port (":0"); dashboard=False would still bind 8787 for the scheduler's HTTP routes
@@ -185,6 +245,8 @@ class Timings:
     nnz: int = 0
     tokens: int = 0
     vocab: np.ndarray | None = None
+    alone: list[float] = dataclasses.field(default_factory=list)
+    together: list[float] = dataclasses.field(default_factory=list)
 
 
 def run_once(config: str, files: Sequence[Path], clients: dict[str, Any], timings: Timings, *, check: bool) -> None:
@@ -193,13 +255,17 @@ def run_once(config: str, files: Sequence[Path], clients: dict[str, Any], timing
 
     gc.collect()
     start = time.perf_counter()
-    if config == "one machine":
-        (dtm, read_s), peak = peak_memory(lambda: one_machine(files)) if check else (one_machine(files), 0)
+    if config.startswith("one machine"):
+        threads = 1 if config == "one machine, 1 thread" else None
+        (dtm, read_s), peak = (peak_memory(lambda: one_machine(files, threads)) if check
+                               else (one_machine(files, threads), 0))
         timings.seconds[config].append(time.perf_counter() - start)
-        timings.read.append(read_s)
         print(f"  {config}: {timings.seconds[config][-1]:.2f} s (read {read_s:.2f} s)", file=sys.stderr, flush=True)
+        if threads is not None:
+            return
+        timings.read.append(read_s)
         if check:
-            timings.peaks[config], timings.digests[config] = peak, digest(dtm)
+            timings.peaks[config], timings.digests[config] = peak, matrix_digest(dtm)
             timings.shape, timings.nnz, timings.vocab = dtm.shape, int(dtm.matrix.nnz), dtm.vocab
             timings.tokens = int(dtm.doc_lengths.sum())
         return
@@ -207,8 +273,36 @@ def run_once(config: str, files: Sequence[Path], clients: dict[str, Any], timing
     timings.seconds[config].append(time.perf_counter() - start)
     print(f"  {config}: {timings.seconds[config][-1]:.2f} s", file=sys.stderr, flush=True)
     if check:
-        timings.digests[config] = digest(dist.compute())
+        timings.digests[config] = cluster_digest(dist)
         timings.peaks[config] = worker_peak(clients[config])
+
+
+def ceiling(files: Sequence[Path], client: Any) -> tuple[float, float]:
+    """Seconds to read and count one partition on one worker alone, and two at once on two workers.
+
+    The same single-machine steps as the build's first step, with nothing to wait for between
+    workers: ``2 × alone / together`` is the most the machine lets 2 workers gain over 1 (cores
+    that share caches, memory bandwidth or a host's time slices gain less than 2×).
+    """
+    from distributed import wait
+
+    import framing as fr
+    from framing.distributed.build import count_partition
+    from framing.dtm.matrix import matrix_options
+
+    options = matrix_options(ngrams=1, stopwords=None, min_df=1, max_df=1.0, ngram_min_df=1, text=None)
+    workers = sorted(client.scheduler_info()["workers"])
+
+    def count(path: Path, worker: str) -> Any:
+        part = client.submit(fr.read, path, workers=[worker], pure=False)
+        return client.submit(count_partition, part, options, frozenset(), True, workers=[worker], pure=False)
+
+    seconds = []
+    for pairs in ([(files[0], workers[0])], list(zip(files[:2], workers))):
+        start = time.perf_counter()
+        wait([count(path, worker) for path, worker in pairs])
+        seconds.append(time.perf_counter() - start)
+    return seconds[0], seconds[1]
 
 
 def measure_builds(files: Sequence[Path], repeat: int) -> Timings:
@@ -220,17 +314,21 @@ def measure_builds(files: Sequence[Path], repeat: int) -> Timings:
         for config in CONFIGS:
             run_once(config, files[:1], clients, warm, check=False)
         for i in range(repeat):
-            for config in CONFIGS[i % 3:] + CONFIGS[:i % 3]:
+            for config in CONFIGS[i % len(CONFIGS):] + CONFIGS[:i % len(CONFIGS)]:
                 print(f"dask: round {i + 1}/{repeat}, {config} …", file=sys.stderr, flush=True)
                 run_once(config, files, clients, timings, check=i == repeat - 1)
-    differ = [c for c in CONFIGS[1:] if timings.digests[c] != timings.digests["one machine"]]
+            alone, together = ceiling(files, clients["2 workers"])
+            timings.alone.append(alone)
+            timings.together.append(together)
+    differ = [c for c in ("1 worker", "2 workers") if timings.digests[c] != timings.digests["one machine"]]
     if differ:
         raise AssertionError(f"the distributed matrix on {' and '.join(differ)} differs from one machine's")
     return timings
 
 
 def build_rows(timings: Timings, label: str, n: int, parts: int) -> list[Row]:
-    """The measured rows: 1 worker vs one machine, 2 vs 1 worker, 2 workers vs one machine, and the read."""
+    """The measured rows: 1 worker vs one machine, 2 vs 1 worker, 2 workers vs one machine, the machine's
+    ceiling for 2 workers (:func:`ceiling`), and the read."""
     s, targets, peaks = timings.seconds, n >= TARGET_SIZE, timings.peaks
     gib = {c: f"{peaks.get(c, 0) / (1 << 30):,.2f} GiB" for c in CONFIGS}
     what = (f"{parts} partition files; {timings.shape[1]:,} terms, {timings.nnz:,} non-zeros, {timings.tokens:,} "
@@ -243,12 +341,20 @@ def build_rows(timings: Timings, label: str, n: int, parts: int) -> list[Row]:
         return Measurement(s[ours], s[peer] if peer else [], peaks.get(ours, 0))
 
     return [
+        row("matrix build (read + count): 1 worker vs one machine on 1 thread", label, n,
+            m("1 worker", "one machine, 1 thread"), peer=ONE_THREAD, target=OVERHEAD_TARGET if targets else None,
+            note="the same single core: one machine tokenises on up to 2 threads by default, a worker of 1 thread on 1"),
         row("matrix build (read + count): 1 worker vs one machine", label, n, m("1 worker", "one machine"),
-            peer=ONE_MACHINE, target=OVERHEAD_TARGET if targets else None, note=what),
+            peer=ONE_MACHINE, note=what),
         row("matrix build (read + count): 2 workers vs 1 worker", label, n, m("2 workers", "1 worker"),
             peer="the same on 1 worker", target=SPEEDUP_TARGET if targets else None, note=threads),
         row("matrix build (read + count): 2 workers vs one machine", label, n, m("2 workers", "one machine"),
             peer=ONE_MACHINE, note=threads),
+        row("matrix build (read + count): the machine's ceiling for 2 workers", label, n,
+            Measurement(timings.together, [2 * a for a in timings.alone], 0),
+            peer="one partition at a time on 1 worker",
+            note="the first step alone (read and count one partition, as the build does) on 2 workers at once "
+                 "against one after the other: the most 2 workers can gain on this machine"),
         row("matrix build, one machine: of which reading the files", label, n,
             Measurement(timings.read, [], peaks.get("one machine", 0)),
             note=f"fr.read of the {parts} files, part of the one-machine figure"),
@@ -361,7 +467,8 @@ def simulate(files: Sequence[Path], global_vocab: np.ndarray, n_tokens: int, n_d
         part_s.append(seconds)
         level.append(terms)
     part_docs = int(statistics.median(len(c.docs) for c in counted))
-    heaps.append((tokens_per_doc * part_docs, float(np.median([len(v) for v, _ in level]))))
+    # Heaps' points from the start of the corpus: the first partition, the first two, the first four, all
+    heaps.append((tokens_per_doc * part_docs, float(len(level[0][0]))))
     merges = []
     while len(level) > 1:
         nxt = []
@@ -370,13 +477,14 @@ def simulate(files: Sequence[Path], global_vocab: np.ndarray, n_tokens: int, n_d
             merges.append((len(a[0]) + len(b[0]), len(merged[0]), seconds, part_docs * 2 ** (len(heaps))))
             nxt.append(merged)
         level = nxt + level[len(nxt) * 2:]
-        heaps.append((tokens_per_doc * part_docs * 2 ** (len(heaps)), float(np.median([len(v) for v, _ in nxt]))))
+        heaps.append((tokens_per_doc * part_docs * 2 ** (len(heaps)), float(len(nxt[0][0]))))
     heaps.append((float(n_tokens), float(len(global_vocab))))
     root = level[0]
     select_s, _ = _timed(lambda: select_terms(root, n_docs, options))
     bytes_per_term = len(pickle.dumps(root[0], protocol=5)) / max(len(root[0]), 1)
-    local_s, _ = _timed(lambda: to_global(counted[0], counted[0].parts.vocab, 0))
-    global_s, _ = _timed(lambda: to_global(counted[0], global_vocab, 0))
+    # medians of 3: the difference of the two is what the projection extrapolates
+    local_s = statistics.median(_timed(lambda: to_global(counted[0], counted[0].parts.vocab, 0))[0] for _ in range(3))
+    global_s = statistics.median(_timed(lambda: to_global(counted[0], global_vocab, 0))[0] for _ in range(3))
     return Simulated(part_docs=part_docs, part_s=float(statistics.median(part_s)), tokens_per_doc=tokens_per_doc,
                      merges=merges, heaps=heaps, select_s_per_term=select_s / max(len(root[0]), 1),
                      bytes_per_term=bytes_per_term, reindex_local_s=local_s, reindex_global_s=global_s,

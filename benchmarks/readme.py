@@ -202,48 +202,65 @@ def _long(seconds: float) -> str:
         f"{seconds:,.0f} s ({seconds / 3600:,.1f} h)"
 
 
-def dask_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
-    """The dask suite: the matrix build on one machine, 1 and 2 workers per corpus (speed-up, overhead); then the
-    larger cluster simulated: each step measured here and projected, with the projection's assumptions."""
-    chosen = [r for r in rows if r.suite == "dask"]
-    if not chosen:
-        return "(`make bench` was run without the dask suite.)"
-    seconds = lambda r: table([r])["ours (median)"][0]  # noqa: E731
+def _dask_measured(chosen: Sequence[Row]) -> str:
+    """One line per corpus: one machine, 1 and 2 workers, their ratios; each corpus's note below."""
     lines, notes = [], []
     for corpus in dict.fromkeys(r.corpus for r in chosen if r.task.startswith("matrix build")):
         of = {r.task.split(": ", 1)[-1]: r for r in chosen if r.corpus == corpus and r.task.startswith("matrix build")}
         one, two, vs_one, read = (of.get(k) for k in ("1 worker vs one machine", "2 workers vs 1 worker",
                                                        "2 workers vs one machine", "of which reading the files"))
-        if not (one and two and vs_one and read):
-            continue
-        lines.append([corpus, f"{one.docs:,}", table([one])["peer (median)"][0], seconds(read), seconds(one),
-                      seconds(two), _speedup(two), _overhead(one), _speedup(vs_one)])
-        notes.append(f"{corpus}: {one.note}")
-    measured = pd.DataFrame(lines, columns=["corpus", "docs", "one machine", "of which reading", "1 worker",
-                                            "2 workers", "2 workers vs 1 worker", "1 worker vs one machine",
-                                            "2 workers vs one machine"])
-    text = markdown_table(measured) + "".join(f"\n\n{n}" for n in notes) if lines else ""
+        most, same = of.get("the machine's ceiling for 2 workers"), of.get("1 worker vs one machine on 1 thread")
+        if one and two and vs_one and read:
+            lines.append([corpus, f"{one.docs:,}", table([one])["peer (median)"][0],
+                          table([same])["peer (median)"][0] if same else "—", _median(read), _median(one),
+                          _median(two), _speedup(two), _speedup(most) if most else "—",
+                          _overhead(same) if same else "—", _overhead(one), _speedup(vs_one)])
+            notes.append(f"{corpus}: {one.note}")
+    if not lines:
+        return ""
+    shown = pd.DataFrame(lines, columns=["corpus", "docs", "one machine", "one machine, 1 thread", "of which reading",
+                                         "1 worker", "2 workers", "2 workers vs 1 worker", "at most (the machine)",
+                                         "1 worker vs one machine, 1 thread", "1 worker vs one machine",
+                                         "2 workers vs one machine"])
+    return "\n\n".join([markdown_table(shown), *notes])
+
+
+def _median(r: Row) -> str:
+    return table([r])["ours (median)"][0]
+
+
+def _dask_simulated(chosen: Sequence[Row]) -> str:
+    """Each step measured in one process and projected to the larger cluster; the assumptions below."""
     steps: dict[str, dict[str, Row]] = {}
     for r in chosen:
         found = SIMULATED.match(r.task)
         if found:
             steps.setdefault(found.group("step"), {})[found.group(1)] = r
     if not steps:
-        return text
-    steps = {step: steps[step] for step in sorted(steps, key=lambda s: list(DASK_STEPS).index(s)
-                                                   if s in DASK_STEPS else len(DASK_STEPS))}
-    projected = next(iter(steps.get("total", {}).values()))
+        return ""
+    order = list(DASK_STEPS)
+    steps = {s: steps[s] for s in sorted(steps, key=lambda s: order.index(s) if s in order else len(order))}
+    projected = next(got["projected"] for got in steps.values() if "projected" in got)
     what = {"count": "a partition of", "merge": "the vocabularies of", "re-index": "a partition of"}
-    sim = [[DASK_STEPS.get(step, step),
-            (f"{seconds(got['simulated'])} ({what.get(step, '')} {got['simulated'].docs:,} documents)"
-             if "simulated" in got else "—"), _long(got["projected"].ours_s) if "projected" in got else "—"]
-           for step, got in steps.items()]
-    head = (f"{chr(10) * 2 if text else ''}A larger cluster, simulated ({projected.corpus}): each step of the build timed in one process "
-            f"on the partitions above, then projected to {projected.task.split(': ', 1)[1]}:\n\n")
-    shown = pd.DataFrame(sim, columns=["step", "measured here", "projected"])
+    shown = pd.DataFrame([[DASK_STEPS.get(step, step),
+                           f"{_median(got['simulated'])} ({what.get(step, '')} {got['simulated'].docs:,} documents)"
+                           if "simulated" in got else "—",
+                           _long(got["projected"].ours_s) if "projected" in got else "—"] for step, got in steps.items()],
+                         columns=["step", "measured here", "projected"])
+    head = (f"A larger cluster, simulated ({projected.corpus}): each step of the build timed in one process on the "
+            f"partitions above, then projected to {projected.task.split(': ', 1)[1]}:")
     assumptions = "\n".join(f"- {DASK_STEPS.get(step, step)}: " + "; ".join(r.note for r in got.values())
                              for step, got in steps.items())
-    return text + head + markdown_table(shown) + "\n\n" + assumptions
+    return "\n\n".join([head, markdown_table(shown), assumptions])
+
+
+def dask_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
+    """The dask suite: the matrix build on one machine, 1 and 2 workers per corpus (speed-up, overhead); then the
+    larger cluster simulated: each step measured here and projected, with the projection's assumptions."""
+    chosen = [r for r in rows if r.suite == "dask"]
+    if not chosen:
+        return "(`make bench` was run without the dask suite.)"
+    return "\n\n".join(part for part in (_dask_measured(chosen), _dask_simulated(chosen)) if part)
 
 
 RENDERERS: dict[str, Callable[[Sequence[Row], dict[str, Any]], str]] = {

@@ -282,18 +282,23 @@ def test_dask_rows_and_their_table():
     from benchmarks import readme
     from benchmarks.bench_dask import Timings, build_rows, projection_rows
 
-    t = Timings(seconds={"one machine": [10.0, 10.0, 10.0], "1 worker": [11.0, 11.5, 11.0], "2 workers": [6.0] * 3},
+    t = Timings(seconds={"one machine": [10.0, 10.0, 10.0], "one machine, 1 thread": [12.0, 12.0, 13.0],
+                         "1 worker": [11.0, 11.5, 11.0], "2 workers": [6.0] * 3},
                 read=[1.0, 1.0, 1.0], peaks={"one machine": 1 << 30, "1 worker": 2 << 30, "2 workers": 1 << 30},
-                shape=(1_000_000, 5), nnz=7, tokens=9)
+                shape=(1_000_000, 5), nnz=7, tokens=9, alone=[4.0, 4.0, 4.0], together=[5.0, 5.0, 5.0])
     rows = build_rows(t, "realistic 1M", 1_000_000, 20) + projection_rows(_simulated(), "realistic 1M")
     rows = [dataclasses.replace(r, suite="dask") for r in rows]
-    assert [(r.target, r.met) for r in rows[:3]] == [("overhead ≤ 15%", True), ("≥ 1.6× faster", True), ("", None)]
+    assert [(r.target, r.met) for r in rows[:4]] == [("overhead ≤ 15%", True), ("", None), ("≥ 1.6× faster", True),
+                                                     ("", None)]
+    assert rows[4].ratio == pytest.approx(2 * 4.0 / 5.0)  # two partitions at once vs one after the other
     lines = readme.dask_table(rows, {}).splitlines()
-    assert lines[0] == ("| corpus | docs | one machine | of which reading | 1 worker | 2 workers | 2 workers vs 1 worker | "
-                        "1 worker vs one machine | 2 workers vs one machine |")
-    # 11 / 6 = 1.83× faster on 2 workers; 11 / 10 − 1 = +10 % on 1 worker; 10 / 6 = 1.67×
-    assert lines[2] == ("| realistic 1M | 1,000,000 | 10.00 s | 1.00 s | 11.00 s | 6.00 s | 1.83× (met) | +10 % (met) "
-                        "| 1.67× |")
+    assert lines[0] == ("| corpus | docs | one machine | one machine, 1 thread | of which reading | 1 worker | 2 workers "
+                        "| 2 workers vs 1 worker | at most (the machine) | 1 worker vs one machine, 1 thread "
+                        "| 1 worker vs one machine | 2 workers vs one machine |")
+    # 11 / 6 = 1.83× faster on 2 workers (the machine allows 1.60×); 11 / 12 − 1 = −8 % against one thread,
+    # 11 / 10 − 1 = +10 % against one machine's default threads; 10 / 6 = 1.67×
+    assert lines[2] == ("| realistic 1M | 1,000,000 | 10.00 s | 12.00 s | 1.00 s | 11.00 s | 6.00 s | 1.83× (met) "
+                        "| 1.60× | -8 % (met) | +10 % | 1.67× |")
     assert lines[4].startswith("realistic 1M: 20 partition files; 5 terms, 7 non-zeros, 9 tokens; equal matrices")
     # 2,000 partitions of 50,000 documents on 32 workers: 63 rounds × (1 s × 500 + 2 ms)
     assert "| read and count the partitions | 1.00 s (a partition of 100 documents) | 31,500 s (8.8 h) |" in lines
@@ -306,12 +311,15 @@ def test_dask_benchmark_quick_checks_equal_matrices(demo):
     from benchmarks import bench_dask
 
     rows = bench_dask.main(["--quick"])
-    assert [r.task for r in rows[:4]] == ["matrix build (read + count): 1 worker vs one machine",
+    assert [r.task for r in rows[:6]] == ["matrix build (read + count): 1 worker vs one machine on 1 thread",
+                                          "matrix build (read + count): 1 worker vs one machine",
                                           "matrix build (read + count): 2 workers vs 1 worker",
                                           "matrix build (read + count): 2 workers vs one machine",
+                                          "matrix build (read + count): the machine's ceiling for 2 workers",
                                           "matrix build, one machine: of which reading the files"]
-    assert all(r.docs == 2000 and r.ours_s > 0 and r.corpus == "realistic 2,000" for r in rows[:4])
-    assert "equal matrices asserted" in rows[0].note and rows[1].peer_s == rows[0].ours_s
+    assert all(r.docs == 2000 and r.ours_s > 0 and r.corpus == "realistic 2,000" for r in rows[:6])
+    assert "equal matrices asserted" in rows[1].note and rows[2].peer_s == rows[0].ours_s == rows[1].ours_s
+    assert rows[0].peer_s != rows[1].peer_s  # one machine timed on 1 thread and on its default threads
     projected = [r for r in rows if r.task.startswith("projected")]
     assert [r.task.split(":")[0] for r in projected] == ["projected (count)", "projected (merge)",
                                                           "projected (broadcast)", "projected (re-index)",

@@ -52,8 +52,9 @@ from framing.distributed.reduce import settle, tree_reduce
 from framing.dtm.matrix import DTMOptions, build_counts, df_bounds, matrix_options, resolve_stopwords
 from framing.dtm.storage import MatrixParts
 
-Terms = tuple[np.ndarray, np.ndarray]
-"""A sorted vocabulary (object array of ``str``) and each term's document frequency (int64)."""
+Terms = tuple[pa.Array, np.ndarray]
+"""A sorted vocabulary (an Arrow ``large_string`` array: it crosses the network as two buffers, where
+an array of Python strings is pickled string by string) and each term's document frequency (int64)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,7 +89,7 @@ def count_partition(part: Corpus, options: DTMOptions, stop: frozenset[str], kee
 def partition_terms(counts: LocalCounts) -> Terms:
     """The partition's vocabulary and each term's document frequency in it."""
     matrix = counts.parts.matrix
-    return counts.parts.vocab, np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
+    return _arrow(counts.parts.vocab), np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
 
 
 def _arrow(vocab: np.ndarray) -> pa.Array:
@@ -101,7 +102,7 @@ def merge_terms(a: Terms, b: Terms) -> Terms:
     Strings are hashed and sorted in C (Arrow); Arrow sorts UTF-8 bytes, which is code-point
     order, the order of Python's ``sorted`` and of the single-machine vocabulary.
     """
-    encoded = pc.dictionary_encode(pa.concat_arrays([_arrow(a[0]), _arrow(b[0])]))
+    encoded = pc.dictionary_encode(pa.concat_arrays([a[0], b[0]]))
     order = pc.array_sort_indices(encoded.dictionary).to_numpy()
     place = np.empty(len(order), dtype=np.int64)
     place[order] = np.arange(len(order))
@@ -109,7 +110,7 @@ def merge_terms(a: Terms, b: Terms) -> Terms:
     df = np.zeros(len(order), dtype=np.int64)
     df[where[:len(a[0])]] += a[1]  # each side's terms are distinct, so no index repeats within a side
     df[where[len(a[0]):]] += b[1]
-    return encoded.dictionary.take(pa.array(order)).to_numpy(zero_copy_only=False).astype(object), df
+    return encoded.dictionary.take(pa.array(order)), df
 
 
 def select_terms(terms: Terms, n_docs: int, options: DTMOptions) -> np.ndarray:
@@ -122,9 +123,9 @@ def select_terms(terms: Terms, n_docs: int, options: DTMOptions) -> np.ndarray:
     vocab, df = terms
     lo, hi = df_bounds(options.min_df, options.max_df, n_docs)
     lo_ngrams = max(lo, df_bounds(options.ngram_min_df, options.max_df, n_docs)[0])
-    is_ngram = pc.match_substring(_arrow(vocab), " ").to_numpy(zero_copy_only=False).astype(bool)
+    is_ngram = pc.match_substring(vocab, " ").to_numpy(zero_copy_only=False).astype(bool)
     keep = (df >= np.where(is_ngram, lo_ngrams, lo)) & (df <= hi)
-    return vocab[keep]
+    return vocab.filter(pa.array(keep)).to_numpy(zero_copy_only=False).astype(object)
 
 
 def to_global(counts: LocalCounts, vocab: np.ndarray, start: int) -> MatrixBlock:

@@ -37,6 +37,7 @@ from framing.corpus.corpus import Corpus, _check_no_clash
 from framing.corpus.many import paths_of, read_one_of_many
 from framing.corpus.readers import read
 from framing.distributed.reduce import raise_clean, settle, tree_reduce
+from framing.distributed.split import bounds, partition_sizes
 
 
 def _apply(part: Corpus, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
@@ -91,21 +92,12 @@ class DaskCorpus:
     def scatter(cls, corpus: Corpus, client: Any, *, partitions: int | Sequence[int]) -> DaskCorpus:
         """Cut an in-memory corpus into consecutive partitions and send them to the workers (for tests and
         for moving a corpus read on the client onto a cluster)."""
-        n = len(corpus)
-        if isinstance(partitions, (int, np.integer)):
-            if partitions < 1:
-                raise ArgumentError(f"partitions must be a whole number ≥ 1, got {partitions!r}")
-            sizes = [len(p) for p in np.array_split(np.arange(n), min(int(partitions), max(n, 1)))]
-        else:
-            sizes = [int(s) for s in partitions]
-            if sum(sizes) != n or any(s < 0 for s in sizes):
-                raise ArgumentError(f"partition sizes must be ≥ 0 and sum to the {n:,} documents, got {sizes}")
-        starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        sizes = partition_sizes(len(corpus), partitions)
         df = corpus.df
-        parts = [Corpus(df.iloc[a:b].reset_index(drop=True)) for a, b in zip(starts[:-1], starts[1:])]
+        parts = [Corpus(df.iloc[a:b].reset_index(drop=True)) for a, b in bounds(sizes)]
         fingerprint = sha256_text("\n".join(p.fingerprint for p in parts))
         return cls(client=client, parts=tuple(client.scatter(parts)), n_docs=tuple(sizes),
-                   columns=tuple(corpus.columns), sources=tuple(f"rows {a}–{b}" for a, b in zip(starts[:-1], starts[1:])),
+                   columns=tuple(corpus.columns), sources=tuple(f"rows {a}–{b}" for a, b in bounds(sizes)),
                    fingerprint=fingerprint)
 
 

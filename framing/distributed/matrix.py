@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from framing._infra.errors import ArgumentError
 from framing.corpus.text import Tokens
+from framing.distributed.split import bounds, partition_sizes
 from framing.dtm.matrix import DocTermMatrix, DTMOptions
 
 
@@ -144,18 +144,9 @@ class DaskMatrix:
             partitions: a number of near-equal consecutive blocks, or the sizes of the blocks
                 (summing to the number of documents).
         """
-        n = dtm.shape[0]
-        if isinstance(partitions, (int, np.integer)):
-            if partitions < 1:
-                raise ArgumentError(f"partitions must be a whole number ≥ 1, got {partitions!r}")
-            sizes = [len(part) for part in np.array_split(np.arange(n), min(int(partitions), max(n, 1)))]
-        else:
-            sizes = [int(s) for s in partitions]
-            if sum(sizes) != n or any(s < 0 for s in sizes):
-                raise ArgumentError(f"partition sizes must be ≥ 0 and sum to the {n:,} documents, got {sizes}")
-        starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        sizes = partition_sizes(dtm.shape[0], partitions)
         blocks = []
-        for a, b in zip(starts[:-1], starts[1:]):
+        for a, b in bounds(sizes):
             rows = np.arange(a, b)
             part = dtm.subset(rows)
             blocks.append(MatrixBlock(matrix=part.matrix, lengths=part.doc_lengths, docs=part.docs,

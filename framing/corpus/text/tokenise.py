@@ -83,7 +83,16 @@ class Tokens:
 
 
 WORKERS = 2
-"""Threads that run the Arrow kernels of tokenisation (they release the GIL)."""
+"""Most threads that run the Arrow kernels of tokenisation (they release the GIL); see :func:`threads`."""
+
+
+def threads() -> int:
+    """Threads tokenisation uses now: :data:`WORKERS`, or fewer when Arrow is given fewer CPUs.
+
+    Arrow's CPU count follows ``OMP_NUM_THREADS`` (and ``pyarrow.set_cpu_count``); Dask sets it to 1
+    in its worker processes, so a worker of one thread tokenises on one core, as its scheduler assumes.
+    """
+    return max(1, min(WORKERS, pa.cpu_count()))
 
 PART_BYTES = 8 << 20
 """Bytes of text per tokenisation part; parts are split and encoded on :data:`WORKERS` threads."""
@@ -120,7 +129,7 @@ def _split_chunks(arr: pa.Array) -> tuple[sp.csr_matrix, pa.Array]:
     """Documents × distinct chunks, one entry per occurrence in text order (not summed), and the chunks.
 
     The texts are cut into parts (:func:`_pieces`), split and dictionary-encoded on
-    :data:`WORKERS` threads, and the parts' dictionaries merged.
+    :func:`threads` threads, and the parts' dictionaries merged.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -128,7 +137,7 @@ def _split_chunks(arr: pa.Array) -> tuple[sp.csr_matrix, pa.Array]:
     if len(pieces) == 1:
         ids, per_doc, distinct = _chunks_of(pieces[0])
     else:
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        with ThreadPoolExecutor(max_workers=threads()) as pool:
             parts = list(pool.map(_chunks_of, pieces))
         merged = pc.dictionary_encode(pa.concat_arrays([p[2] for p in parts]))
         to_global = merged.indices.to_numpy(zero_copy_only=False)
@@ -251,7 +260,7 @@ def _normalise_all(raw: list[str], key: tuple, options: TextOptions) -> list[str
 
 
 def _sorted_product(a: sp.csr_matrix, b: sp.csr_matrix) -> sp.csr_matrix:
-    """``a @ b`` with each row's columns sorted, in row blocks on :data:`WORKERS` threads.
+    """``a @ b`` with each row's columns sorted, in row blocks on :func:`threads` threads.
 
     scipy's sparse kernels release the GIL; two O(nnz) transposes sort the columns.
     """
@@ -262,11 +271,12 @@ def _sorted_product(a: sp.csr_matrix, b: sp.csr_matrix) -> sp.csr_matrix:
         out.has_sorted_indices = True
         return out
 
-    cuts = np.unique(np.searchsorted(a.indptr, a.nnz * np.arange(WORKERS + 1) // WORKERS).clip(0, a.shape[0]))
+    n = threads()
+    cuts = np.unique(np.searchsorted(a.indptr, a.nnz * np.arange(n + 1) // n).clip(0, a.shape[0]))
     spans = list(zip(cuts[:-1], cuts[1:])) if len(cuts) > 2 else [(0, a.shape[0])]
     if len(spans) == 1:
         return block(spans[0])
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    with ThreadPoolExecutor(max_workers=n) as pool:
         out = sp.vstack(list(pool.map(block, spans)), format="csr")
     out.has_sorted_indices = True
     return out
