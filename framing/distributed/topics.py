@@ -53,6 +53,7 @@ import numpy as np
 from framing._infra.errors import ArgumentError, ModelError
 from framing.distributed.lda import Blocks, DaskBlocks, LocalBlocks, infer_blocks, run_batch_vb
 from framing.distributed.matrix import DaskMatrix, MatrixBlock
+from framing.distributed.split import bounds, partition_sizes
 from framing.dtm.matrix import DocTermMatrix
 from framing.topics.model import LdaOptions, TopicModel, check_k
 
@@ -193,13 +194,5 @@ def _check_terms(model: DaskTopicModel | TopicModel, n_terms: int) -> None:
 def local_blocks(dtm: DocTermMatrix, partitions: int | Sequence[int]) -> list[MatrixBlock]:
     """Consecutive row blocks of ``dtm`` in this process: ``partitions`` near-equal ones (as
     :meth:`DaskMatrix.scatter` cuts them) or blocks of the given sizes."""
-    n = dtm.shape[0]
-    if isinstance(partitions, (int, np.integer)):
-        sizes = [len(rows) for rows in np.array_split(np.arange(n), max(1, min(int(partitions), n)))]
-    else:
-        sizes = [int(s) for s in partitions]
-    if sum(sizes) != n or min(sizes, default=0) < 0:
-        raise ArgumentError(f"partition sizes must be ≥ 0 and sum to the {n:,} documents, got {sizes}")
-    edges = np.cumsum([0, *sizes])
     return [MatrixBlock(matrix=dtm.matrix[a:b], lengths=dtm.doc_lengths[a:b], docs=dtm.docs.iloc[a:b], tokens=None,
-                        start=int(a)) for a, b in zip(edges[:-1], edges[1:])]
+                        start=a) for a, b in bounds(partition_sizes(dtm.shape[0], partitions))]
