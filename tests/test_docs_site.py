@@ -75,14 +75,20 @@ def test_a_notebook_without_one_parameters_cell_is_refused(tmp_path):
 
 
 def test_the_view_snapshot_shows_what_the_view_shows():
-    """The hidden cell's formatter, run here: a view's PNG and table HTML, as static HTML."""
+    """The hidden cell, run here: a view displays as its figures (PNG) and tables (HTML), without the widget."""
+    import base64
+
     import ipywidgets as w
+    import numpy as np
     from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import display
 
     from framing.widgets.base import View
 
-    shell = InteractiveShell.instance()
+    shell, original = InteractiveShell.instance(), View._ipython_display_
     shell.run_cell(notebooks.SNAPSHOT, silent=True).raise_error()
+    shown: list[tuple[dict, dict]] = []
+    shell.display_pub.publish = lambda data, metadata=None, **kw: shown.append((data, metadata or {}))
 
     class Two(View):
         name = "two"
@@ -91,12 +97,19 @@ def test_the_view_snapshot_shows_what_the_view_shows():
             super().__init__()
             self.term = w.Text(value="a")
             self.arrange(self.term, figures=["f"], tables=["t"])
-            self.images["f"].value = b"\x89PNG-bytes"
+            self.draw("f", lambda ax: ax.plot([0, 1], [1, 0]))
             self.htmls["t"].value = "<table><tr><td>invasion</td></tr></table>"
 
-    html = shell.display_formatter.format(Two())[0]["text/html"]
-    assert 'src="data:image/png;base64,iVBORy1ieXRlcw=="' in html  # base64 of the bytes above
-    assert "<td>invasion</td>" in html and "make lab" in html
+    try:
+        display(Two())
+    finally:
+        View._ipython_display_ = original
+    assert [sorted(d) for d, _ in shown] == [["image/png", "text/plain"], ["text/html", "text/plain"]]
+    png = base64.b64decode(shown[0][0]["image/png"])
+    assert png.startswith(b"\x89PNG") and np.isfinite(shown[0][1]["image/png"]["width"])
+    html = shown[1][0]["text/html"]
+    assert "<td>invasion</td>" in html and "make lab" in html and "application/vnd.jupyter.widget-view+json" \
+        not in {k for d, _ in shown for k in d}
 
 
 def test_every_notebook_is_an_example_page(tmp_path):

@@ -288,3 +288,24 @@ def test_topic_period_groups_the_time_plot(topics):
     periods = pd.to_datetime(topics.tables["over_time"]["period"])
     assert (periods.dt.day_of_week == 0).all()             # weeks start on Monday
     assert topics.errors == {}
+
+
+def test_a_malformed_pattern_is_marked_alone_and_the_others_are_drawn(corpus):
+    from framing._infra.errors import PatternError
+    from framing.dtm.patterns import compile_patterns
+
+    bad = "invasion|"
+    with pytest.raises(PatternError) as expected:          # the message the package gives for it alone
+        compile_patterns([bad])
+    view = TermExplorer(corpus, patterns=f"aggression, {bad}, sanction*", options=TermOptions(n_boot=50))
+    assert view.errors == {}
+    assert set(view.tables["rates"]["pattern"]) == {"aggression", "sanction*"}
+    assert f"pattern {bad!r} left out: {expected.value}" in " ".join(view.notes["match"])
+    assert "left out" in view.message.value
+    view.patterns.value = bad                             # nothing left to draw: the error, as before
+    assert str(expected.value) in view.errors["rates"]
+
+
+def test_the_keyness_sort_starts_on_a_named_choice(corpus):
+    view = KeynessExplorer(corpus, options=KeynessOptions(min_freq=2))
+    assert view.sort.value == "measure" and view.sort.label == "by the measure"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from framing._infra.errors import CorpusError, PatternError
-from framing.widgets.base import TABLE_ROWS, View
+from framing.widgets.base import SCREEN_PX_PER_INCH, TABLE_ROWS, View
 from framing.widgets.controls import Selection
 
 
@@ -57,7 +57,11 @@ def test_a_control_change_reruns_only_its_steps():
 def test_figure_data_and_image_bytes_change_with_the_control():
     view = Line()
     before = bytes(view.images["line"].value)
-    assert before.startswith(b"\x89PNG")
+    assert view.images["line"].format == "svg+xml" and before.lstrip().startswith(b"<?xml")
+    assert b"<svg" in before
+    width = view.figures["line"].get_figwidth()
+    assert view.images["line"].layout.max_width == f"{round(width * SCREEN_PX_PER_INCH)}px"
+    assert view.images["line"].layout.width == "100%"      # follows its container, up to that width
     assert view.figures["line"].axes[0].lines[0].get_ydata().tolist() == [0, 1, 2, 3, 4]
     view.slope.value = 3
     assert view.figures["line"].axes[0].lines[0].get_ydata().tolist() == [0, 3, 6, 9, 12]
@@ -243,3 +247,97 @@ def test_selection_without_outlets_has_only_dates(docs):
     sel = Selection(docs, outlets=False)
     assert sel.controls == (sel.start, sel.end)
     assert sel.outlets not in sel.widget.children
+
+
+class Spy(Line):
+    """A Line whose steps record the busy and stale marks they see while they run."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, bool, bool, bool]] = []
+        super().__init__()
+
+    def line(self) -> None:
+        self.seen.append(("line", "framing-busy" in self.widget._dom_classes, "updating" in self.busy.value,
+                          "framing-stale" in self.images["line"]._dom_classes))
+        super().line()
+
+
+def test_a_change_shows_the_busy_mark_and_fades_the_outputs_it_replaces_until_they_are_drawn():
+    view = Spy()
+    assert view.seen == [("line", True, True, False)]      # the first run: nothing drawn yet, so nothing stale
+    view.slope.value = 4
+    assert view.seen[-1] == ("line", True, True, True)
+    assert "framing-busy" not in view.widget._dom_classes and view.busy.value == ""
+    assert "framing-stale" not in view.images["line"]._dom_classes
+    view.slope.value = 13                                  # a bug in the step: the marks still go
+    assert "framing-busy" not in view.widget._dom_classes and "framing-stale" not in view.images["line"]._dom_classes
+    view.label.value = "x"                                 # a control of another step: the line is not faded
+    assert "framing-stale" not in view.htmls["points"]._dom_classes
+
+
+def test_one_change_runs_each_bound_step_once_in_the_order_bound():
+    class Two(View):
+        name = "two"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.x = widgets.IntText(value=1)
+            self.order: list[str] = []
+            self.bind(self.first, self.x)
+            self.bind(self.second, self.x)
+            self.arrange(self.x)
+            self.refresh()
+
+        def first(self) -> None:
+            self.order.append("first")
+
+        def second(self) -> None:
+            self.order.append("second")
+
+    view = Two()
+    view.x.value = 2
+    assert view.order == ["first", "second", "first", "second"]
+
+
+def test_an_empty_or_half_typed_date_is_said_not_ignored(docs):
+    import warnings
+
+    from framing._infra.errors import FramingWarning
+
+    sel = Selection(docs)
+    sel.start.value = None                                 # what the picker reports for "2022-0"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rows = sel.rows()
+    assert rows.tolist() == [0, 1, 2, 3]
+    assert [str(w.message) for w in caught if w.category is FramingWarning] == [
+        "From is empty or not a complete date (YYYY-MM-DD): using 2022-01-01, the first day of the documents"]
+
+
+def test_the_first_build_shows_its_phases_then_each_step_on_a_progress_bar(monkeypatch):
+    from framing.widgets import progress
+
+    seen: list[tuple[int, int, str]] = []
+    real = progress.BuildProgress.step
+
+    def spy(bar, following=""):
+        real(bar, following)
+        seen.append((bar.done, bar.total, following))
+
+    monkeypatch.setattr(progress.BuildProgress, "step", spy)
+
+    class Built(Line):
+        def __init__(self) -> None:
+            View.__init__(self)
+            self.begin("matrix")
+            self.phase("drawing")
+            self.slope, self.label = widgets.IntText(value=1), widgets.Text(value="a")
+            self.calls = {"line": 0, "caption": 0}
+            self.bind(self.line, self.slope)
+            self.bind(self.caption, self.label)
+            self.arrange(self.slope, self.label, figures=["line"], tables=["points", "label"])
+            self.refresh()
+
+    view = Built()
+    assert seen == [(1, 1, "drawing"), (2, 3, "caption"), (3, 3, "")]
+    assert view.calls == {"line": 1, "caption": 1} and view._bar is None

@@ -18,23 +18,16 @@ import nbformat
 SMALL = {"TOPICS": 5, "PASSES": 5, "KS": (4, 6), "SEEDS": (1, 2), "N_BOOT": 200, "N_PERM": 50}
 """Values that keep the build quick, besides ``SAMPLE`` (documents per outlet) and ``OUT``."""
 SNAPSHOT = '''\
-import base64, html
-from IPython import get_ipython
 from framing.widgets.base import View
 
 
-def view_snapshot(view: View) -> str:
-    """What the view shows (its images and tables), as static HTML."""
-    note = "A snapshot of this view: run the notebook in JupyterLab (make lab) to use its controls."
-    parts = [f'<div class="framing-view-snapshot"><p class="framing-view-note">{note}</p>']
-    parts += [f'<p class="framing-error">{html.escape(text)}</p>' for text in view.errors.values()]
-    parts += [f'<img alt="{html.escape(key)}" src="data:image/png;base64,{base64.b64encode(image.value).decode()}">'
-              for key, image in view.images.items() if image.value]
-    parts += [f'<div class="framing-view-table">{table.value}</div>' for table in view.htmls.values() if table.value]
-    return "".join(parts) + "</div>"
+def show_snapshot(view: View) -> None:
+    """Only the view's static snapshot (framing.widgets.snapshot): a page cannot run live widgets."""
+    view.snapshot.note = "A snapshot of this view: run the notebook in JupyterLab (make lab) to use its controls."
+    view.snapshot.display()
 
 
-get_ipython().display_formatter.formatters["text/html"].for_type(View, view_snapshot)
+View._ipython_display_ = show_snapshot
 '''
 
 

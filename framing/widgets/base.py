@@ -2,11 +2,22 @@
 
 A view is a set of *steps*. A step is a method that reads some controls, calls package
 functions and shows what they return with :meth:`View.show_figure` (a matplotlib
-:class:`~matplotlib.figure.Figure`, rendered to a PNG image widget) or
+:class:`~matplotlib.figure.Figure`, rendered as SVG: sharp on HiDPI screens, as wide as its
+container up to :data:`SCREEN_PX_PER_INCH` pixels per inch of the figure) or
 :meth:`View.show_table` (a DataFrame, rendered as an HTML table). :meth:`View.bind`
 ties a step to the controls it reads, so a control change re-runs only the steps that
 depend on it; expensive, control-independent work (the document-term matrix, a fitted
 model) is done once in the view's constructor.
+
+One control change is one *batch*: the view shows "updating…" (class ``framing-busy``) and
+marks the outputs of the steps about to run as stale (class ``framing-stale``, faded) before
+the first step runs, so the browser shows within a message's time that the numbers are
+being replaced; both marks go when the batch ends.
+
+When the view is displayed by IPython, a static snapshot (:mod:`framing.widgets.snapshot`)
+is displayed beside the widget and refreshed after each batch: a notebook reopened without
+a kernel, or rendered on GitHub, shows the last figures and tables instead of "model not
+found". While the widget is live, a style rule inside it hides the snapshot.
 
 A step that raises :class:`~framing._infra.errors.FramingError` (a pattern with no match, an
 empty date range) does not raise out of the callback: its message appears in the view,
@@ -51,11 +62,13 @@ from matplotlib.figure import Figure
 from framing._infra.cache import Memo
 from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
+from framing.widgets.snapshot import STYLE, Snapshot
 
 Step = Callable[[], None]
 T = TypeVar("T")
-SCREEN_DPI = 100
-"""Resolution of the figures shown in the view (saved figures use the journal's 300 dpi)."""
+SCREEN_PX_PER_INCH = 150
+"""Largest on-screen width of a figure, in CSS pixels per inch of its journal size (8 pt type
+then shows at about 17 px); narrower containers shrink it. Saved figures use 300 dpi."""
 TABLE_ROWS = 30
 """Rows shown in a table widget; a saved table has all rows."""
 
@@ -85,6 +98,9 @@ class View:
         self.notes: dict[str, list[str]] = {}
         self.last_traceback: str | None = None
         self.message = widgets.HTML().add_class("framing-message")
+        self.busy = widgets.HTML().add_class("framing-busy-indicator")
+        self.style = widgets.HTML(STYLE, layout=widgets.Layout(display="none")).add_class("framing-style")
+        self.snapshot = Snapshot(self)
         self.images: dict[str, widgets.Image] = {}
         self.htmls: dict[str, widgets.HTML] = {}
         self.save = SavePanel(self)
@@ -97,6 +113,8 @@ class View:
         self._done: dict[str, tuple] = {}
         self._bound: dict[int, list[Step]] = {}
         self._muted = False
+        self._batch = 0
+        self._bar: Any = None
 
     # --- wiring -------------------------------------------------------------------------
     def bind(self, step: Step, *controls: widgets.ValueWidget) -> None:
@@ -109,8 +127,40 @@ class View:
         self._steps.append(step)
         self._inputs[step.__name__] = controls
         for control in controls:
+            if id(control) not in self._bound:
+                control.observe(lambda _change, c=control: self.changed(c), names="value")
             self._bound.setdefault(id(control), []).append(step)
-            control.observe(lambda _change, s=step: self.run(s), names="value")
+
+    def changed(self, control: widgets.ValueWidget) -> None:
+        """Run the steps bound to ``control``, in the order they were bound, as one batch."""
+        if self._muted:
+            return
+        self.run_batch(self._bound.get(id(control), []))
+
+    def run_batch(self, steps: Sequence[Step]) -> None:
+        """Run ``steps`` with the busy mark shown and their outputs marked stale until they finish."""
+        outer = self._batch
+        self._batch += 1
+        stale = {k for step in steps for k in self._drawn.get(step.__name__, ())}
+        if not outer:
+            self.busy.value = '<span class="framing-busy">&#8987; updating&#8230;</span>'
+            self.widget.add_class("framing-busy")
+        for key in stale:
+            self._output(key).add_class("framing-stale")
+        try:
+            for step in steps:
+                self.run(step)
+        finally:
+            self._batch = outer
+            for key in stale:
+                self._output(key).remove_class("framing-stale")
+            if not outer:
+                self.busy.value = ""
+                self.widget.remove_class("framing-busy")
+                self.snapshot.refresh()
+
+    def _output(self, key: str) -> widgets.DOMWidget:
+        return self.images[key] if key in self.images else self.htmls[key]
 
     def offer(self, picker: widgets.Dropdown, options: Sequence[Any]) -> None:
         """Give ``picker`` new options, keeping its value if it is one of them, and run the
@@ -125,21 +175,21 @@ class View:
             picker.value = value
         finally:
             self._muted = False
-        for step in self._bound.get(id(picker), []):
-            self.run(step)
+        self.run_batch(self._bound.get(id(picker), []))
 
     def arrange(self, *controls: widgets.Widget, figures: Sequence[str] = (),
                tables: Sequence[str] = ()) -> None:
         """Arrange controls, message, figure outputs, table outputs and the save panel."""
         for key in figures:
-            self.images[key] = widgets.Image(format="png", layout=widgets.Layout(
-                max_width="100%", align_self="flex-start")).add_class(f"framing-figure-{key}")
+            self.images[key] = widgets.Image(format="svg+xml", layout=widgets.Layout(
+                width="100%", align_self="flex-start")).add_class(f"framing-figure-{key}")
         for key in tables:
             self.htmls[key] = widgets.HTML(layout=widgets.Layout(
                 max_height="360px", overflow="auto")).add_class(f"framing-table-{key}")
         rows = [widgets.HBox([*self.images.values()], layout=widgets.Layout(flex_flow="row wrap"))]
         rows += [self.htmls[k] for k in tables]
-        self.widget.children = [*controls, self.message, *rows, self.save.widget]
+        self.widget.children = [self.style, *controls, self.busy, self.message, *rows,
+                                self.save.widget]
 
     def memo(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, re-run only when ``key`` differs from the last call with this ``name``.
@@ -149,10 +199,33 @@ class View:
         """
         return self._memos.setdefault(name, Memo(size=1)).get(key, compute)
 
+    def begin(self, *phases: str) -> None:
+        """Show a progress bar (:class:`~framing.widgets.progress.BuildProgress`) over the view's
+        first build: the named ``phases`` (each ended by :meth:`phase`), then each step of the
+        first :meth:`refresh`."""
+        from framing.widgets.progress import BuildProgress
+
+        self._bar = BuildProgress(f"{self.name} view", phases)
+
+    def phase(self, following: str = "") -> None:
+        """End the running phase of :meth:`begin`'s bar; ``following`` names the next one."""
+        if self._bar is not None:
+            self._bar.step(following)
+
     def refresh(self) -> None:
         """Run every step once (at construction, or after changing several controls)."""
-        for step in self._steps:
-            self.run(step)
+        bar, self._bar = self._bar, None
+        if bar is None:
+            self.run_batch(self._steps)
+            return
+        bar.grow(len(self._steps))
+        following = [s.__name__ for s in self._steps[1:]] + [""]
+        try:
+            for step, name in zip(self._steps, following, strict=True):
+                self.run_batch([step])
+                bar.step(name)
+        finally:
+            bar.close()
 
     def run(self, step: Step) -> None:
         """Run one step; show a :class:`FramingError` (or a bug) as a message instead of raising."""
@@ -229,11 +302,16 @@ class View:
         self.show_figure(key, figure)
 
     def show_figure(self, key: str, figure: Figure) -> None:
-        """Keep ``figure`` as output ``key`` and show it as a PNG image."""
+        """Keep ``figure`` as output ``key`` and show it as an SVG image as wide as its container,
+        at most :data:`SCREEN_PX_PER_INCH` pixels per inch of the figure."""
         self._drew(key)
         self.figures[key] = figure
+        image = self.images[key]
+        width = f"{round(figure.get_figwidth() * SCREEN_PX_PER_INCH)}px"
+        if image.layout.max_width != width:
+            image.layout.max_width = width
         with clean_style():
-            self.images[key].value = figure_bytes(figure, "png", dpi=SCREEN_DPI)
+            image.value = figure_bytes(figure, "svg")
 
     def keep_table(self, key: str, table: pd.DataFrame) -> None:
         """Keep ``table`` as output ``key`` for "save table" without showing it."""
@@ -264,6 +342,12 @@ class View:
     # --- display ------------------------------------------------------------------------
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+        self.snapshot.display()
 
 
 def _fmt(value: float) -> str:

@@ -17,12 +17,13 @@ is left, naming the outlets and dates so the user sees what to widen.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from framing._infra.errors import CorpusError
+from framing._infra.errors import CorpusError, FramingWarning
 from framing.dtm.grouping import PERIOD_NAMES
 
 PERIOD_CHOICES = tuple((name, code) for code, name in PERIOD_NAMES.items())
@@ -57,6 +58,7 @@ class Selection:
         self.outlets = widgets.SelectMultiple(options=names, value=tuple(names), description="Outlets",
                                               rows=min(len(names), 5))
         first, last = (_date(docs["date"].min()), _date(docs["date"].max())) if len(docs) else (None, None)
+        self.first, self.last = first, last
         self.start = widgets.DatePicker(value=first, description="From")
         self.end = widgets.DatePicker(value=last, description="To")
         dates = widgets.VBox([self.start, self.end])
@@ -73,8 +75,18 @@ class Selection:
         return tuple(self.outlets.value), self.start.value, self.end.value
 
     def rows(self) -> np.ndarray:
-        """Row numbers of the selected documents; :class:`CorpusError` when there are none."""
+        """Row numbers of the selected documents; :class:`CorpusError` when there are none.
+
+        An empty date box (cleared, or a date typed halfway, which the picker reports as no
+        date) means the first or last day of the documents, and a :class:`FramingWarning` says
+        so: the view shows it, so an unfinished date is never ignored without a word.
+        """
         chosen, start, end = self.key()
+        for box, value, edge in (("From", start, self.first), ("To", end, self.last)):
+            if value is None and edge is not None:
+                warnings.warn(f"{box} is empty or not a complete date (YYYY-MM-DD): using {edge}, "
+                              f"the {'first' if box == 'From' else 'last'} day of the documents",
+                              FramingWarning, stacklevel=2)
         if not chosen:
             raise CorpusError("no outlet selected: pick at least one in the Outlets list")
         if start is not None and end is not None and start > end:

@@ -35,10 +35,11 @@ from framing.widgets.controls import Selection
 MEASURES = (("log-odds z (Monroe et al.)", "log_odds"), ("G² log-likelihood", "g2"),
             ("χ²", "chi2"), ("Log Ratio (Hardie)", "log_ratio"))
 """Measure dropdown entries: label, ``measure`` of :func:`framing.terms.keyness`."""
-SORTS = (("by the measure", None), ("term", "term"), ("count in target", "count_a"),
+SORTS = (("by the measure", "measure"), ("term", "term"), ("count in target", "count_a"),
          ("count in reference", "count_b"), ("G²", "g2"), ("χ²", "chi2"),
          ("Log Ratio", "log_ratio"), ("log-odds z", "log_odds_z"), ("q (BH)", "q"))
-"""Sort dropdown entries: label, column (``None`` keeps the order by the chosen measure)."""
+"""Sort dropdown entries: label, column (``"measure"`` keeps the order by the chosen measure; a
+dropdown shows a ``None`` value as blank)."""
 ASCENDING = {"term", "q"}
 
 
@@ -80,7 +81,9 @@ class KeynessExplorer(View):
                  options: KeynessOptions = KeynessOptions()) -> None:
         super().__init__()
         self.corpus, self.options = corpus, options
+        self.begin("document-term matrix")
         self.dtm = document_term_matrix(corpus, ngrams=options.ngrams, stopwords=options.stopwords)
+        self.phase("drawing")
         outlets = corpus.outlets
         if len(outlets) < 2:
             raise CorpusError(f"keyness compares outlets, but the corpus has only {outlets}")
@@ -144,7 +147,7 @@ class KeynessExplorer(View):
     def table(self) -> None:
         """All tested terms, in the chosen order."""
         table, column = self.result(), self.sort.value
-        if column is not None:
+        if column != "measure":
             # q ties at 0 once p underflows: log10_p orders those
             by = [column, "log10_p"] if column == "q" else [column]
             table = table.sort_values(by, ascending=column in ASCENDING, kind="stable", ignore_index=True)

@@ -24,6 +24,7 @@ vocabulary. Changing the unit re-draws without recomputing.
 from __future__ import annotations
 
 import dataclasses
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 import pandas as pd
 
-from framing._infra.errors import PatternError
+from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.widgets.base import View
@@ -94,7 +95,9 @@ class TermExplorer(View):
 
         super().__init__()
         self.corpus, self.options = corpus, options
+        self.begin("document-term matrix")
         self.dtm = document_term_matrix(corpus, ngrams=options.ngrams)
+        self.phase("drawing")
         self.dictionary = dictionary if dictionary is None or isinstance(dictionary, FrameDictionary) \
             else load_dictionary(dictionary)
         concepts = self.dictionary.concept_names if self.dictionary is not None else []
@@ -124,20 +127,33 @@ class TermExplorer(View):
         return self.concept.value, self.patterns.value
 
     def compiled(self) -> tuple[Pattern, ...]:
-        """The patterns of the concept picker, else of the patterns box."""
-        return self.memo("patterns", self._key(), self._compile)
+        """The patterns of the concept picker, else the valid ones of the patterns box."""
+        return self.memo("patterns", self._key(), self._compile)[0]
 
-    def _compile(self) -> tuple[Pattern, ...]:
+    def rejected(self) -> dict[str, str]:
+        """The patterns of the box that do not parse, each with its error message."""
+        return self.memo("patterns", self._key(), self._compile)[1]
+
+    def _compile(self) -> tuple[tuple[Pattern, ...], dict[str, str]]:
         from framing.dtm.patterns import compile_patterns
 
         concept = self.concept.value
         self.patterns.disabled = bool(concept)
         if concept and self.dictionary is not None:  # the picker offers concepts only with a dictionary
-            return tuple(p for p in self.dictionary.to_patterns() if p.name == concept)
+            return tuple(p for p in self.dictionary.to_patterns() if p.name == concept), {}
         parts = [p.strip() for p in self.patterns.value.split(",") if p.strip()]
         if not parts:
             raise PatternError("the Patterns box is empty: type a pattern such as invasion|invade*")
-        return compile_patterns(parts)
+        good: list[Pattern] = []
+        bad: dict[str, str] = {}
+        for part in parts:  # one malformed pattern is marked alone; the others are still shown
+            try:
+                good += compile_patterns([part])
+            except PatternError as exc:
+                bad[part] = str(exc)
+        if not good:
+            raise PatternError(" ".join(bad.values()))
+        return compile_patterns({p.name: p for p in good}), bad
 
     def matrix(self) -> DocTermMatrix:
         """The matrix narrowed to the columns the current patterns match (:func:`framing.dtm.patterns.narrow`)."""
@@ -162,8 +178,11 @@ class TermExplorer(View):
 
     # --- steps -------------------------------------------------------------------------
     def match(self) -> None:
-        """Resolve the patterns and offer them in the 'Context of' picker."""
+        """Resolve the patterns, offer them in the 'Context of' picker, and warn of those that
+        do not parse (each by name; the others are drawn)."""
         self.matrix()
+        for part, message in self.rejected().items():
+            warnings.warn(f"pattern {part!r} left out: {message}", FramingWarning, stacklevel=2)
         self.offer(self.term, [p.name for p in self.compiled()])
 
     def rates(self) -> None:

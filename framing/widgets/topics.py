@@ -76,7 +76,9 @@ class TopicExplorer(View):
 
         super().__init__()
         self.model, self.options = model, options
+        self.begin("prevalence by outlet")
         self.by_outlet = topic_prevalence(model, by="outlet", n_boot=options.n_boot, seed=options.seed)
+        self.phase("drawing")
         labels = model.labels(n=3)
         self.topic = widgets.Dropdown(options=list(zip(labels["label"], labels["topic"])),
                                       description="Topic",

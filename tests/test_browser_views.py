@@ -1,0 +1,126 @@
+"""The views' click paths in a real JupyterLab in Chromium, on a small messy corpus.
+
+A notebook written by the test builds a corpus of a few documents per outlet (Serbian in both
+scripts, English, HTML debris), shows a TermExplorer, and the test then drives it as a user:
+the busy mark within 0.1 s of a change, the snapshot that a reopened notebook shows once its
+kernel is stopped. Screenshots go to build/test-output/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import nbformat
+import pytest
+from test_browser import (  # noqa: F401 (fixtures)
+    OUT,
+    browser,
+    demo_corpus,
+    lab,
+    notebook_dir,
+    page,
+    run_all_cells,
+    server_env,
+    shot,
+    shown_errors,
+)
+
+pytestmark = pytest.mark.browser
+
+SETUP = '''\
+import pandas as pd
+import framing as fr
+from framing.widgets import TermExplorer, TermOptions
+
+texts = {
+    "daily.rs": ["Агресија на Украјину. Agresija je osuđena.", "The <b>invasion</b> began; invasion again."],
+    "kyiv.ua": ["Russian aggression and the invasion of Kyiv region.", "**Invasion** news: aggression."],
+    "moscow.ru": ["A special military operation, not an invasion.", "Aggression? No: operation."],
+}
+rows = [{"outlet": o, "date": f"2022-0{m + 1}-1{m}", "text": t} for o, ts in texts.items() for m, t in enumerate(ts)]
+corpus = fr.from_dataframe(pd.DataFrame(rows))
+view = TermExplorer(corpus, patterns="invasion, aggression", dictionary=None,
+                    options=TermOptions(n_boot=50))
+view
+'''
+
+
+@pytest.fixture(scope="module")
+def views_notebook(notebook_dir):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = notebook_dir / "views_clicks.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def open_and_run(lab, page, path) -> None:
+    lab.close_sessions()
+    page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}&reset")
+    run_all_cells(page, path.stem)
+    page.locator(".framing-view-terms img.framing-figure-rates[src]").wait_for()
+    assert shown_errors(page) == []
+
+
+def save_notebook(page) -> None:
+    """File ▸ Save Notebook, then wait until the tab no longer shows unsaved changes."""
+    page.get_by_role("menuitem", name="File", exact=True).click()
+    page.get_by_role("menuitem", name="Save Notebook", exact=False).first.click()
+    page.wait_for_function("() => !document.querySelector('.jp-mod-current.jp-mod-dirty')")
+    page.wait_for_timeout(500)
+
+
+def busy_delay(page, action) -> float:
+    """Seconds from ``action()`` (a user's change) to the view's busy mark, timed in the page."""
+    page.evaluate("""() => {
+        window.framingBusyAt = null;
+        const view = document.querySelector('.framing-view-terms');
+        new MutationObserver(() => {
+            if (window.framingBusyAt === null && view.classList.contains('framing-busy')) {
+                window.framingBusyAt = performance.now();
+            }
+        }).observe(view, {attributes: true, attributeFilter: ['class']});
+    }""")
+    start = page.evaluate("() => performance.now()")
+    action()
+    page.wait_for_function("() => window.framingBusyAt !== null")
+    return (page.evaluate("() => window.framingBusyAt") - start) / 1000
+
+
+def test_a_change_shows_the_busy_mark_within_a_tenth_of_a_second(lab, page, views_notebook):
+    open_and_run(lab, page, views_notebook)
+    box = page.locator(".framing-view-terms .framing-patterns input")
+    box.fill("aggression, operation")
+    delay = busy_delay(page, lambda: box.press("Enter"))
+    page.wait_for_function("() => !document.querySelector('.framing-view-terms').classList.contains('framing-busy')")
+    (OUT / "busy_delay.json").write_text(json.dumps({"seconds": delay}))
+    assert delay <= 0.1, f"the busy mark came {delay:.3f} s after the change"
+    assert page.locator(".framing-view-terms .framing-stale").count() == 0
+
+
+def test_a_notebook_reopened_without_its_kernel_shows_the_last_state(lab, page, views_notebook):
+    open_and_run(lab, page, views_notebook)
+    snapshot = page.locator(".jp-OutputArea-child", has=page.locator(".framing-snapshot"))
+    assert not snapshot.is_visible()                 # hidden while the view is live
+    box = page.locator(".framing-view-terms .framing-patterns input")
+    box.fill("operation")
+    box.press("Enter")
+    page.locator(".framing-view-terms .framing-table-rates", has_text="operation").wait_for()
+    time.sleep(2.5)                                  # the snapshot follows a second after the last change
+    save_notebook(page)
+    saved = nbformat.read(views_notebook, as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for o in saved.cells[0].outputs)
+    assert "operation" in html and "framing-snapshot" in html
+    pngs = [o for o in saved.cells[0].outputs if "image/png" in o.get("data", {})]
+    assert len(pngs) == 2                            # the rates and the over-time figure
+    lab.close_sessions()
+    page.goto(f"{lab.url}/lab/tree/{views_notebook.name}?token={lab.token}&reset")
+    page.locator(".jp-Notebook .jp-OutputArea-output").first.wait_for()
+    page.wait_for_timeout(3000)
+    shot(page, "reopened-without-kernel")
+    visible = page.locator(".jp-OutputArea-child", has=page.locator(".framing-snapshot"))
+    assert visible.is_visible() and "operation" in visible.inner_text()
+    images = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img")
+    assert images.count() == 2 and all(images.nth(i).is_visible() for i in range(2))
