@@ -238,7 +238,7 @@ def exercise_terms(view) -> str:
     box.fill("sanction*")
     box.press("Enter")
     changed_image(img, src)
-    view.locator(".framing-table-kwic", has_text="sanction").wait_for()
+    view.locator(".framing-context", has_text="sanction").wait_for()
     assert image_digest(img) != digest
     return "sanction*"
 
@@ -253,8 +253,8 @@ def exercise_keyness(view) -> str:
     changed_image(img, src)
     assert image_digest(img) != digest
     view.locator(".framing-table-keyness", has_text=f"{new} vs rest").wait_for()
-    term = selected(view.locator(".framing-term select"))
-    view.locator(".framing-table-kwic", has_text=f"{term}:").wait_for()
+    term = view.locator(".framing-term input").input_value()
+    view.locator(".framing-context-title", has_text=term).wait_for()
     return new
 
 

@@ -79,7 +79,7 @@ def test_frame_coder_writes_one_line_per_document_and_restores_them(sample, tmp_
     path = tmp_path / "ben.csv"
     view = FrameCoder(sample, BOOK, coder="ben", path=path)
     assert list(view.boxes) == ["WAR", "PEACE"] and "War &amp; tanks." in view.unit.value
-    assert "Tick every frame." in view.widget.children[0].value
+    assert "Tick every frame." in view.widget.children[1].value
     view.boxes["WAR"].value = True
     view.boxes["PEACE"].value = True
     view.record_button.click()

@@ -15,7 +15,9 @@ import pandas as pd
 import pytest
 
 import framing as fr
+from framing.viz.plots.labels import pattern_labels
 from framing.widgets import KeynessExplorer, KeynessOptions, TermExplorer, TermOptions, TopicExplorer, TopicOptions
+from framing.widgets.recipe import file_stem
 
 PHRASES = {
     "kremlin.ru": ["the special military operation continues", "nato expansion threatens security",
@@ -65,7 +67,7 @@ def test_terms_view_starts_with_every_output(terms):
     assert set(terms.figures) == {"rates", "over_time"}
     assert set(terms.tables) == {"rates", "over_time", "kwic", "collocates"}
     assert terms.term.options == ("invasion|invade*", "aggression")
-    assert y_tick_labels(terms.figures["rates"]) == ["invasion|invade*", "aggression"]
+    assert y_tick_labels(terms.figures["rates"]) == pattern_labels(["invasion|invade*", "aggression"])
 
 
 def test_terms_rates_equal_term_rates_on_the_filtered_corpus(terms, corpus):
@@ -89,7 +91,7 @@ def test_a_new_pattern_changes_table_figure_and_context(terms):
     assert terms.term.value == "sanction*"
     kwic = terms.tables["kwic"]
     assert len(kwic) and kwic["match"].str.lower().str.startswith("sanction").all()
-    assert "sanction" in terms.htmls["kwic"].value.lower()
+    assert "<mark" in terms.context.rows[0].children[1].value and "sanction" in terms.context.title.value
     assert terms.figures["over_time"].axes[0].get_title() == "sanction*"
     assert set(terms.tables["collocates"]["node"]) == {"sanction*"}
 
@@ -101,9 +103,40 @@ def test_choosing_the_context_pattern(terms):
     assert set(terms.tables["collocates"]["outlet"]) == {"president.gov.ua"}   # the only outlet using it
 
 
-def test_kwic_lines_are_sampled_per_outlet(corpus):
+def test_every_kwic_line_of_the_selection_is_found_and_paged(corpus):
     view = TermExplorer(corpus, patterns="invasion|invade*", options=TermOptions(n_boot=0, lines=2))
-    assert view.tables["kwic"].groupby("outlet").size().to_dict() == {"president.gov.ua": 2, "whitehouse.gov": 2}
+    expected = fr.kwic(corpus, "invasion|invade*", n=None)       # all lines, independently
+    assert len(view.tables["kwic"]) == len(expected) > 2
+    assert view.tables["kwic"].groupby("outlet").size().to_dict() == expected.groupby("outlet").size().to_dict()
+    assert sum(r.layout.display != "none" for r in view.context.rows) == 2
+    view.selection.outlets.value = ("whitehouse.gov",)
+    assert set(view.tables["kwic"]["outlet"]) == {"whitehouse.gov"}
+    assert len(view.tables["kwic"]) == (expected["outlet"] == "whitehouse.gov").sum()
+
+
+def test_a_rates_row_drills_down_to_that_outlets_lines_and_a_line_to_its_document(terms, corpus):
+    rows = terms.picks["rates"].table
+    i = rows.index[(rows["outlet"] == "whitehouse.gov") & (rows["pattern"] == "invasion|invade*")][0]
+    terms.picks["rates"].pick(i)
+    lines = terms.tables["kwic"]
+    expected = fr.kwic(corpus.filter(outlets=["whitehouse.gov"]), "invasion|invade*", n=None)
+    assert set(lines["outlet"]) == {"whitehouse.gov"} and len(lines) == len(expected) == rows.at[i, "count"]
+    terms.context.open(0)
+    doc = corpus.df.set_index("doc_id").loc[lines["doc_id"].iat[0], "text"]
+    shown = terms.context.document.widget
+    assert terms.context.document.doc_id == lines["doc_id"].iat[0]
+    marks = sum(v.lower().count("invasion") + v.lower().count("invade") for v in [doc])
+    assert len(terms.context.document.spans) == marks and shown is not None
+
+
+def test_a_collocate_drills_down_to_the_lines_where_it_is_near(terms, corpus):
+    terms.term.value = "invasion|invade*"
+    table = terms.picks["collocates"].table
+    i = table.index[table["collocate"] == "unprovoked"][0]
+    terms.picks["collocates"].pick(i)
+    lines = terms.tables["kwic"]
+    assert len(lines) == table.at[i, "freq"] and set(lines["outlet"]) == {table.at[i, "outlet"]}
+    assert all("unprovoked" in (left + " " + right).lower() for left, right in zip(lines["left"], lines["right"]))
 
 
 def test_a_pattern_without_match_counts_zero_with_a_note_and_the_view_recovers(terms):
@@ -166,10 +199,10 @@ def test_terms_view_saves_its_figures_and_tables(terms, tmp_path):
     terms.save.format.value = "svg"
     terms.save.figure_button.click()
     terms.save.table_button.click()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "terms-collocates.csv", "terms-kwic.csv", "terms-over_time.csv", "terms-over_time.svg",
-        "terms-rates.csv", "terms-rates.svg"]
-    saved = pd.read_csv(tmp_path / "terms-rates.csv")
+    stem = {key: file_stem("terms", key, terms.save.state()) for key in ("collocates", "kwic", "over_time", "rates")}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f"{stem[k]}.csv" for k in stem] + [f"{stem['over_time']}.svg", f"{stem['rates']}.svg"])
+    saved = pd.read_csv(tmp_path / f"{stem['rates']}.csv")
     assert saved["pattern"].tolist() == terms.tables["rates"]["pattern"].tolist()
 
 
@@ -206,7 +239,18 @@ def test_choosing_a_term_shows_its_lines(keyness):
     kwic = keyness.tables["kwic"]
     assert len(kwic) and kwic["match"].str.lower().eq("invasion").all()
     assert set(kwic["outlet"]) <= {"whitehouse.gov", "kremlin.ru"}
-    assert "invasion: " in keyness.htmls["kwic"].value
+    expected = fr.kwic(keyness.corpus.filter(outlets=["whitehouse.gov", "kremlin.ru"]), "invasion", n=None)
+    assert len(kwic) == len(expected) and "invasion in whitehouse.gov and kremlin.ru" in keyness.context.title.value
+
+
+def test_any_term_typed_or_a_table_row_shows_its_lines(keyness, corpus):
+    keyness.term.value = "security guarantees"                # a phrase not among the plotted terms
+    assert keyness.errors == {} and keyness.term.value == "security guarantees"
+    assert len(keyness.tables["kwic"]) == len(fr.kwic(corpus, "security guarantees", n=None)) > 0
+    table = keyness.picks["keyness"].table
+    keyness.picks["keyness"].pick(2)
+    assert keyness.term.value == table.at[2, "term"]
+    assert keyness.tables["kwic"]["term"].eq(table.at[2, "term"]).all()
 
 
 def test_n_and_sort_do_not_recompute(keyness, monkeypatch):
@@ -254,8 +298,8 @@ def model(corpus):
 
 
 @pytest.fixture
-def topics(model) -> TopicExplorer:
-    return TopicExplorer(model, options=TopicOptions(n_boot=50, n_docs=4))
+def topics(model, corpus) -> TopicExplorer:
+    return TopicExplorer(model, corpus=corpus, options=TopicOptions(n_boot=50, n_docs=4))
 
 
 def test_topic_view_starts_with_topic_zero(topics, model):
@@ -274,7 +318,7 @@ def test_a_new_topic_changes_terms_prevalence_and_documents(topics, model):
     pd.testing.assert_frame_equal(topics.tables["prevalence"],
                                   expected[expected["topic"] == 2].reset_index(drop=True))
     assert topics.tables["over_time"]["topic"].unique().tolist() == [2]
-    assert "top terms of topic 2 " in topics.htmls["terms"].value
+    assert "top terms of topic 2 " in topics.picks["terms"].caption.value
 
 
 def test_lambda_reranks_the_terms(topics, model):
@@ -309,3 +353,62 @@ def test_a_malformed_pattern_is_marked_alone_and_the_others_are_drawn(corpus):
 def test_the_keyness_sort_starts_on_a_named_choice(corpus):
     view = KeynessExplorer(corpus, options=KeynessOptions(min_freq=2))
     assert view.sort.value == "measure" and view.sort.label == "by the measure"
+
+
+def test_a_topic_term_shows_its_lines_in_the_topics_documents_and_a_document_opens(topics, model, corpus):
+    term = topics.picks["terms"].table.at[0, "term"]
+    topics.picks["terms"].pick(0)
+    mostly = model.dtm.docs["doc_id"][model.doc_topic_.argmax(axis=1) == topics.topic.value]
+    expected = fr.kwic(corpus.filter(doc_ids=mostly.tolist()), term, n=None)
+    assert topics.errors == {} and len(topics.context.lines) == len(expected)
+    doc_id = topics.picks["documents"].table.at[0, "doc_id"]
+    topics.picks["documents"].pick(0)
+    assert topics.context.document.doc_id == doc_id and len(topics.context.document.spans) > 0
+
+
+def test_without_the_corpus_the_drill_down_says_what_to_pass(model):
+    view = TopicExplorer(model, options=TopicOptions(n_boot=0))
+    view.picks["documents"].pick(0)
+    assert "TopicExplorer(model, corpus=corpus)" in view.errors["drill"]
+
+
+def test_merged_variants_and_left_out_terms_change_the_keyness_table(corpus):
+    from framing.terms.stoplist import drop_terms
+    from framing.terms.variants import load_variants, merge_variants, parse_variants
+
+    rows = corpus.df.copy()
+    rows.loc[rows["outlet"] == "kremlin.ru", "text"] += " Kiev said defence."
+    rows.loc[rows["outlet"] == "whitehouse.gov", "text"] += " Kyiv said defense."
+    spelt = fr.from_dataframe(rows)
+    view = KeynessExplorer(spelt, target="kremlin.ru", options=KeynessOptions(min_freq=2))
+    assert {"kiev", "kyiv"} <= set(view.tables["keyness"]["term"])
+    view.variants.value = True
+    view.variant_rows.value = "said, stated"
+    view.leave_out.value = "security, talks"
+    table = load_variants(extra=parse_variants("said, stated", source="Variants box"))
+    dtm = drop_terms(merge_variants(fr.document_term_matrix(spelt, stopwords="auto"), table), ["security", "talks"])
+    expected = fr.keyness(dtm, target="kremlin.ru", reference="rest", measure="log_odds", min_freq=2)
+    pd.testing.assert_frame_equal(view.tables["keyness"], expected)
+    terms = set(view.tables["keyness"]["term"])
+    assert "kyiv" in terms and not {"kiev", "said", "security", "talks"} & terms
+    view.term.value = "kyiv"                                  # its lines hold both spellings
+    assert set(view.tables["kwic"]["match"].str.lower()) == {"kiev", "kyiv"}
+    view.variant_rows.value = "said stated extra words here"   # a bad row: a message, the view stays usable
+    assert "Variants box" in view.errors["plot"]
+    view.variant_rows.value = ""
+    assert view.errors == {}
+
+
+def test_the_topic_map_marks_the_topic_and_a_term_finds_its_topics(topics, model):
+    from framing.topics.distance import topic_map
+    from framing.topics.lookup import topics_of_term
+
+    pd.testing.assert_frame_equal(topics.tables["map"], topic_map(model))
+    topics.lookup.value = "invasion"
+    pd.testing.assert_frame_equal(topics.tables["lookup"], topics_of_term(model, "invasion"))
+    best = int(topics.tables["lookup"]["topic"].iat[0])
+    image = bytes(topics.images["map"].value)
+    topics.picks["lookup"].pick(0)
+    assert topics.topic.value == best and (best == 0 or bytes(topics.images["map"].value) != image)
+    topics.lookup.value = "blitzkriegx"
+    assert "blitzkriegx" in topics.errors["find_topics"]

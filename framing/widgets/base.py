@@ -51,7 +51,7 @@ from __future__ import annotations
 import html
 import traceback
 import warnings
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 import ipywidgets as widgets
@@ -62,6 +62,7 @@ from matplotlib.figure import Figure
 from framing._infra.cache import Memo
 from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
+from framing.widgets.picktable import PickTable
 from framing.widgets.snapshot import STYLE, Snapshot
 
 Step = Callable[[], None]
@@ -103,6 +104,7 @@ class View:
         self.snapshot = Snapshot(self)
         self.images: dict[str, widgets.Image] = {}
         self.htmls: dict[str, widgets.HTML] = {}
+        self.picks: dict[str, PickTable] = {}
         self.save = SavePanel(self)
         self.widget = widgets.VBox().add_class("framing-view").add_class(f"framing-view-{self.name}")
         self._steps: list[Step] = []
@@ -141,26 +143,35 @@ class View:
         """Run ``steps`` with the busy mark shown and their outputs marked stale until they finish."""
         outer = self._batch
         self._batch += 1
-        stale = {k for step in steps for k in self._drawn.get(step.__name__, ())}
+        stale = self._outputs({k for step in steps for k in self._drawn.get(step.__name__, ())})
         if not outer:
             self.busy.value = '<span class="framing-busy">&#8987; updating&#8230;</span>'
             self.widget.add_class("framing-busy")
-        for key in stale:
-            self._output(key).add_class("framing-stale")
+        for output in stale:
+            output.add_class("framing-stale")
         try:
             for step in steps:
                 self.run(step)
         finally:
             self._batch = outer
-            for key in stale:
-                self._output(key).remove_class("framing-stale")
+            for output in stale:
+                output.remove_class("framing-stale")
             if not outer:
                 self.busy.value = ""
                 self.widget.remove_class("framing-busy")
                 self.snapshot.refresh()
 
-    def _output(self, key: str) -> widgets.DOMWidget:
-        return self.images[key] if key in self.images else self.htmls[key]
+    def act(self, action: Callable[[], None], name: str = "drill") -> None:
+        """Run a user's action (a click in a table) like a step: busy mark, errors as messages."""
+        def step() -> None:
+            action()
+        step.__name__ = name
+        self.run_batch([step])
+
+    def _outputs(self, keys: set[str]) -> list[widgets.DOMWidget]:
+        """The widgets showing outputs ``keys`` (a table kept only for saving has none)."""
+        shown = {**self.images, **self.htmls, **{k: p.widget for k, p in self.picks.items()}}
+        return [shown[k] for k in sorted(keys) if k in shown]
 
     def offer(self, picker: widgets.Dropdown, options: Sequence[Any]) -> None:
         """Give ``picker`` new options, keeping its value if it is one of them, and run the
@@ -178,8 +189,13 @@ class View:
         self.run_batch(self._bound.get(id(picker), []))
 
     def arrange(self, *controls: widgets.Widget, figures: Sequence[str] = (),
-               tables: Sequence[str] = ()) -> None:
-        """Arrange controls, message, figure outputs, table outputs and the save panel."""
+               tables: Sequence[str] = (), picks: Mapping[str, PickTable] | None = None,
+               panels: Sequence[widgets.Widget] = ()) -> None:
+        """Arrange controls, message, figure outputs, table outputs, tables whose rows can be
+        clicked (``picks``, beside each other), ``panels`` (a concordance) and the save panel."""
+        self.picks = dict(picks or {})
+        for key, pick in self.picks.items():
+            pick.widget.add_class(f"framing-table-{key}")
         for key in figures:
             self.images[key] = widgets.Image(format="svg+xml", layout=widgets.Layout(
                 width="100%", align_self="flex-start")).add_class(f"framing-figure-{key}")
@@ -188,6 +204,10 @@ class View:
                 max_height="360px", overflow="auto")).add_class(f"framing-table-{key}")
         rows = [widgets.HBox([*self.images.values()], layout=widgets.Layout(flex_flow="row wrap"))]
         rows += [self.htmls[k] for k in tables]
+        if self.picks:
+            rows.append(widgets.HBox([p.widget for p in self.picks.values()],
+                                     layout=widgets.Layout(flex_flow="row wrap", grid_gap="1em")))
+        rows += panels
         self.widget.children = [self.style, *controls, self.busy, self.message, *rows,
                                 self.save.widget]
 
@@ -274,6 +294,8 @@ class View:
                 self.images[key].value = b""
             if key in self.htmls:
                 self.htmls[key].value = ""
+            if key in self.picks:
+                self.picks[key].clear()
 
     def _show_message(self) -> None:
         unique = list(dict.fromkeys(self.errors.values()))
@@ -317,6 +339,13 @@ class View:
         """Keep ``table`` as output ``key`` for "save table" without showing it."""
         self._drew(key)
         self.tables[key] = table
+
+    def show_picks(self, key: str, table: pd.DataFrame, *, columns: Sequence[str] | None = None,
+                   caption: str = "") -> None:
+        """Keep ``table`` as output ``key`` (what "save table" writes) and show its first rows in
+        the pick table ``key``, each behind a button that drills down to the texts."""
+        self.keep_table(key, table)
+        self.picks[key].show(table, columns=columns, caption=caption)
 
     def show_table(self, key: str, table: pd.DataFrame, *, columns: Sequence[str] | None = None,
                    rows: int = TABLE_ROWS, caption: str = "", right: Sequence[str] = ()) -> None:

@@ -6,8 +6,15 @@ the number of terms plotted, the minimum frequency, a date range, the sort colum
 table, and a term whose KWIC lines are shown.
 
 Outputs: the diverging keyness plot (:func:`framing.viz.plots.plot_keyness`), the table of all
-tested terms (sortable by any statistic), and the concordance of the chosen term in the
-target and reference outlets (:func:`framing.kwic`).
+tested terms (sortable by any statistic; "lines" on a row shows that term's concordance), and
+every concordance line of the chosen term in the target and reference outlets, paged and
+sortable (:class:`~framing.widgets.context.ContextPanel`). "Context of" takes any term or
+pattern; it offers the plotted ones.
+
+Spelling variants (Kiev/Kyiv, defence/defense, programme/program) are merged into one term on
+request (:func:`framing.terms.variants.merge_variants` with the shipped en-GB/en-US and
+transliteration tables, plus the pairs typed in the Variants box, one per line: ``kiev, kyiv``);
+the Leave out box is a stoplist of terms to drop (:func:`framing.terms.stoplist.drop_terms`).
 
 The document-term matrix is built once. Keyness is recomputed only when the comparison
 (target, reference, measure, minimum frequency, dates) changes; changing ``n`` re-draws
@@ -28,9 +35,11 @@ import pandas as pd
 
 from framing._infra.errors import CorpusError, PatternError
 from framing.corpus.corpus import Corpus
-from framing.dtm.matrix import document_term_matrix
+from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.widgets.base import View
+from framing.widgets.context import ContextPanel
 from framing.widgets.controls import Selection
+from framing.widgets.picktable import PickTable
 
 MEASURES = (("log-odds z (Monroe et al.)", "log_odds"), ("G² log-likelihood", "g2"),
             ("χ²", "chi2"), ("Log Ratio (Hardie)", "log_ratio"))
@@ -53,8 +62,7 @@ class KeynessOptions:
         n: terms plotted on each side at first.
         min_freq: minimum frequency (target + reference) at first.
         window: words each side of a KWIC line.
-        lines: KWIC lines sampled per outlet (``None``: all).
-        seed: seed of the sampled lines.
+        lines: KWIC lines shown per page (all lines are found, and saved).
     """
 
     ngrams: int = 1
@@ -62,8 +70,7 @@ class KeynessOptions:
     n: int = 15
     min_freq: int = 5
     window: int = 8
-    lines: int | None = 10
-    seed: int = 1
+    lines: int = 25
 
 
 class KeynessExplorer(View):
@@ -96,17 +103,31 @@ class KeynessExplorer(View):
         self.min_freq = widgets.BoundedIntText(value=options.min_freq, min=1, max=10_000,
                                                description="Min. freq.", layout=widgets.Layout(width="200px"))
         self.sort = widgets.Dropdown(options=SORTS, description="Sort table")
-        self.term = widgets.Dropdown(description="Context of",
+        self.term = widgets.Combobox(description="Context of", placeholder="any term or pattern",
+                                     ensure_option=False, continuous_update=False,
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
+        self.context = ContextPanel(corpus, dtm=self.dtm if options.stopwords is None else None,
+                                    window=options.window, page_size=options.lines)
+        terms = PickTable(rows=30, label="lines", widths={"term": "14em"})
+        terms.on_pick(lambda row: setattr(self.term, "value", row["term"]))
         self.selection = Selection(self.dtm.docs, outlets=False)
-        comparison = (self.target, self.reference, self.measure, self.min_freq, *self.selection.controls)
+        self.variants = widgets.Checkbox(value=False, description="Merge spelling variants",
+                                         indent=False).add_class("framing-variants")
+        self.variant_rows = widgets.Textarea(placeholder="more pairs, one per line: kiev, kyiv",
+                                             description="Variants", continuous_update=False,
+                                             rows=2).add_class("framing-variant-rows")
+        self.leave_out = widgets.Textarea(placeholder="terms to leave out: said, also", description="Leave out",
+                                          continuous_update=False, rows=2).add_class("framing-leave-out")
+        edits = (self.variants, self.variant_rows, self.leave_out)
+        comparison = (self.target, self.reference, self.measure, self.min_freq, *self.selection.controls, *edits)
         self.bind(self.plot, *comparison, self.n)
         self.bind(self.table, *comparison, self.sort)
         self.bind(self.concordance, *comparison, self.term)
         self.arrange(widgets.HBox([widgets.VBox([self.target, self.reference, self.measure]),
                                    widgets.VBox([self.n, self.min_freq, self.sort]),
                                    widgets.VBox([*self.selection.widget.children, self.term])]),
-                     figures=["keyness"], tables=["kwic", "keyness"])
+                     widgets.HBox([self.variants, self.variant_rows, self.leave_out]),
+                     figures=["keyness"], picks={"keyness": terms}, panels=[self.context.widget])
         self.refresh()
 
     def _outlets(self) -> list[str]:
@@ -115,16 +136,39 @@ class KeynessExplorer(View):
                               "pick another reference, or 'rest' for all other outlets")
         return [self.target.value] + ([self.reference.value] if self.reference.value != "rest" else [])
 
+    def variant_table(self) -> pd.DataFrame | None:
+        """The variants merged (shipped tables and the Variants box), ``None`` when not merging."""
+        from framing.terms.variants import load_variants, parse_variants
+
+        if not self.variants.value:
+            return None
+        typed = self.variant_rows.value
+        return self.memo("variants", typed, lambda: load_variants(
+            extra=parse_variants(typed, source="Variants box") if typed.strip() else None))
+
+    def matrix(self) -> DocTermMatrix:
+        """The view's matrix with variants merged and the Leave out terms dropped, as asked."""
+        from framing.terms.stoplist import drop_terms, parse_term_list
+        from framing.terms.variants import merge_variants
+
+        table, words = self.variant_table(), parse_term_list(self.leave_out.value)
+
+        def compute() -> DocTermMatrix:
+            dtm = self.dtm if table is None else merge_variants(self.dtm, table)
+            return drop_terms(dtm, words) if words else dtm
+
+        return self.memo("matrix", (self.variant_rows.value if table is not None else None, tuple(words)), compute)
+
     def result(self) -> pd.DataFrame:
         """The keyness table of the current comparison (computed once per comparison)."""
         from framing.terms.keyness import keyness
 
         rows, outlets = self.selection.rows(), self._outlets()
         key = (self.target.value, self.reference.value, self.measure.value, self.min_freq.value,
-               self.selection.key())
+               self.selection.key(), self.variants.value, self.variant_rows.value, self.leave_out.value)
 
         def compute() -> pd.DataFrame:
-            table = keyness(self.dtm.subset(rows), by="outlet", target=self.target.value,
+            table = keyness(self.matrix().subset(rows), by="outlet", target=self.target.value,
                             reference=self.reference.value, measure=self.measure.value,
                             min_freq=self.min_freq.value)
             if table.empty:
@@ -142,7 +186,10 @@ class KeynessExplorer(View):
         column = {"log_odds": "log_odds_z"}.get(self.measure.value, self.measure.value)
         self.draw("keyness", lambda ax: plot_keyness(table, n=n, stat=column, ax=ax), aspect=1.0)
         ordered = table.sort_values(column, ascending=False, kind="stable")["term"].tolist()
-        self.offer(self.term, list(dict.fromkeys(ordered[:n] + ordered[::-1][:n])))
+        offered = list(dict.fromkeys(ordered[:n] + ordered[::-1][:n]))
+        self.term.options = offered
+        if self.term.value not in table["term"].to_numpy():   # a term typed by the user stays while it is tested
+            self.term.value = offered[0]
 
     def table(self) -> None:
         """All tested terms, in the chosen order."""
@@ -151,30 +198,26 @@ class KeynessExplorer(View):
             # q ties at 0 once p underflows: log10_p orders those
             by = [column, "log10_p"] if column == "q" else [column]
             table = table.sort_values(by, ascending=column in ASCENDING, kind="stable", ignore_index=True)
-        self.show_table("keyness", table, columns=[
+        self.show_picks("keyness", table, columns=[
             "term", "count_a", "count_b", "per_10k_a", "per_10k_b",
             "g2", "log_ratio", "log_odds_z", "q"],
             caption=f"{self.target.value} vs {self.reference.value}: {len(table):,} terms tested")
 
     def concordance(self) -> None:
-        """KWIC lines of the chosen term in the target and reference outlets."""
-        from framing.dtm.patterns import pattern_counts
-        from framing.terms.kwic import kwic
+        """Every KWIC line of the chosen term (or pattern) in the target and reference outlets, with
+        its merged spellings when variants are merged."""
+        from framing.terms.variants import term_variants
 
-        term, rows, outlets, o = self.term.value, self.selection.rows(), self._outlets(), self.options
+        term, outlets = self.term.value.strip(), self._outlets()
         if not term:
-            raise PatternError("choose a term in 'Context of'")
-
-        def lines() -> pd.DataFrame:
-            hits = pattern_counts(self.dtm.subset(rows), [term])
-            # only documents of the compared outlets that contain the term are scanned
-            docs = self.corpus.filter(doc_ids=hits["doc_id"].tolist())
-            if self.reference.value != "rest":
-                docs = docs.filter(outlets=[name for name in outlets if name in docs.outlets])
-            if o.lines is not None:   # scan a seeded sample of the documents that match, not all
-                docs = docs.sample(o.lines, by="outlet", seed=o.seed)
-            return kwic(docs, [term], window=o.window, n=o.lines, by="outlet", seed=o.seed)
-
-        table = self.memo("kwic", (term, tuple(outlets), self.selection.key()), lines)
-        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"],
-                        rows=40, caption=f"{term}: {len(table)} lines")
+            raise PatternError("type a term or pattern in 'Context of', or pick one of the list")
+        self.selection.rows()
+        compared = outlets if self.reference.value != "rest" else None
+        table = self.variant_table()
+        pattern = term if table is None or " " in term else "|".join(term_variants(term, table))
+        self.context.show(pattern, outlets=compared, start=self.selection.start.value, end=self.selection.end.value,
+                          title=f"{term} in {' and '.join(outlets) if compared else 'all outlets'}")
+        if self.context.error:
+            self.tables.pop("kwic", None)
+        else:
+            self.tables["kwic"] = self.context.lines

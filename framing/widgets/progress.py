@@ -47,8 +47,8 @@ class BuildProgress:
                                             style={"description_width": "initial"})
             self._label = widgets.Label(running)
             self._id = f"framing-build-{uuid.uuid4().hex}"
-            display(widgets.HBox([self._bar, self._label]).add_class("framing-build-progress"),
-                    display_id=self._id)
+            self._box = widgets.HBox([self._bar, self._label]).add_class("framing-build-progress")
+            display(self._box, display_id=self._id)
         else:
             from tqdm.auto import tqdm
 
@@ -80,5 +80,5 @@ class BuildProgress:
             from IPython.display import update_display
 
             update_display({"text/plain": ""}, raw=True, display_id=self._id)
-            self._bar.close()
-            self._label.close()
+            for widget in (self._box, self._bar, self._label):  # all: Voilà fails on a box with a closed child
+                widget.close()

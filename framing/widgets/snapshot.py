@@ -32,12 +32,26 @@ import asyncio
 import base64
 import html
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
 
 from framing.viz.render import clean_style, figure_bytes
 
-if TYPE_CHECKING:
-    from framing.widgets.base import View
+
+class View(Protocol):
+    """What a snapshot copies of a view (:class:`framing.widgets.base.View` has it)."""
+
+    @property
+    def name(self) -> str: ...
+
+    figures: dict[str, Figure]
+    images: dict[str, widgets.Image]
+    htmls: dict[str, widgets.HTML]
+    message: widgets.HTML
+    style: widgets.HTML
+    widget: widgets.Box
 
 DELAY = 1.0
 """Seconds after the last change before the snapshot is rendered again."""

@@ -7,8 +7,13 @@ tokens or share of documents) and the pattern whose concordance and collocates a
 
 Outputs: rates by outlet with bootstrap intervals (:func:`framing.term_rates`,
 :func:`framing.viz.plots.plot_rates`), the rate over time of the chosen pattern
-(:func:`framing.viz.plots.plot_rates_over_time`), its KWIC lines (:func:`framing.kwic`) and its
-top collocates per outlet by logDice (:func:`framing.terms.collocates`).
+(:func:`framing.viz.plots.plot_rates_over_time`), its top collocates per outlet by logDice
+(:func:`framing.terms.collocates`), and every concordance line of it in the selection, paged
+and sortable (:class:`~framing.widgets.context.ContextPanel`).
+
+From every number to the texts: the "lines" button of a row of the rates table shows the
+lines of that pattern at that outlet; of a collocate, the lines of the pattern with that
+collocate near; "open" on a line shows the whole document with every match marked.
 
 The document-term matrix is built once (disk-cached). A pattern change narrows it to the
 matched columns once; outlet and date changes only take rows of that narrow matrix, so the
@@ -36,7 +41,9 @@ from framing._infra.errors import FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.widgets.base import View
+from framing.widgets.context import ContextPanel
 from framing.widgets.controls import Selection, period_picker
+from framing.widgets.picktable import PickTable
 
 if TYPE_CHECKING:
     from framing.dtm.patterns import Pattern
@@ -59,7 +66,7 @@ class TermOptions:
         ci: coverage of the intervals.
         seed: seed of the bootstrap and of the sampled KWIC lines.
         window: words each side of a KWIC line; collocates are counted within 5 words.
-        lines: KWIC lines sampled per outlet (``None``: all).
+        lines: KWIC lines shown per page (all lines are found, and saved).
         collocates: collocates shown per outlet.
         events: dates marked on the time plot, e.g. ``{"24 Feb": "2022-02-24"}``.
     """
@@ -69,7 +76,7 @@ class TermOptions:
     ci: float = 0.95
     seed: int = 1
     window: int = 8
-    lines: int | None = 10
+    lines: int = 25
     collocates: int = 8
     events: Mapping[str, str] | None = None
 
@@ -111,6 +118,12 @@ class TermExplorer(View):
         self.unit = widgets.Dropdown(options=UNITS, description="Unit", layout=widgets.Layout(width="260px"))
         self.term = widgets.Dropdown(description="Context of",
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
+        self.context = ContextPanel(corpus, dtm=self.dtm, window=options.window, page_size=options.lines)
+        picks = {"rates": PickTable(rows=40, label="lines", widths={"outlet": "12em", "pattern": "12em"}),
+                 "collocates": PickTable(rows=60, label="lines", widths={"outlet": "12em"})}
+        picks["rates"].on_pick(lambda row: self.act(lambda: self.drill(row["pattern"], outlet=row["outlet"])))
+        picks["collocates"].on_pick(lambda row: self.act(lambda: self.drill(
+            self.term.value, outlet=row["outlet"], near=row["collocate"])))
         spec, where = (self.patterns, self.concept), self.selection.controls
         self.bind(self.rates, *spec, *where, self.unit)     # first: the figure the user waits for
         self.bind(self.match, *spec)
@@ -119,7 +132,7 @@ class TermExplorer(View):
         self.bind(self.neighbours, *spec, *where, self.term)
         self.arrange(widgets.HBox([self.patterns, self.concept]),
                      widgets.HBox([self.selection.widget, widgets.VBox([self.unit, self.period, self.term])]),
-                     figures=["rates", "over_time"], tables=["kwic", "collocates", "rates"])
+                     figures=["rates", "over_time"], picks=picks, panels=[self.context.widget])
         self.refresh()
 
     # --- shared, memoised computations -------------------------------------------------
@@ -189,9 +202,10 @@ class TermExplorer(View):
         """Rates by outlet with intervals, plotted in the chosen unit."""
         from framing.viz.plots import plot_rates
 
-        table = self._rates(None)
-        self.draw("rates", lambda ax: plot_rates(table, measure=self.unit.value, ax=ax))
-        self.show_table("rates", table, caption="rates by outlet")
+        table, unit = self._rates(None), self.unit.value
+        self.draw("rates", lambda ax: plot_rates(table, measure=unit, ax=ax))
+        self.show_picks("rates", table, columns=["outlet", "pattern", unit, f"{unit}_lo", f"{unit}_hi", "count"],
+                        caption="rates by outlet: 'lines' shows the concordance")
 
     def over_time(self) -> None:
         """The chosen pattern's rate per period and outlet."""
@@ -204,24 +218,23 @@ class TermExplorer(View):
         self.keep_table("over_time", table)
 
     def concordance(self) -> None:
-        """KWIC lines of the chosen pattern, sampled per outlet."""
-        from framing.dtm.patterns import pattern_counts
-        from framing.terms.kwic import kwic
+        """Every KWIC line of the chosen pattern in the selection."""
+        self.drill(self._chosen().name)
 
-        pattern, rows, o = self._chosen(), self.selection.rows(), self.options
-
-        def lines() -> pd.DataFrame:
-            hits = pattern_counts(self.matrix().subset(rows), (pattern,))
-            if hits.empty:  # absent from the selection (or the corpus): no lines, not an error
-                return pd.DataFrame(columns=["outlet", "date", "left", "match", "right"])
-            docs = self.corpus.filter(doc_ids=hits["doc_id"].tolist())
-            if o.lines is not None:   # scan a seeded sample of the documents that match, not all
-                docs = docs.sample(o.lines, by="outlet", seed=o.seed)
-            return kwic(docs, (pattern,), window=o.window, n=o.lines, by="outlet", seed=o.seed)
-
-        table = self.memo("kwic", (self._key(), pattern.name, self.selection.key()), lines)
-        self.show_table("kwic", table, columns=["outlet", "date", "left", "match", "right"], right=["left"],
-                        rows=40, caption=f"{pattern.name}: {len(table)} lines")
+    def drill(self, name: str, *, outlet: str | None = None, near: str | None = None) -> None:
+        """Show the lines of pattern ``name`` in the selected dates, at ``outlet`` (else the selected
+        outlets), with ``near`` within 5 words when given; "save table" then writes all of them."""
+        patterns = {p.name: p for p in self.compiled()}
+        if name not in patterns:
+            raise PatternError(f"{name!r} is not one of the patterns: type it in the Patterns box")
+        self.selection.rows()
+        outlets = [outlet] if outlet is not None else list(self.selection.outlets.value)
+        self.context.show(patterns[name], outlets=outlets, start=self.selection.start.value,
+                          end=self.selection.end.value, near=near)
+        if self.context.error:
+            self.tables.pop("kwic", None)
+        else:
+            self.tables["kwic"] = self.context.lines
 
     def neighbours(self) -> None:
         """Top collocates (logDice, 5-word window) of the chosen pattern per selected outlet.
@@ -237,5 +250,5 @@ class TermExplorer(View):
             self.corpus.filter(start=start, end=end), (pattern,), by="outlet", window=5, measure="logdice"))
         table = table[table["outlet"].isin(self.selection.outlets.value)]
         top = table.groupby("outlet", sort=False).head(self.options.collocates).reset_index(drop=True)
-        self.show_table("collocates", top, columns=["outlet", "collocate", "freq", "logdice"], rows=60,
+        self.show_picks("collocates", top, columns=["outlet", "collocate", "freq", "logdice"],
                         caption=f"top collocates of {pattern.name} per outlet (logDice)")

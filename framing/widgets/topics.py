@@ -10,6 +10,15 @@ Outputs: the topic's top terms (:meth:`framing.TopicModel.terms`,
 and over time (:func:`framing.topic_prevalence`), and its most representative documents
 (:meth:`framing.TopicModel.documents`).
 
+The intertopic distance map (:func:`framing.topics.distance.topic_map`, as LDAvis: classical
+scaling of the Jensen–Shannon divergences, circles sized by prevalence) marks the chosen topic;
+the Term box lists the topics that use a term or pattern most
+(:func:`framing.topics.lookup.topics_of_term`), each with a button that shows that topic.
+
+Given the ``corpus`` the model was fitted on, each top term has a "lines" button (its
+concordance in the documents where the topic is prevalent, paged and sortable) and each
+representative document an "open" button (the whole text, the topic's top terms marked).
+
 The model is fitted outside the view (:func:`framing.fit_topics`); prevalence by outlet
 is bootstrapped once for all topics in the constructor, prevalence over time once per
 period, top terms once per λ, so choosing a topic only selects rows and draws.
@@ -27,12 +36,18 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
+from framing._infra.errors import FramingError
 from framing.dtm.grouping import period_code
 from framing.viz.render import clean_style
 from framing.widgets.base import View
+from framing.widgets.context import ContextPanel
 from framing.widgets.controls import period_picker
+from framing.widgets.picktable import PickTable
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from framing.corpus.corpus import Corpus
     from framing.topics.model import TopicModel
 
 
@@ -66,12 +81,15 @@ class TopicExplorer(View):
 
     Args:
         model: a fitted :class:`~framing.TopicModel`.
+        corpus: the documents the model was fitted on (their ``doc_id`` s), for the way from a
+            term or a document to the texts; ``None``: no texts.
         options: see :class:`TopicOptions`.
     """
 
     name = "topics"
 
-    def __init__(self, model: TopicModel, *, options: TopicOptions = TopicOptions()) -> None:
+    def __init__(self, model: TopicModel, *, corpus: Corpus | None = None,
+                 options: TopicOptions = TopicOptions()) -> None:
         from framing.topics.prevalence import topic_prevalence
 
         super().__init__()
@@ -86,12 +104,25 @@ class TopicExplorer(View):
         self.relevance = widgets.FloatSlider(value=options.relevance, min=0.0, max=1.0, step=0.1,
                                              description="λ", readout_format=".1f", continuous_update=False)
         self.period = period_picker(options.period)
+        self.lookup = widgets.Text(description="Term", placeholder="which topics use: sanction*",
+                                   continuous_update=False).add_class("framing-lookup")
         self.bind(self.terms, self.topic, self.relevance)
+        self.bind(self.distance_map, self.topic)
+        self.bind(self.find_topics, self.lookup)
         self.bind(self.prevalence, self.topic)
         self.bind(self.over_time, self.topic, self.period)
         self.bind(self.documents, self.topic)
-        self.arrange(widgets.HBox([self.topic, self.relevance, self.period]),
-                     figures=["terms", "prevalence", "over_time"], tables=["documents", "terms"])
+        self.corpus = corpus
+        self.context = ContextPanel(corpus) if corpus is not None else None
+        picks = {"terms": PickTable(rows=options.n_terms, label="lines", widths={"term": "12em"}),
+                 "documents": PickTable(rows=options.n_docs, label="open", widths={"rank": "3em"})}
+        picks["terms"].on_pick(lambda row: self.act(lambda: self.term_lines(row["term"])))
+        picks["documents"].on_pick(lambda row: self.act(lambda: self.open_document(row["doc_id"])))
+        picks["lookup"] = PickTable(rows=options.n_terms, label="show", widths={"topic": "4em"})
+        picks["lookup"].on_pick(lambda row: setattr(self.topic, "value", int(row["topic"])))
+        self.arrange(widgets.HBox([self.topic, self.relevance, self.period, self.lookup]),
+                     figures=["terms", "map", "prevalence", "over_time"], picks=picks,
+                     panels=[self.context.widget] if self.context is not None else [])
         self.refresh()
 
     def terms(self) -> None:
@@ -105,7 +136,30 @@ class TopicExplorer(View):
         with clean_style():  # bars show p(w|t), in the order of relevance at λ (as LDAvis does)
             plot_top_terms(table, value="prob", topics=[topic], ncols=1, fig=figure)
         self.show_figure("terms", figure)
-        self.show_table("terms", table, caption=f"top terms of topic {topic} at λ = {lam:.1f}")
+        self.show_picks("terms", table, columns=[c for c in ("term", "prob", "relevance") if c in table],
+                        caption=f"top terms of topic {topic} at λ = {lam:.1f}")
+
+    def distance_map(self) -> None:
+        """The intertopic distance map, the chosen topic filled."""
+        from framing.topics.distance import topic_map
+        from framing.viz.plots import plot_topic_map
+
+        table = self.memo("map", None, lambda: topic_map(self.model))
+        self.draw("map", lambda ax: plot_topic_map(table, highlight=self.topic.value, ax=ax), aspect=0.9)
+        self.keep_table("map", table)
+
+    def find_topics(self) -> None:
+        """The topics that give the Term box's term or pattern the most probability."""
+        from framing.topics.lookup import topics_of_term
+
+        text = self.lookup.value.strip()
+        if not text:
+            self.picks["lookup"].clear()
+            self.tables.pop("lookup", None)
+            return
+        table = topics_of_term(self.model, text)
+        self.show_picks("lookup", table, columns=[c for c in ("topic", "label", "prob", "share") if c in table],
+                        caption=f"topics of {text}: 'show' picks the topic")
 
     def prevalence(self) -> None:
         """Mean topic share per outlet with its bootstrap interval.
@@ -137,4 +191,25 @@ class TopicExplorer(View):
         """The documents with the largest share of the topic."""
         table = self.model.documents(self.topic.value, n=self.options.n_docs).drop(columns=["topic"])
         shown = [c for c in ("rank", "outlet", "date", "title", "share") if c in table] or None
-        self.show_table("documents", table, columns=shown, caption="representative documents")
+        self.show_picks("documents", table, columns=shown, caption="representative documents")
+
+    def _panel(self) -> ContextPanel:
+        if self.context is None:
+            raise FramingError("the view has no texts: make it with TopicExplorer(model, corpus=corpus)")
+        return self.context
+
+    def _prevalent(self) -> pd.DataFrame:
+        """The documents whose largest topic is the chosen one."""
+        docs = self.model.dtm.docs
+        return docs[self.model.doc_topic_.argmax(axis=1) == self.topic.value]
+
+    def term_lines(self, term: str) -> None:
+        """Every line of ``term`` in the documents where the chosen topic is the largest."""
+        ids = self._prevalent()["doc_id"].tolist()
+        self._panel().show(term, doc_ids=ids, title=f"{term} in the {len(ids):,} documents mostly of topic "
+                                                     f"{self.topic.value}")
+
+    def open_document(self, doc_id: str) -> None:
+        """The whole document, the chosen topic's top terms marked."""
+        top = self.tables["terms"]["term"].tolist() if "terms" in self.tables else []
+        self._panel().document.show(doc_id, "|".join(top) or None)

@@ -4,7 +4,8 @@ Draws :func:`framing.compare_rates` output: one row per comparison and pattern, 
 as a dot, the exact conditional interval as a thick bar and the document-bootstrap interval
 as a thin bar just below it, and a reference line at 1 (equal rates). On a
 log axis ratios of 2 and ½ lie equally far from 1. A ratio or bound of 0 or ∞ cannot be
-placed on a log axis: it is drawn at the axis edge with an arrowhead pointing out.
+placed on a log axis: it is drawn at the axis edge with an arrowhead pointing out. The legend,
+below the axes, names both interval methods; rows are labelled by the patterns' names.
 
 >>> import pandas as pd
 >>> table = pd.DataFrame({"group_a": ["kremlin.ru"], "group_b": ["president.gov.ua"], "pattern": ["war"],
@@ -23,28 +24,22 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
 
 from framing._infra.errors import ArgumentError
+from framing.viz.plots.labels import LABEL_CHARS, pattern_labels
+from framing.viz.plots.layout import label_chars, legend_outside, own_axes, rates_aspect
 from framing.viz.style import OKABE_ITO
 
 METHODS = (("", "exact conditional (Poisson)", 2.2, 0.0), ("_boot", "document bootstrap", 0.9, 0.22))
 """Interval columns drawn: (suffix, legend label, line width, offset below the row)."""
 
 
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.figure().add_subplot()
-
-
-def _row_labels(table: pd.DataFrame) -> list[str]:
+def _row_labels(table: pd.DataFrame, limit: int) -> list[str]:
     """The pattern, preceded by the comparison's group columns (those before ``group_a``) or its sides."""
     groups = list(table.columns[:list(table.columns).index("group_a")])
     pairs = table[["group_a", "group_b"]].drop_duplicates()
     parts = [table[c].astype(str) for c in groups]
     if len(pairs) > 1:
         parts.append(table["group_a"].astype(str) + " vs " + table["group_b"].astype(str))
-    parts.append(table["pattern"].astype(str))
+    parts.append(pd.Series(pattern_labels(table["pattern"].astype(str), limit), index=table.index))
     return [": ".join(p) for p in zip(*parts)]
 
 
@@ -71,7 +66,7 @@ def plot_rate_ratios(comparison: pd.DataFrame, *, ax: Axes | None = None) -> Axe
                             f"the table has {list(comparison.columns)}")
     if comparison.empty:
         raise ArgumentError("plot_rate_ratios: the table has no rows")
-    ax = _axes(ax)
+    ax = own_axes(ax, aspect=rates_aspect(len(comparison), len(METHODS), width=None))
     table = comparison.reset_index(drop=True)
     y = np.arange(len(table), dtype=float)
     columns = ["rate_ratio"] + [f"rate_ratio{s}_{e}" for s, *_ in METHODS for e in ("lo", "hi") if
@@ -93,11 +88,11 @@ def plot_rate_ratios(comparison: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax.set_xscale("log")
     ax.set_xlim(left, right)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 0.1, 1, 10 rather than 10⁰
-    ax.set_yticks(y, _row_labels(table))
+    ax.set_yticks(y, _row_labels(table, min(LABEL_CHARS, label_chars(ax))))
     ax.set_ylim(len(table) - 0.4, -0.6)
     pairs = table[["group_a", "group_b"]].drop_duplicates()
     if len(pairs) == 1:
         ax.set_title(f"{pairs['group_a'].iat[0]} vs {pairs['group_b'].iat[0]}", fontsize="medium")
     ax.set_xlabel("rate ratio (log scale; > 1: more in the first)")
-    ax.legend(title=None, fontsize="small")
+    legend_outside(ax, where="below")
     return ax

@@ -10,33 +10,25 @@
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 
-from framing.viz.style import outlet_style
+from framing.viz.plots.layout import legend_outside, own_axes
+from framing.viz.plots.timeaxis import Span, draw_periods
 
 
-def plot_documents(data: pd.DataFrame, *, y: str = "documents", by: str = "outlet",
+def plot_documents(data: pd.DataFrame, *, y: str = "documents", by: str = "outlet", span: Span = None,
                    ax: Axes | None = None) -> Axes:
     """Documents (or any count in column ``y``) per ``period``, one line per value of ``by``.
 
     ``data`` is long: columns ``by``, ``period`` (the period's first day) and ``y``, as
-    returned by :func:`framing.dtm.documents.documents_per_period`.
+    returned by :func:`framing.dtm.documents.documents_per_period`. Each period is drawn at its
+    middle, a period cut by ``span`` hollow (:mod:`framing.viz.plots.timeaxis`); the legend is right
+    of the axes.
     """
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        ax = plt.figure().add_subplot()
-    styles = outlet_style(data[by].astype(str))
-    for name, group in data.groupby(by, sort=True):
-        s = styles[str(name)]
-        ax.plot(group["period"], group[y], label=str(name), color=s["color"], marker=s["marker"],
-                linestyle=s["linestyle"], markersize=3)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax = own_axes(ax)
+    notes = draw_periods(ax, data, y, by=by, span=span)
     ax.set_ylabel(y)
     ax.set_ylim(bottom=0)
-    ax.legend(title=None, ncols=2)
+    legend_outside(ax, notes)
     return ax

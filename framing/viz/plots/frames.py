@@ -20,25 +20,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from framing._infra.errors import ArgumentError
 from framing.topics.effects import EffectEstimate
 from framing.topics.networks import FrameNetwork
-from framing.viz.style import OKABE_ITO, figure_size, outlet_style
+from framing.viz.plots.layout import legend_outside, need_columns, own_axes, own_figure
+from framing.viz.style import OKABE_ITO, outlet_style
 
 
 def _axes(ax: Axes | None, aspect: float = 0.62) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.figure(figsize=figure_size("single", aspect=aspect)).add_subplot()
-
-
-def _need(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in data]
-    if missing:
-        raise ArgumentError(f"{what} needs columns {missing}; the table has {list(data.columns)}")
+    return own_axes(ax, width="single", aspect=aspect)
 
 
 def plot_effect(effect: EffectEstimate | pd.DataFrame, *, covariate: str = "outlet", topic: int | None = None,
@@ -62,7 +54,7 @@ def plot_effect(effect: EffectEstimate | pd.DataFrame, *, covariate: str = "outl
 
 
 def _differences(table: pd.DataFrame, *, topic: int | None, ax: Axes | None) -> Axes:
-    _need(table, ["group_a", "group_b", "topic", "difference", "difference_lo", "difference_hi"], "plot_effect")
+    need_columns(table, ["group_a", "group_b", "topic", "difference", "difference_lo", "difference_hi"], "plot_effect")
     data = table if topic is None else table[table["topic"] == topic]
     if data.empty:
         raise ArgumentError(f"topic {topic} is not in the table (topics {sorted(table['topic'].unique().tolist())})")
@@ -81,7 +73,7 @@ def _differences(table: pd.DataFrame, *, topic: int | None, ax: Axes | None) -> 
 
 
 def _trend(table: pd.DataFrame, *, covariate: str, topic: int | None, by: str, ax: Axes | None) -> Axes:
-    _need(table, [covariate, "topic", "prevalence", "prevalence_lo", "prevalence_hi"], "plot_effect")
+    need_columns(table, [covariate, "topic", "prevalence", "prevalence_lo", "prevalence_hi"], "plot_effect")
     if topic is None:
         if table["topic"].nunique() > 1:
             raise ArgumentError(f"plot_effect draws the trend of one topic; pass topic=..., one of "
@@ -106,7 +98,7 @@ def _trend(table: pd.DataFrame, *, covariate: str, topic: int | None, by: str, a
     else:
         ax.set_xlabel(covariate)
     ax.set_ylabel(f"expected share of topic {topic}")
-    ax.legend(title=None, ncols=2)
+    legend_outside(ax)
     return ax
 
 
@@ -135,9 +127,9 @@ def plot_frame_network(network: FrameNetwork, *, group: str | Sequence[str] | No
     nx.draw_networkx_labels(g, pos, labels=labels, ax=ax, font_size=6)
     ax.margins(0.15)  # room for the largest nodes at the edges
     ax.set_axis_off()
-    handles = [ax.scatter([], [], color=OKABE_ITO[c % len(OKABE_ITO)], label=f"package {c}")
-               for c in sorted({g.nodes[n]["community"] for n in nodes})]
-    ax.legend(handles=handles, loc="best", fontsize=6)
+    packages = [(Line2D([], [], linestyle="none", marker="o", color=OKABE_ITO[c % len(OKABE_ITO)]), f"package {c}")
+                for c in sorted({g.nodes[n]["community"] for n in nodes})]
+    legend_outside(ax, packages)
     return ax
 
 
@@ -149,15 +141,13 @@ def plot_topic_wording(table: pd.DataFrame, *, topic: int, by: str = "outlet", v
     above the slice's number of terms) are drawn in a second colour: the slice's own wording.
     Returns the array of panels; the figure is ``axes[0].figure``.
     """
-    _need(table, [by, "topic", "rank", "term", value, "overall_rank"], "plot_topic_wording")
+    need_columns(table, [by, "topic", "rank", "term", value, "overall_rank"], "plot_topic_wording")
     data = table[table["topic"] == topic]
     if data.empty:
         raise ArgumentError(f"topic {topic} is not in the table (topics {sorted(table['topic'].unique().tolist())})")
     slices = sorted(data[by].unique(), key=str)
     if fig is None:
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=figure_size("double", aspect=0.35))
+        fig = own_figure(width="double", aspect=0.35)
     axes = np.asarray(fig.subplots(1, len(slices), squeeze=False)).ravel()
     n = int(data["rank"].max())
     for ax, name in zip(axes, slices):

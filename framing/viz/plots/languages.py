@@ -26,20 +26,14 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from framing._infra.errors import ArgumentError
+from framing.viz.plots.labels import LABEL_CHARS, pattern_labels
+from framing.viz.plots.layout import interval_entry, label_chars, legend_outside, own_axes, rates_aspect
 from framing.viz.style import OKABE_ITO
 
 SIDES = (("a", "originals", "o", OKABE_ITO[4], -0.13), ("b", "translations", "s", OKABE_ITO[5], 0.13))
 """Per side of the comparison: column suffix, legend label, marker, colour, offset from the row."""
 NEEDED = ["group_a", "group_b", "pattern"] + [f"per_10k_{s}{e}" for s in "ab" for e in ("", "_lo", "_hi")]
 """The columns :func:`plot_agreement` draws."""
-
-
-def _axes(ax: Axes | None) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.figure().add_subplot()
 
 
 def _retention_labels(table: pd.DataFrame) -> list[str]:
@@ -64,7 +58,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     if len(sides) > 1:
         raise ArgumentError(f"plot_agreement draws one comparison; the table has {len(sides)} pairs of sides — "
                             "filter it, e.g. table[table.group_b == 'en']")
-    ax = _axes(ax)
+    ax = own_axes(ax, aspect=rates_aspect(len(agreement), 2, width=None))
     table = agreement.reset_index(drop=True)
     y = np.arange(len(table), dtype=float)
     for side, label, marker, color, offset in SIDES:
@@ -73,7 +67,7 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax.hlines(y[shown] + offset, lo[shown], hi[shown], color=color, linewidth=1.4)
         ax.scatter(rate, y + offset, marker=marker, s=22, zorder=3, color=color, clip_on=False,  # 0 stays whole
                    facecolors=color if side == "a" else "white", label=f"{label} ({sides[f'group_{side}'].iat[0]})")
-    ax.set_yticks(y, table["pattern"].astype(str).tolist())
+    ax.set_yticks(y, pattern_labels(table["pattern"].astype(str), min(LABEL_CHARS, label_chars(ax))))
     ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlim(left=0)
     ax.set_xlabel("per 10,000 tokens")
@@ -82,5 +76,5 @@ def plot_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         right = ax.secondary_yaxis("right")
         right.set_yticks(y, _retention_labels(table))
         right.set_ylabel("retention")
-    ax.legend(title=None, loc="lower left", bbox_to_anchor=(0, 1), ncols=2, borderaxespad=0.2)  # above: no overlap
+    legend_outside(ax, interval_entry(agreement, "per_10k_a"), where="above", ncols=2)  # the right has retention
     return ax

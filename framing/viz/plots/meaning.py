@@ -2,7 +2,8 @@
 
 Each function draws a table made by :mod:`framing.embeddings` (``term_neighbours``,
 ``neighbours_ratio``, ``embedding_regression``, ``scale_documents(...).groups``) and computes
-nothing but positions.
+nothing but positions. A legend right of the axes names the intervals' method when the table records
+it (``attrs["ci_method"]``); scores over time follow :mod:`framing.viz.plots.timeaxis`.
 
 >>> import pandas as pd
 >>> table = pd.DataFrame({"covariate": ["outlet"], "level": ["b"], "reference": ["a"], "n": [30],
@@ -13,30 +14,19 @@ nothing but positions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from framing._infra.errors import ArgumentError
 from framing.dtm.patterns import brief
-from framing.viz.style import OKABE_ITO, figure_size, outlet_style
+from framing.viz.plots.layout import interval_entry, legend_outside, need_columns, own_axes, own_figure
+from framing.viz.plots.timeaxis import draw_periods
+from framing.viz.style import OKABE_ITO, outlet_style
 
 
 def _axes(ax: Axes | None, aspect: float = 0.62) -> Axes:
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt
-
-    return plt.figure(figsize=figure_size("single", aspect)).add_subplot()
-
-
-def _need(data: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in data]
-    if missing:
-        raise ArgumentError(f"{what} needs columns {missing}; the table has {list(data.columns)}")
+    return own_axes(ax, width="single", aspect=aspect)
 
 
 def _errors(table: pd.DataFrame, stat: str) -> np.ndarray | None:
@@ -51,12 +41,10 @@ def _errors(table: pd.DataFrame, stat: str) -> np.ndarray | None:
 def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | None = None) -> np.ndarray:
     """Side by side, one panel per group: its nearest neighbours (:func:`framing.term_neighbours`) and their
     cosine with the term's meaning there, with intervals; the x axis names the term. Returns the array of axes."""
-    _need(table, [by, "term", "cosine"], "plot_neighbours")
+    need_columns(table, [by, "term", "cosine"], "plot_neighbours")
     groups = sorted(table[by].astype(str).unique())
     if fig is None:
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=figure_size("double", 0.35 + 0.03 * table.groupby(by).size().max()))
+        fig = own_figure(width="double", aspect=0.35 + 0.03 * table.groupby(by).size().max())
     axes = np.atleast_1d(fig.subplots(1, len(groups), sharex=True))
     styles = outlet_style(groups)
     label = "cosine similarity"
@@ -70,13 +58,14 @@ def plot_neighbours(table: pd.DataFrame, *, by: str = "outlet", fig: Figure | No
         ax.set_yticks(y, rows["term"].astype(str).tolist())
         ax.set_title(group)
         ax.set_xlabel(label)
+    legend_outside(axes[-1], interval_entry(table, "cosine"))
     return axes
 
 
 def plot_neighbours_ratio(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """:func:`framing.neighbours_ratio`: each word's cosine ratio (group_a / group_b) on a log axis, with
     intervals; a ratio above 1 means closer to the term's meaning in ``group_a``."""
-    _need(table, ["term", "ratio", "group_a", "group_b"], "plot_neighbours_ratio")
+    need_columns(table, ["term", "ratio", "group_a", "group_b"], "plot_neighbours_ratio")
     rows = table.sort_values("ratio", kind="stable").reset_index(drop=True)
     ax = _axes(ax, 0.3 + 0.04 * len(rows))
     y = np.arange(len(rows))
@@ -89,13 +78,14 @@ def plot_neighbours_ratio(table: pd.DataFrame, *, ax: Axes | None = None) -> Axe
     ax.set_xscale("log")
     ax.set_yticks(y, rows["term"].astype(str).tolist())
     ax.set_xlabel(f"cosine ratio: {rows['group_a'].iloc[0]} / {rows['group_b'].iloc[0]}")
+    legend_outside(ax, interval_entry(table, "ratio"))
     return ax
 
 
 def plot_effect_norms(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """:func:`framing.embedding_regression`: the norm of each covariate level's coefficient vector with its
     interval, labelled with the level, its reference and the permutation p-value."""
-    _need(table, ["covariate", "level", "reference", "norm"], "plot_effect_norms")
+    need_columns(table, ["covariate", "level", "reference", "norm"], "plot_effect_norms")
     rows = table.reset_index(drop=True)
     ax = _axes(ax, 0.3 + 0.06 * len(rows))
     y = np.arange(len(rows))[::-1]
@@ -107,24 +97,17 @@ def plot_effect_norms(table: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     ax.set_yticks(y, labels)
     ax.set_xlim(left=0)
     ax.set_xlabel("norm of the coefficient vector (difference in meaning)")
+    legend_outside(ax, interval_entry(table, "norm"))
     return ax
 
 
 def plot_scores_over_time(groups: pd.DataFrame, *, by: str = "outlet", ax: Axes | None = None) -> Axes:
     """:func:`framing.scale_documents` group scores (``by`` and ``period``) over time, one line per group,
-    with interval bands."""
-    _need(groups, [by, "period", "score"], "plot_scores_over_time")
+    with interval bands (placed and broken at gaps as :mod:`framing.viz.plots.timeaxis` says)."""
+    need_columns(groups, [by, "period", "score"], "plot_scores_over_time")
     ax = _axes(ax)
-    styles = outlet_style(groups[by].astype(str).unique())
-    for name, rows in groups.groupby(groups[by].astype(str), sort=True):
-        rows = rows.sort_values("period")
-        style = styles[str(name)]
-        ax.plot(rows["period"], rows["score"], color=style["color"], marker=style["marker"], markersize=3,
-                linestyle=style["linestyle"], label=str(name))
-        if "score_lo" in rows and rows["score_lo"].notna().any():
-            ax.fill_between(rows["period"], rows["score_lo"], rows["score_hi"], color=style["color"], alpha=0.15,
-                            linewidth=0)
+    notes = draw_periods(ax, groups, "score", by=by)
     ax.axhline(0, color="#666666", linewidth=0.8, linestyle=":")
-    ax.set_ylabel("mean document score (standardised)")
-    ax.legend()
+    ax.set_ylabel("mean document score\n(standardised)")
+    legend_outside(ax, interval_entry(groups, "score", glyph="band") + notes)
     return ax
