@@ -124,3 +124,37 @@ def test_a_notebook_reopened_without_its_kernel_shows_the_last_state(lab, page, 
     assert visible.is_visible() and "operation" in visible.inner_text()
     images = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img")
     assert images.count() == 2 and all(images.nth(i).is_visible() for i in range(2))
+
+
+def test_a_rates_row_a_line_and_the_pages_drill_down_to_the_texts(lab, page, views_notebook):
+    open_and_run(lab, page, views_notebook)
+    view = page.locator(".framing-view-terms")
+    row = view.locator(".framing-table-rates .framing-pick-row", has_text="kyiv.ua").filter(has_text="invasion")
+    row.locator("button.framing-pick").click()
+    title = view.locator(".framing-context-title")
+    title.filter(has_text="kyiv.ua").wait_for()
+    assert "invasion" in title.inner_text() and "2 lines" in title.inner_text()   # "invasion of Kyiv", "**Invasion**"
+    lines = view.locator(".framing-kwic-line:visible")
+    assert lines.count() == 2 and all("kyiv.ua" in lines.nth(i).inner_text() for i in range(2))
+    assert lines.nth(0).locator("mark").inner_text().lower() == "invasion"
+    lines.nth(1).locator("button.framing-open-line").click()
+    document = view.locator(".framing-document")
+    document.locator("mark").first.wait_for()
+    assert document.locator("mark").count() == 1 and "**Invasion** news" in document.inner_text()
+    shot(page, "drill-down-document")
+    view.locator(".framing-sort select").select_option(label=view.locator(".framing-sort option").nth(2).inner_text())
+    view.locator(".framing-page-label", has_text="lines 1–2 of 2").wait_for()
+    assert shown_errors(page) == []
+
+
+def test_hostile_text_in_a_document_is_shown_as_text(lab, page, views_notebook):
+    open_and_run(lab, page, views_notebook)
+    view = page.locator(".framing-view-terms")
+    row = view.locator(".framing-table-rates .framing-pick-row", has_text="daily.rs").filter(has_text="invasion")
+    row.locator("button.framing-pick").click()
+    view.locator(".framing-context-title", has_text="daily.rs").wait_for()
+    view.locator(".framing-kwic-line:visible button.framing-open-line").first.click()
+    document = view.locator(".framing-document")
+    document.locator("mark").first.wait_for()
+    assert "<b>invasion</b>" in document.inner_text()         # the tags are text, not markup
+    assert document.locator("b", has_text="invasion").count() == 0

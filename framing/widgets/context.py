@@ -238,7 +238,7 @@ class DocumentPanel(Panel):
                                      language=lang if isinstance(lang, str) and lang else None,
                                      transliterate=base.options.text.transliterate)
             names = ", ".join(p.name for p in compiled)
-            self.notes = [*notes, f"{len(self.spans):,} matches of {names} highlighted"]
+            self.notes = [*notes, f"{len(self.spans):,} {'match' if len(self.spans) == 1 else 'matches'} of {names} highlighted"]
         if cut < len(text):
             self.notes.append(f"the first {cut:,} of {len(text):,} characters are shown")
         self.doc_id = doc_id

@@ -28,6 +28,10 @@ import pandas as pd
 from framing._infra.errors import ArgumentError
 
 
+BUTTON_WIDTH = "56px"
+"""Width of a row's button."""
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}"
@@ -61,7 +65,7 @@ class PickTable:
 
     def _row(self, i: int, label: str) -> widgets.HBox:
         button = widgets.Button(description=label, tooltip=f"show the {label} of this row",
-                                layout=widgets.Layout(width="56px", flex="0 0 auto")).add_class("framing-pick")
+                                layout=widgets.Layout(width=BUTTON_WIDTH, flex="0 0 auto")).add_class("framing-pick")
         button.on_click(lambda _b: self.pick(i))
         cells = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0"))
         return widgets.HBox([button, cells], layout=widgets.Layout(display="none", width="100%")).add_class(
@@ -79,12 +83,12 @@ class PickTable:
         for callback in self._callbacks:
             callback(row)
 
-    def _line(self, values: Sequence[str], columns: Sequence[str], tag: str = "span") -> str:
+    def _line(self, values: Sequence[str], columns: Sequence[str], tag: str = "span", indent: str = "0") -> str:
         cells = "".join(
             f'<{tag} style="flex:{"0 0 " + self.widths[c] if c in self.widths else "1 1 0"};overflow:hidden;'
             f'text-overflow:ellipsis;white-space:nowrap;min-width:0;padding-right:0.5em">{html.escape(v)}</{tag}>'
             for v, c in zip(values, columns, strict=True))
-        return f'<div style="display:flex;width:100%">{cells}</div>'
+        return f'<div style="display:flex;width:100%;padding-left:{indent}">{cells}</div>'
 
     def show(self, table: pd.DataFrame, *, columns: Sequence[str] | None = None, caption: str = "") -> None:
         """Show the first rows of ``table`` (only ``columns`` when given) under ``caption``."""
@@ -92,7 +96,9 @@ class PickTable:
         shown = list(columns) if columns is not None else list(table.columns)
         more = f" (first {len(self.rows)} of {len(table):,})" if len(table) > len(self.rows) else ""
         self.caption.value = f"<b>{html.escape(caption)}</b>{html.escape(more)}" if caption or more else ""
-        self.header.value = self._line(shown, shown, tag="b") if len(table) else "<i>no rows</i>"
+        # the header starts where the cells do: after the button and the row's gap
+        self.header.value = self._line(shown, shown, tag="b", indent=f"calc({BUTTON_WIDTH} + 4px)") \
+            if len(table) else "<i>no rows</i>"
         for i, row in enumerate(self.rows):
             if i < len(self.table):
                 row.children[1].value = self._line([_cell(self.table.at[i, c]) for c in shown], shown)

@@ -202,8 +202,11 @@ class TermExplorer(View):
         """Rates by outlet with intervals, plotted in the chosen unit."""
         from framing.viz.plots import plot_rates
 
+        from framing.viz.plots import rates_aspect
+
         table, unit = self._rates(None), self.unit.value
-        self.draw("rates", lambda ax: plot_rates(table, measure=unit, ax=ax))
+        aspect = rates_aspect(table["pattern"].nunique(), table["outlet"].nunique())
+        self.draw("rates", lambda ax: plot_rates(table, measure=unit, ax=ax), aspect=aspect)
         self.show_picks("rates", table, columns=["outlet", "pattern", unit, f"{unit}_lo", f"{unit}_hi", "count"],
                         caption="rates by outlet: 'lines' shows the concordance")
 
@@ -212,8 +215,9 @@ class TermExplorer(View):
         from framing.viz.plots import plot_rates_over_time
 
         pattern, table = self._chosen(), self._rates(self.period.value)
+        span = (self.selection.start.value, self.selection.end.value)
         self.draw("over_time", lambda ax: plot_rates_over_time(
-            table, pattern=pattern.name, measure=self.unit.value, events=self.options.events, ax=ax),
+            table, pattern=pattern.name, measure=self.unit.value, events=self.options.events, span=span, ax=ax),
             width="double", aspect=0.4)
         self.keep_table("over_time", table)
 

@@ -171,8 +171,11 @@ class TopicExplorer(View):
 
         topic = self.topic.value
         table = self.by_outlet[self.by_outlet["topic"] == topic].reset_index(drop=True)
+        from framing.viz.plots import rates_aspect
+
         dots = table.assign(pattern=self.topic.label)
-        self.draw("prevalence", lambda ax: plot_rates(dots, measure="prevalence", ax=ax), aspect=0.45)
+        self.draw("prevalence", lambda ax: plot_rates(dots, measure="prevalence", ax=ax),
+                  aspect=rates_aspect(1, table["outlet"].nunique()))
         self.keep_table("prevalence", table)
 
     def over_time(self) -> None:
