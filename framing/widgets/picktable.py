@@ -27,7 +27,6 @@ import pandas as pd
 
 from framing._infra.errors import ArgumentError
 
-
 BUTTON_WIDTH = "56px"
 """Width of a row's button."""
 
