@@ -159,6 +159,7 @@ class View:
             if not outer:
                 self.busy.value = ""
                 self.widget.remove_class("framing-busy")
+                self.save.outputs_changed()
                 self.snapshot.refresh()
 
     def act(self, action: Callable[[], None], name: str = "drill") -> None:

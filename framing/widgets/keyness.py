@@ -29,6 +29,7 @@ and changing the sort re-sorts the table from the same result.
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -135,6 +136,18 @@ class KeynessExplorer(View):
             raise CorpusError(f"target and reference are both {self.target.value}: "
                               "pick another reference, or 'rest' for all other outlets")
         return [self.target.value] + ([self.reference.value] if self.reference.value != "rest" else [])
+
+    def state(self) -> dict[str, Any]:
+        """What the view shows, as plain values (schema: :mod:`framing.widgets.recipe`). Merged
+        variants and left-out terms are not part of it: "Copy code" reproduces the plain comparison."""
+        from framing.widgets.recipe import corpus_spec, selection_state
+
+        dates = selection_state(self.selection)
+        return {"corpus": corpus_spec(self.corpus), "fingerprint": self.corpus.fingerprint,
+                "target": self.target.value, "reference": self.reference.value, "measure": self.measure.value,
+                "n": self.n.value, "min_freq": self.min_freq.value, "start": dates["start"], "end": dates["end"],
+                "sort": None if self.sort.value == "measure" else self.sort.value,
+                "term": self.term.value.strip() or None, "options": dataclasses.asdict(self.options)}
 
     def variant_table(self) -> pd.DataFrame | None:
         """The variants merged (shipped tables and the Variants box), ``None`` when not merging."""

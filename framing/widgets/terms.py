@@ -32,12 +32,12 @@ import dataclasses
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from framing._infra.errors import FramingWarning, PatternError
+from framing._infra.errors import FramingError, FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
 from framing.widgets.base import View
@@ -107,6 +107,8 @@ class TermExplorer(View):
         self.phase("drawing")
         self.dictionary = dictionary if dictionary is None or isinstance(dictionary, FrameDictionary) \
             else load_dictionary(dictionary)
+        self.dictionary_source = None if dictionary is None or isinstance(dictionary, FrameDictionary) \
+            else str(dictionary)
         concepts = self.dictionary.concept_names if self.dictionary is not None else []
         self.patterns = widgets.Text(value=patterns, description="Patterns", continuous_update=False,
                                      placeholder="invasion|invade*, aggression",
@@ -134,6 +136,23 @@ class TermExplorer(View):
                      widgets.HBox([self.selection.widget, widgets.VBox([self.unit, self.period, self.term])]),
                      figures=["rates", "over_time"], picks=picks, panels=[self.context.widget])
         self.refresh()
+
+    def state(self) -> dict[str, Any]:
+        """What the view shows, as plain values (schema: :mod:`framing.widgets.recipe`): the
+        names of saved files, "Copy code" and "Add to figures config" are made from it."""
+        from framing.widgets.recipe import corpus_spec, pattern_texts, selection_state
+
+        concept = self.concept.value or None
+        try:
+            patterns: dict[str, str] | None = pattern_texts(self.compiled())
+        except FramingError:
+            patterns = {}
+        if concept and self.dictionary_source is not None:
+            patterns = None
+        return {"corpus": corpus_spec(self.corpus), "fingerprint": self.corpus.fingerprint, "patterns": patterns,
+                "dictionary": self.dictionary_source if concept else None, "concept": concept,
+                **selection_state(self.selection), "unit": self.unit.value, "period": self.period.value,
+                "term": self.term.value or None, "options": dataclasses.asdict(self.options)}
 
     # --- shared, memoised computations -------------------------------------------------
     def _key(self) -> tuple:
@@ -200,9 +219,7 @@ class TermExplorer(View):
 
     def rates(self) -> None:
         """Rates by outlet with intervals, plotted in the chosen unit."""
-        from framing.viz.plots import plot_rates
-
-        from framing.viz.plots import rates_aspect
+        from framing.viz.plots import plot_rates, rates_aspect
 
         table, unit = self._rates(None), self.unit.value
         aspect = rates_aspect(table["pattern"].nunique(), table["outlet"].nunique())

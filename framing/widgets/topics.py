@@ -32,7 +32,7 @@ period, top terms once per λ, so choosing a topic only selects rows and draws.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -124,6 +124,16 @@ class TopicExplorer(View):
                      figures=["terms", "map", "prevalence", "over_time"], picks=picks,
                      panels=[self.context.widget] if self.context is not None else [])
         self.refresh()
+
+    def state(self) -> dict[str, Any]:
+        """What the view shows, as plain values (schema: :mod:`framing.widgets.recipe`); its
+        ``corpus`` is known when the view was given it."""
+        from framing.widgets.recipe import corpus_spec, model_state
+
+        return {"corpus": corpus_spec(self.corpus) if self.corpus is not None else None,
+                "fingerprint": self.model.dtm.fingerprint, "model": model_state(self.model),
+                "topic": self.topic.value, "label": self.topic.label, "relevance": self.relevance.value,
+                "period": self.period.value, "options": dataclasses.asdict(self.options)}
 
     def terms(self) -> None:
         """The topic's top terms ranked by relevance at the chosen λ."""

@@ -1,0 +1,252 @@
+"""Interactive charts (Vega-Lite, through Altair) of the same tidy tables the matplotlib plots draw.
+
+The views show these in the browser (:class:`framing.widgets.charts.ChartOutput`): hover values,
+zoom, and clicks that reach Python. Each builder returns an Altair chart whose data are the table's
+rows as JSON-safe records (:func:`records`: NaN and ±inf become ``null``, which Vega-Lite reads as
+missing; dates become ISO strings), and whose point selection is named ``"pick"``, on the fields
+that identify a row (outlet and pattern, outlet and period, term). Labels follow the papers' plots:
+pattern names without their syntax (:mod:`framing.viz.plots.labels`), outlet colours and markers of
+:func:`framing.viz.style.outlet_style`, the intervals' method in the subtitle
+(:func:`framing.viz.captions.interval_label`), legends below the data, widths following the
+container. Lines over time break where a period has no data (a ``null`` row between two periods,
+as :func:`framing.viz.plots.timeaxis.period_rows` places them).
+
+Altair is optional: it is imported inside the functions, and a missing install raises a
+:class:`~framing._infra.errors.FramingError` that says what to install.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({"outlet": ["kremlin.ru"], "pattern": ["invasion|invad*"], "per_10k": [3.5],
+...                       "per_10k_lo": [2.5], "per_10k_hi": [float("nan")], "count": [7]})
+>>> spec = rates_chart(table).to_dict()
+>>> [(r["label"], r["per_10k_hi"]) for r in spec["data"]["values"]]
+[('invasion (+1)', None)]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from framing._infra.errors import ArgumentError, FramingError
+from framing.dtm.grouping import period_code, period_start
+from framing.viz.captions import interval_label
+from framing.viz.plots.labels import pattern_labels
+from framing.viz.plots.terms import LABELS, _need, _one
+from framing.viz.plots.timeaxis import Span, _isolated, period_rows, table_period
+from framing.viz.style import outlet_style
+
+if TYPE_CHECKING:
+    import altair as alt
+
+INSTALL = ('interactive charts need Altair, anywidget and vl-convert: '
+           'pip install "altair>=6" "anywidget>=0.9" "vl-convert-python>=1.7"')
+"""What a missing optional package's error says to install."""
+PICK = "pick"
+"""The name of every chart's click selection (``JupyterChart.selections.pick``)."""
+SHAPES = {"o": "circle", "s": "square", "^": "triangle-up", "D": "diamond", "v": "triangle-down", "P": "cross",
+          "X": "triangle-left", "*": "triangle-right"}
+"""Vega shapes for the matplotlib markers of :func:`~framing.viz.style.outlet_style` (readable in greyscale)."""
+ROW_PX = 11
+"""Height in pixels per outlet in each pattern's row of the rates chart (a row holds at least two)."""
+
+
+def require_altair() -> Any:
+    """The ``altair`` module, or a :class:`FramingError` naming what to install."""
+    try:
+        import altair
+    except ImportError as error:
+        raise FramingError(f"{INSTALL} ({error})") from None
+    return altair
+
+
+def _json_value(value: Any) -> Any:
+    """``value`` as JSON: None for NaN/±inf/NaT, ISO text for times, Python numbers for NumPy ones."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as JSON-safe dicts (Vega-Lite rejects NaN and infinity: they become ``None``).
+
+    >>> records(pd.DataFrame({"a": [1.0, float("inf")], "t": pd.to_datetime(["2022-01-01", None])}))
+    [{'a': 1.0, 't': '2022-01-01T00:00:00'}, {'a': None, 't': None}]
+    """
+    columns = [str(c) for c in frame.columns]
+    return [{c: _json_value(v) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
+
+
+def _colours(outlets: list[str], field: str) -> tuple[Any, Any]:
+    """Colour and shape encodings for ``field`` with the outlets' fixed colours and markers."""
+    alt = require_altair()
+    styles = outlet_style(outlets)
+    domain = list(styles)
+    legend = alt.Legend(orient="bottom", title=None)
+    colour = alt.Color(f"{field}:N", scale=alt.Scale(domain=domain, range=[styles[o]["color"] for o in domain]),
+                       legend=legend)
+    shape = alt.Shape(f"{field}:N", scale=alt.Scale(domain=domain, range=[SHAPES[styles[o]["marker"]] for o in domain]),
+                      legend=legend)
+    return colour, shape
+
+
+def _interval_text(lo: pd.Series, hi: pd.Series) -> list[str]:
+    """``"2.5 – 5"`` per row (3 significant digits); empty where the interval is missing."""
+    return [f"{a:.3g} – {b:.3g}" if np.isfinite(a) and np.isfinite(b) else "" for a, b in
+            zip(lo.to_numpy(float), hi.to_numpy(float))]
+
+
+def _bounds(table: pd.DataFrame, measure: str) -> tuple[pd.Series, pd.Series]:
+    """The ``<measure>_lo``/``_hi`` columns (NaN when the table has none: ``n_boot=0``)."""
+    missing = pd.Series(np.nan, index=table.index)
+    return table.get(f"{measure}_lo", missing).astype(float), table.get(f"{measure}_hi", missing).astype(float)
+
+
+def _title(table: pd.DataFrame, measure: str, text: str) -> Any:
+    """The chart's title, its subtitle naming the intervals' method (or saying there are none)."""
+    alt = require_altair()
+    has_intervals = f"{measure}_lo" in table and bool(table[f"{measure}_lo"].notna().any())
+    subtitle = interval_label(table, measure) or ("" if has_intervals else "no intervals")
+    return alt.TitleParams(text=text, subtitle=subtitle, anchor="start")
+
+
+def rates_chart(table: pd.DataFrame, *, measure: str = "per_10k", by: str = "outlet") -> alt.LayerChart:
+    """Rates by outlet with intervals: a point and an interval rule per outlet × pattern.
+
+    ``table`` is :func:`framing.term_rates` output without ``period`` (or with one period): columns
+    ``by``, ``pattern``, ``<measure>``, optionally ``<measure>_lo``/``_hi`` and ``count``. One row per
+    pattern (its readable label; the raw name stays in the data as ``pattern``), the outlets side by
+    side within it; hover shows outlet, pattern, rate, interval and count; a click selects
+    ``{by, "pattern"}`` (selection :data:`PICK`).
+    """
+    alt = require_altair()
+    _need(table, [by, "pattern", measure], "rates_chart")
+    if "period" in table and table["period"].nunique() > 1:
+        raise ArgumentError("rates_chart draws one period; use time_chart for rates by period")
+    names = list(dict.fromkeys(table["pattern"].astype(str)))
+    labels = dict(zip(names, pattern_labels(names)))
+    lo, hi = _bounds(table, measure)
+    data = pd.DataFrame({by: table[by].astype(str), "pattern": table["pattern"].astype(str),
+                         "label": table["pattern"].astype(str).map(labels), measure: table[measure].astype(float),
+                         f"{measure}_lo": lo, f"{measure}_hi": hi, "interval": _interval_text(lo, hi)})
+    if "count" in table:
+        data["count"] = table["count"]
+    outlets = list(dict.fromkeys(data[by]))
+    colour, shape = _colours(outlets, by)
+    pick = alt.selection_point(name=PICK, fields=[by, "pattern"], on="click")
+    axis_title = LABELS.get(measure, measure)
+    base = alt.Chart(alt.Data(values=records(data))).encode(
+        y=alt.Y("label:N", sort=[labels[n] for n in names], title=None, axis=alt.Axis(labelLimit=220)),
+        yOffset=alt.YOffset(f"{by}:N", sort=outlets), color=colour)
+    tooltip = [alt.Tooltip(f"{by}:N"), alt.Tooltip("pattern:N"),
+               alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N")]
+    if "count" in data:
+        tooltip.append(alt.Tooltip("count:Q"))
+    rules = base.mark_rule(strokeWidth=1.5).encode(x=alt.X(f"{measure}_lo:Q"), x2=f"{measure}_hi:Q")
+    points = base.mark_point(filled=True, size=55).encode(
+        x=alt.X(f"{measure}:Q", title=axis_title, scale=alt.Scale(zero=True)), shape=shape, tooltip=tooltip,
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
+    step = ROW_PX * max(len(outlets), 2)
+    return alt.layer(rules, points).properties(
+        width="container", height=alt.Step(step), title=_title(table, measure, f"{axis_title}, by {by}"))
+
+
+def _period_frame(table: pd.DataFrame, measure: str, by: str, span: Span) -> pd.DataFrame:
+    """One block of :func:`~framing.viz.plots.timeaxis.period_rows` per ``by`` value, gaps as null rows,
+    with the period's first day (``period``, ``"YYYY-MM-DD"``) and the interval's text."""
+    repeated = table[[by, "period"]].astype(str).duplicated()
+    if repeated.any():
+        row = table[repeated].iloc[0]
+        raise ArgumentError(f"time_chart: several rows for {by}={row[by]!r} and period {row['period']}; "
+                            f"filter the table to one row per {by} and period")
+    code = period_code(table_period(table))
+    blocks = []
+    for name in dict.fromkeys(table[by].astype(str)):
+        rows = period_rows(table[table[by].astype(str) == name], measure, period=code, span=span)
+        first = period_start(pd.Series(pd.to_datetime(rows["start"])), code)
+        blocks.append(rows.assign(**{by: name, "period": first.dt.strftime("%Y-%m-%d").where(rows[measure].notna()),
+                                     "alone": _isolated(rows[measure].to_numpy(float))}))
+    frame = pd.concat(blocks, ignore_index=True)
+    if frame.empty:
+        raise ArgumentError(f"time_chart: no period of the table lies in the date range {span}; widen the range")
+    lo, hi = _bounds(frame, measure)
+    return frame.assign(interval=_interval_text(lo, hi), x=frame["x"].dt.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str = "per_10k", by: str = "outlet",
+               span: Span = None) -> alt.LayerChart:
+    """Rates per period for one pattern: a line, a band and points per outlet; zoom and pan on x.
+
+    ``table`` is :func:`framing.term_rates` output with ``period``; ``pattern`` chooses one (may be
+    omitted when the table holds one). Each period is placed, lines and bands break at missing periods
+    (a period alone keeps its interval as a rule) and a period cut by ``span`` is drawn hollow, as in
+    :func:`framing.viz.plots.terms.plot_rates_over_time` (``span``: the date range of the data). Drag
+    or scroll on the chart zooms the time axis (selection ``"zoom"``); a click on a point selects
+    ``{by, "period"}`` (selection :data:`PICK`; ``period`` is the period's first day).
+    """
+    alt = require_altair()
+    _need(table, [by, "pattern", "period", measure], "time_chart")
+    part = _one(table, "pattern", pattern, "time_chart")
+    frame = _period_frame(part, measure, by, span)
+    data = frame[[by, "period", "x", measure, f"{measure}_lo", f"{measure}_hi", "interval", "partial", "alone"]]
+    colour, shape = _colours(list(dict.fromkeys(data[by])), by)
+    axis_title = LABELS.get(measure, measure)
+    pick = alt.selection_point(name=PICK, fields=[by, "period"], on="click")
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    base = alt.Chart(alt.Data(values=records(data))).encode(
+        x=alt.X("x:T", title=None, scale=alt.Scale(padding=8)), color=colour)
+    band = base.mark_area(opacity=0.18, invalid="break-paths-filter-domains").encode(
+        y=alt.Y(f"{measure}_lo:Q"), y2=f"{measure}_hi:Q")
+    alone = base.transform_filter("datum.alone").mark_rule().encode(y=f"{measure}_lo:Q", y2=f"{measure}_hi:Q")
+    line = base.mark_line(invalid="break-paths-filter-domains").encode(
+        y=alt.Y(f"{measure}:Q", title=axis_title), detail=f"{by}:N")
+    points = base.mark_point(size=30, filled=True, invalid="filter").encode(
+        y=f"{measure}:Q", shape=shape, fillOpacity=alt.condition("datum.partial", alt.value(0.0), alt.value(1.0)),
+        tooltip=[alt.Tooltip(f"{by}:N"), alt.Tooltip("period:N"),
+                 alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N")],
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))).add_params(pick, zoom)
+    label = pattern_labels([str(part["pattern"].iat[0])])[0]
+    return alt.layer(band, alone, line, points).properties(
+        width="container", height=260, title=_title(part, measure, label))
+
+
+def keyness_chart(table: pd.DataFrame, *, n: int = 10, stat: str = "log_odds_z") -> alt.Chart:
+    """Diverging bars: the ``n`` terms most distinctive of ``group_a`` (right) and of ``group_b`` (left).
+
+    ``table`` is :func:`framing.keyness` output for one comparison; the rows are
+    :func:`framing.terms.distinctive.most_distinctive`'s. Bars take the colour of the outlet they
+    are distinctive of; long terms are cut in the axis (the full term is in the tooltip and the data);
+    a click selects ``{"term"}`` (selection :data:`PICK`).
+    """
+    from framing.terms.distinctive import most_distinctive
+
+    alt = require_altair()
+    _need(table, ["group_a", "group_b", "term", stat], "keyness_chart")
+    pairs = table[["group_a", "group_b"]].drop_duplicates()
+    if len(pairs) > 1:
+        raise ArgumentError(f"keyness_chart draws one comparison; the table has {len(pairs)}: filter it, e.g. "
+                            "key[key.group_a == 'kremlin.ru']")
+    rows = most_distinctive(table, column=stat, n=n)
+    target, reference = str(pairs["group_a"].iat[0]), str(pairs["group_b"].iat[0])
+    values = rows[stat].astype(float)
+    data = pd.DataFrame({"term": rows["term"].astype(str), stat: values, "outlet": np.where(values > 0, target, reference)})
+    colour, _shape = _colours([target, reference], "outlet")
+    pick = alt.selection_point(name=PICK, fields=["term"], on="click")
+    axis_title = LABELS.get(stat, stat)
+    return alt.Chart(alt.Data(values=records(data))).mark_bar().encode(
+        x=alt.X(f"{stat}:Q", title=axis_title), y=alt.Y("term:N", sort=list(data["term"]), title=None,
+                                                           axis=alt.Axis(labelLimit=200)),
+        color=colour, tooltip=[alt.Tooltip("term:N"), alt.Tooltip("outlet:N", title="distinctive of"),
+                               alt.Tooltip(f"{stat}:Q", title=axis_title, format=".4~g")],
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))).add_params(pick).properties(
+        width="container", height=alt.Step(16), title=alt.TitleParams(f"{target} vs {reference}", anchor="start"))
