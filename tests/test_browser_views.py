@@ -25,6 +25,7 @@ from test_browser import (  # noqa: F401 (fixtures)
     shot,
     shown_errors,
 )
+from test_browser_charts import point
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +61,7 @@ def open_and_run(lab, page, path) -> None:
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}&reset")
     run_all_cells(page, path.stem)
-    page.locator(".framing-view-terms img.framing-figure-rates[src]").wait_for()
+    page.locator(".framing-view-terms .framing-figure-rates svg.marks").wait_for()
     assert shown_errors(page) == []
 
 
@@ -117,7 +118,7 @@ def test_a_notebook_reopened_without_its_kernel_shows_the_last_state(lab, page, 
     assert len(pngs) == 2                            # the rates and the over-time figure
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{views_notebook.name}?token={lab.token}&reset")
-    page.locator(".jp-Notebook .jp-OutputArea-output").first.wait_for()
+    page.locator(".jp-Notebook .framing-snapshot").wait_for()
     page.wait_for_timeout(3000)
     shot(page, "reopened-without-kernel")
     visible = page.locator(".jp-OutputArea-child", has=page.locator(".framing-snapshot"))
@@ -158,3 +159,15 @@ def test_hostile_text_in_a_document_is_shown_as_text(lab, page, views_notebook):
     document.locator("mark").first.wait_for()
     assert "<b>invasion</b>" in document.inner_text()         # the tags are text, not markup
     assert document.locator("b", has_text="invasion").count() == 0
+
+
+def test_a_click_on_a_rates_point_shows_that_outlets_lines(lab, page, views_notebook):
+    open_and_run(lab, page, views_notebook)
+    view = page.locator(".framing-view-terms")
+    point(view, "moscow.ru", "invasion").first.click(force=True)
+    title = view.locator(".framing-context-title", has_text="moscow.ru")
+    title.wait_for()
+    assert "1 lines" in title.inner_text() or "1 line" in title.inner_text()
+    assert view.locator(".framing-kwic-line:visible mark").first.inner_text().lower() == "invasion"
+    shot(page, "chart-drill-down")
+    assert shown_errors(page) == []

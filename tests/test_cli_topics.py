@@ -32,7 +32,7 @@ def test_fit_prints_labels_and_saves_a_loadable_model(corpus_file, tmp_path, cap
     again = fr.fit_topics(dtm, 3, seed=2, options=fr.LdaOptions(passes=3), progress=False)
     assert np.array_equal(model.topic_term_, again.topic_term_)
     terms = pd.read_csv(out / "terms.csv")
-    assert list(terms.columns) == ["topic", "rank", "term", "prob", "relevance", "frex"]
+    assert list(terms.columns) == ["topic", "rank", "term", "prob", "relevance", "frex", "overall"]
     assert terms.query("topic == 0")["term"].tolist() == again.terms(n=8).query("topic == 0")["term"].tolist()
     for label in again.labels(n=8)["label"]:
         assert label in printed

@@ -80,6 +80,7 @@ def test_the_view_snapshot_shows_what_the_view_shows():
 
     import ipywidgets as w
     import numpy as np
+    import pandas as pd
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.display import display
 
@@ -98,7 +99,7 @@ def test_the_view_snapshot_shows_what_the_view_shows():
             self.term = w.Text(value="a")
             self.arrange(self.term, figures=["f"], tables=["t"])
             self.draw("f", lambda ax: ax.plot([0, 1], [1, 0]))
-            self.htmls["t"].value = "<table><tr><td>invasion</td></tr></table>"
+            self.keep_table("t", pd.DataFrame({"term": ["invasion"]}))
 
     try:
         display(Two())

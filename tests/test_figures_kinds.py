@@ -245,3 +245,83 @@ n_boot = 20
 def test_bad_sweep_options(tmp_path: Path, fields: str, message: str) -> None:
     assert run(tmp_path, f'[defaults]\ncorpus = "c.csv"\n\n[figures.t]\nkind = "topic_sweep"\n{fields}\n') == {
         "t": message}
+
+
+# --- drawing: the figure's date range, heights fitted to rows, legends off the data (issue 17) -----------
+def drawn(kind: str, table: pd.DataFrame, options: dict, *, aspect: float = 0.62):
+    """``kind``'s plot of ``table`` on a new pipeline figure, laid out as the pipeline does."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from framing.figures import get_kind
+    from framing.viz.render import clean_style, freeze_layout, new_figure
+
+    with clean_style():
+        fig = new_figure(width="single", aspect=aspect)
+        get_kind(kind).plot(table, options, fig)
+        freeze_layout(fig)
+        return fig, FigureCanvasAgg(fig).get_renderer()
+
+
+def test_time_kinds_are_cut_to_the_figures_start_and_end(multilingual) -> None:
+    import matplotlib.dates as mdates
+
+    weekly = fr.term_rates(multilingual.filter(start="2022-02-23"), ["aggression|агрес*|agresij*"], period="W",
+                           n_boot=0)
+    options = {"measure": "per_10k", "by": "outlet", "events": None, "show": None, "aspect": None}
+    fig, _ = drawn("rates_over_time", weekly, {**options, "start": "2022-02-23", "end": None})
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(text.startswith("hollow: part of a period") for text in legend)  # the week of 21 Feb is cut
+    assert mdates.num2date(ax.get_xlim()[0]).strftime("%Y-%m-%d") == "2022-02-23"  # not 21 February
+    whole, _ = drawn("rates_over_time", weekly, {**options, "start": None, "end": None})
+    assert not any(t.get_text().startswith("hollow") for t in whole.axes[0].get_legend().get_texts())
+    assert mdates.num2date(whole.axes[0].get_xlim()[0]).strftime("%Y-%m-%d") == "2022-02-21"
+    volume = fr.documents_per_period(multilingual.filter(end="2022-03-01"), period="M")
+    fig, _ = drawn("documents", volume, {"by": "outlet", "period": "M", "start": None, "end": "2022-03-01"})
+    assert mdates.num2date(fig.axes[0].get_xlim()[1]).strftime("%Y-%m-%d") == "2022-03-02"  # the end day included
+
+
+def test_a_rates_figure_without_an_aspect_is_as_tall_as_its_rows(small: Path) -> None:
+    from PIL import Image
+
+    from framing.viz.plots.layout import rates_aspect
+    from framing.viz.render import clean_style
+
+    patterns = '{' + ", ".join(f'p{i} = "term{i}"' for i in range(12)) + '}'
+    config = (HEADER + f'[figures.tall]\nkind = "rates"\nn_boot = 0\npatterns = {patterns}\n\n'
+              f'[figures.set]\nkind = "rates"\nn_boot = 0\naspect = 0.3\npatterns = {patterns}\n')
+    with pytest.warns(fr.FramingWarning):
+        assert run(small, config) == {"tall": "built", "set": "built"}
+    outlets = fr.read_jsonl(small / "docs.jsonl").df["outlet"].nunique()
+    with clean_style():
+        want = rates_aspect(12, outlets, width="single")
+    assert want > 1.0  # twelve rows of five outlets need more than the kind's 0.55
+    for name, aspect in (("tall", want), ("set", 0.3)):
+        width, height = Image.open(small / "out" / f"{name}.png").size
+        assert height / width == pytest.approx(aspect, abs=0.02), name
+
+
+def test_the_keyness_legend_stays_off_the_bars(multilingual) -> None:
+    dtm = fr.document_term_matrix(multilingual, stopwords=None, cache=False)
+    key = most_distinctive(fr.keyness(dtm, target="news.example", reference="rest", min_freq=1),
+                           column="log_odds_z", n=5)
+    fig, renderer = drawn("keyness", key, {"n": 5, "measure": "log_odds", "start": None, "end": None,
+                                           "aspect": 0.9}, aspect=0.9)
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert not legend.overlaps(ax.get_window_extent(renderer))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["news.example", "rest"]
+
+
+def test_plot_options_carry_the_date_range_and_a_configured_aspect(tmp_path: Path) -> None:
+    from framing.figures import load_config, resolve
+
+    (tmp_path / "figs.toml").write_text('[figures.a]\nkind = "rates_over_time"\ncorpus = "c.csv"\n'
+                                        'patterns = ["x"]\nstart = 2022-01-03\n\n'
+                                        '[figures.b]\nkind = "rates"\ncorpus = "c.csv"\npatterns = ["x"]\n'
+                                        'aspect = 0.55\nend = "2022-04-24"\n', encoding="utf-8")
+    figset = load_config(tmp_path / "figs.toml")
+    a, b = (resolve(figset, e).plot_options() for e in figset.entries)
+    assert (a["start"], a["end"], a["aspect"]) == ("2022-01-03", None, None)  # the kind's 0.7 left to the kind
+    assert (b["start"], b["end"], b["aspect"]) == (None, "2022-04-24", 0.55)  # set, even to the kind's value
+    assert a["period"] == "W" and b["measure"] == "per_10k"

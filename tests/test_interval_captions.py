@@ -72,7 +72,8 @@ def test_a_figure_without_intervals_keeps_its_caption(manifest: dict) -> None:
 def test_the_sentence_follows_the_method_asked_for() -> None:
     dtm = fr.from_dataframe(pd.DataFrame(TEXTS, columns=["outlet", "text"]).assign(date="2022-03-01"))
     shares = fr.term_share(dtm, ["invasion", "operation"], n_boot=50, ci_method="percentile")
-    assert interval_caption(shares, ci=0.95) == "95% intervals: percentile bootstrap; Clopper–Pearson at share 0 or 1."
+    assert interval_caption(shares) == ("95% intervals: percentile bootstrap, 50 replicates; Clopper–Pearson at "
+                                        "share 0 or 1.")
     assert interval_caption(shares.drop(columns="share_lo"), ci=0.95) == ""
 
 
@@ -110,16 +111,14 @@ def test_plots_with_intervals_name_their_method() -> None:
 
     dtm = fr.from_dataframe(pd.DataFrame(TEXTS, columns=["outlet", "text"]).assign(
         date=["2022-01-03", "2022-01-20", "2022-02-07", "2022-02-21", "2022-01-04", "2022-02-08", "2022-02-09"]))
-    rates = fr.term_rates(dtm, {"invasion": "invasion"}, n_boot=50)
-    assert legend_texts(plots.plot_rates(rates))[-1] == "interval: negative-binomial profile likelihood"
-    rates.attrs["ci"] = 0.95  # what a view knows and can record
+    rates = fr.term_rates(dtm, {"invasion": "invasion"}, n_boot=50)  # the table records its level (issue 17)
+    assert legend_texts(plots.plot_rates(rates))[-1] == "95% interval: negative-binomial profile likelihood"
     assert legend_texts(plots.plot_rates(rates, measure="doc_share"))[-1] == "95% interval: Wilson score"
     assert legend_texts(plots.plot_rates(fr.term_rates(dtm, ["invasion"], n_boot=0))) == ["a", "b"]  # none: no entry
     shares = fr.term_share(dtm, ["invasion", "operation"], period="M", n_boot=50)
     assert legend_texts(plots.plot_term_share(shares, pattern="invasion"))[-1] == (
-        "interval: Fieller ratio-of-sums interval, documents as clusters")
-    monthly = fr.term_rates(dtm, ["operation"], period="M", n_boot=50, ci_method="percentile")
-    monthly.attrs.update(ci=0.9, n_boot=50)
+        "95% interval: Fieller ratio-of-sums interval, documents as clusters")
+    monthly = fr.term_rates(dtm, ["operation"], period="M", n_boot=50, ci=0.9, ci_method="percentile")
     assert legend_texts(plots.plot_rates_over_time(monthly))[-1] == "90% interval: percentile bootstrap, 50 replicates"
     plt.close("all")
 
@@ -135,5 +134,5 @@ def test_topic_prevalence_over_time_names_its_bootstrap() -> None:
 
     model = fr.fit_topics(synthetic_dtm(synthetic_corpus()), 3, seed=1, options=fr.LdaOptions(passes=2), progress=False)
     ax = plots.plot_prevalence_time(fr.topic_prevalence(model, period="M", n_boot=20), topic=0)
-    assert legend_texts(ax)[-1] == "interval: studentized bootstrap"
+    assert legend_texts(ax)[-1] == "95% interval: studentized bootstrap, 20 replicates"
     plt.close("all")

@@ -40,12 +40,17 @@ def test_intervals_are_seeded_and_have_the_bootstrap_width(model):
 
 def test_by_outlet_and_month(model):
     prev = fr.topic_prevalence(model, by="outlet", period="M", n_boot=50, ci=0.9, seed=3)
-    assert list(prev.columns[:3]) == ["outlet", "period", "topic"]
+    assert list(prev.columns[:4]) == ["outlet", "period", "date", "topic"]
     assert set(prev["period"]) == {pd.Timestamp("2022-01-01"), pd.Timestamp("2022-02-01"), pd.Timestamp("2022-03-01")}
     assert prev.drop_duplicates(["outlet", "period"])["n_docs"].sum() == 60
     shares = model.document_topics().assign(period=lambda d: d["date"].dt.to_period("M").dt.start_time)
     expected = shares.groupby(["outlet", "period", "topic"])["share"].mean()
     assert np.allclose(prev.set_index(["outlet", "period", "topic"])["prevalence"], expected)
+    # date: the mean date of the group's documents (each document once, not once per topic)
+    docs = shares.drop_duplicates("doc_id")
+    centre = docs.groupby(["outlet", "period"])["date"].mean()
+    assert (prev.set_index(["outlet", "period"])["date"].groupby(level=[0, 1]).first() == centre).all()
+    assert prev.attrs == {"ci_method": {"prevalence": "studentized bootstrap"}, "ci": 0.9, "n_boot": 50, "period": "M"}
     overall = fr.topic_prevalence(model, by=None, n_boot=0)
     assert list(overall.columns) == ["topic", "prevalence", "prevalence_lo", "prevalence_hi", "n_docs"]
     assert np.allclose(overall["prevalence"], model.doc_topic_.mean(axis=0))

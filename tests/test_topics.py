@@ -101,7 +101,7 @@ def test_empty_matrix_names_the_filter_that_emptied_it(corpus):
 # --- summaries -------------------------------------------------------------------------------
 def test_terms_table_scores_match_the_formulas(model, dtm):
     terms = model.terms(n=4, relevance=0.6)
-    assert list(terms.columns) == ["topic", "rank", "term", "prob", "relevance", "frex"]
+    assert list(terms.columns) == ["topic", "rank", "term", "prob", "relevance", "frex", "overall"]
     assert len(terms) == 12 and terms["rank"].tolist() == [1, 2, 3, 4] * 3
     phi = model.lda.get_topics().astype(np.float64)
     share = np.asarray(dtm.matrix.sum(axis=0)).ravel() / dtm.matrix.sum()
@@ -116,6 +116,26 @@ def test_terms_table_scores_match_the_formulas(model, dtm):
     for topic, group in by_prob.groupby("topic"):
         assert group["prob"].is_monotonic_decreasing
         assert group["term"].tolist() == dtm.vocab[np.argsort(-phi[topic])[:4]].tolist()
+
+
+def test_overall_is_the_terms_count_over_the_topics_expected_tokens(model, dtm):
+    """pyLDAvis (Sievert & Shirley 2014) draws a topic's estimated term count φ[k,w]·T[k], with
+    T[k] = Σ_d θ[d,k]·N[d], over the term's corpus count n[w]; ``overall`` is n[w] / T[k]."""
+    terms = model.terms(n=5)
+    tokens = {}  # N[d] and n[w], counted document by document from the documents' bags of words
+    counts: dict[str, int] = {}
+    for d, doc_id in enumerate(dtm.docs["doc_id"]):
+        row = dtm.matrix.getrow(d)
+        tokens[doc_id] = int(row.sum())
+        for w, c in zip(row.indices, row.data):
+            counts[str(dtm.vocab[w])] = counts.get(str(dtm.vocab[w]), 0) + int(c)
+    shares = model.document_topics()
+    expected_tokens = (shares["share"] * shares["doc_id"].map(tokens)).groupby(shares["topic"]).sum()
+    want = [counts[t] / expected_tokens[k] for k, t in zip(terms["topic"], terms["term"])]
+    assert terms["overall"].to_numpy() == pytest.approx(want, rel=1e-9)
+    # the topic's estimated count of a term never much exceeds its corpus count (θ and φ are fitted together)
+    assert (terms["prob"] <= 1.5 * terms["overall"]).all()
+    assert expected_tokens.sum() == pytest.approx(sum(tokens.values()), rel=1e-9)
 
 
 def test_frex_against_stm_definition_computed_by_hand():

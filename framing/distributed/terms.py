@@ -3,7 +3,8 @@
 Each block counts on its worker what :func:`framing.term_rates`, :func:`framing.term_share` and
 :func:`framing.keyness` count on one machine — the patterns' counts per document
 (:func:`framing.distributed.query.pattern_counts`), their sums per group
-(:func:`framing.terms.rates.group_sums`), the groups' term totals
+(:func:`framing.terms.rates.group_sums`) and, by period, their documents' date offsets in whole
+seconds (:func:`framing.dtm.dates.date_sums`, for the ``date`` column), the groups' term totals
 (:func:`framing.terms.keyness.group_totals`) — and the client adds them up and runs the
 single-machine statistics on the sums (:func:`framing.terms.rates.rates_table`,
 :func:`framing.terms.keyness.keyness_of_totals`). The sums are of whole numbers, so they are exact
@@ -56,6 +57,7 @@ from framing.distributed.query import (
     resolve_query,
     whole_groups,
 )
+from framing.dtm.dates import date_sums, with_dates
 from framing.dtm.grouping import Grouping
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec
@@ -111,23 +113,27 @@ def _replicates(values: np.ndarray, codes: np.ndarray, offsets: np.ndarray, plan
 
 def _pattern_block(dtm: DocTermMatrix, corpus: Corpus | None, block: tuple[np.ndarray, np.ndarray], plan: _Plan
                    ) -> tuple[Any, ...]:
-    """One block's group sums, with its replicate sums or its documents' values (:class:`_Plan`)."""
+    """One block's group sums and :func:`~framing.dtm.dates.date_sums` (zeros without a period), with its
+    replicate sums or its documents' values (:class:`_Plan`)."""
     mapping, offsets = block
     counts = pattern_counts(dtm, plan.query)
     codes = block_codes(dtm, plan.by, plan.period, mapping)
     sums = group_sums(counts, codes, plan.n_groups, dtm.doc_lengths)
+    dates = np.zeros((plan.n_groups, 2), dtype=np.int64) if plan.period is None else \
+        date_sums(dtm.docs, codes, plan.n_groups, plan.period)
     if plan.bootstrap == "documents":
-        return sums, counts, dtm.doc_lengths, codes
+        return sums, dates, counts, dtm.doc_lengths, codes
     if plan.bootstrap == "replicates":
         dense = counts.toarray()
         values = share_values(dense) if plan.share else rate_values(dense, dtm.doc_lengths)
-        return sums, _replicates(values, codes, offsets, plan)
-    return sums, {}
+        return sums, dates, _replicates(values, codes, offsets, plan)
+    return sums, dates, {}
 
 
 def _pattern_tables(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, options: dict[str, Any], share: bool,
                     progress: bool) -> tuple[pd.DataFrame, list[str], np.ndarray, Interval]:
-    """Labels, pattern names, group sums and intervals of :func:`dask_term_rates` / :func:`dask_term_share`."""
+    """Labels (with their mean ``date`` by period), pattern names, group sums and intervals of
+    :func:`dask_term_rates` / :func:`dask_term_share`."""
     spec = IntervalSpec(options["n_boot"], options["ci"], options["seed"], options["ci_method"])
     parts = Parts.of(data)
     query = resolve_query(parts, patterns, languages(parts))
@@ -142,16 +148,18 @@ def _pattern_tables(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, option
     if bootstrap == "documents":
         found = parts.run(_pattern_block, plan, each=each, desc=desc, progress=progress)
         sums = np.sum([f[0] for f in found], axis=0)
-        counts = sp.vstack([f[1] for f in found], format="csc")
-        lengths = np.concatenate([f[2] for f in found])
-        whole = Grouping(groups.grouping.labels, np.concatenate([f[3] for f in found]))
+        dates = np.sum([f[1] for f in found], axis=0)
+        counts = sp.vstack([f[2] for f in found], format="csc")
+        lengths = np.concatenate([f[3] for f in found])
+        whole = Grouping(groups.grouping.labels, np.concatenate([f[4] for f in found]))
         bounds = share_intervals_from_documents(counts, whole, spec) if share else \
             rate_intervals_from_documents(counts, lengths, whole, spec)
     else:
-        sums, replicates = parts.total(_pattern_block, plan, each=each, desc=desc, progress=progress)
+        sums, dates, replicates = parts.total(_pattern_block, plan, each=each, desc=desc, progress=progress)
         of_replicates = share_intervals_from_replicates if share else rate_intervals_from_replicates
         bounds = of_replicates(replicates, sums, plan.keys, spec)
-    return groups.grouping.labels, query.names, sums, bounds
+    labels = groups.grouping.labels if options["period"] is None else with_dates(groups.grouping.labels, dates)
+    return labels, query.names, sums, bounds
 
 
 def dask_term_rates(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, *,
@@ -172,13 +180,13 @@ def dask_term_rates(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, *,
         progress: show a progress bar.
 
     Returns:
-        The table of :func:`framing.term_rates`, with its ``attrs["ci_method"]``.
+        The table of :func:`framing.term_rates`, with its ``date`` column (by period) and ``attrs``.
     """
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("term_rates", ci_method)
     options = {"by": by, "period": period, "n_boot": n_boot, "ci": ci, "seed": seed, "ci_method": ci_method}
     labels, names, sums, bounds = _pattern_tables(data, patterns, options, False, progress)
-    return rates_table(labels, names, sums, bounds, ci_method)
+    return rates_table(labels, names, sums, bounds, IntervalSpec(n_boot, ci, seed, ci_method), period)
 
 
 def dask_term_share(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, *,
@@ -196,7 +204,7 @@ def dask_term_share(data: DaskMatrix | DaskCorpus, patterns: PatternSpec, *,
     check_ci_method("term_share", ci_method)
     options = {"by": by, "period": period, "n_boot": n_boot, "ci": ci, "seed": seed, "ci_method": ci_method}
     labels, names, sums, bounds = _pattern_tables(data, patterns, options, True, progress)
-    return share_table(labels, names, sums, bounds, ci_method)
+    return share_table(labels, names, sums, bounds, IntervalSpec(n_boot, ci, seed, ci_method), period)
 
 
 # --- keyness ------------------------------------------------------------------------------------

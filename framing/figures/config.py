@@ -109,7 +109,8 @@ class FigureSpec:
 
     ``options`` are the kind's own options; ``subset`` the corpus filter
     (``outlets``/``start``/``end``; ``None`` = no filter); ``files`` the options that
-    name a file (``Option(file=True)``) found relative to the config, by option.
+    name a file (``Option(file=True)``) found relative to the config, by option;
+    ``aspect_set`` whether the entry or ``[defaults]`` sets ``aspect`` (else it is the kind's).
     """
 
     name: str
@@ -123,6 +124,7 @@ class FigureSpec:
     subset: Mapping[str, Any]
     options: Mapping[str, Any]
     files: Mapping[str, Path] = dataclasses.field(default_factory=dict)
+    aspect_set: bool = True
 
     def record(self) -> dict[str, Any]:
         """The resolved entry as JSON-able data, in a fixed order (goes into the manifest)."""
@@ -147,6 +149,13 @@ class FigureSpec:
         ``seed`` added when the kind is seeded."""
         files = {k: str(p) for k, p in self.files.items()}
         return {**self.options, **files, **({"seed": self.seed} if self.kind.seeded else {})}
+
+    def plot_options(self) -> dict[str, Any]:
+        """Options handed to the kind's plot function: its own, the figure's date range ``start`` and
+        ``end`` (a time axis is cut to them; ``None``: open) and ``aspect`` (``None`` when the config
+        leaves it to the kind, which may then fit the figure's height to its table)."""
+        return {**self.options, "start": self.subset.get("start"), "end": self.subset.get("end"),
+                "aspect": self.aspect if self.aspect_set else None}
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -340,7 +349,8 @@ def resolve(figset: FigureSet, entry: Entry) -> FigureSpec:
     return FigureSpec(name=entry.name, kind=kind, corpus=common["corpus"], caption=common["caption"],
                       seed=common["seed"], width=common["width"], aspect=common["aspect"],
                       dpi=common["dpi"], options=options, files=files,
-                      subset={k: common[k] for k in ("outlets", "start", "end")})
+                      subset={k: common[k] for k in ("outlets", "start", "end")},
+                      aspect_set="aspect" in entry.fields or "aspect" in figset.defaults)
 
 
 def _check_common(key: str, value: Any, fail: Any) -> Any:

@@ -127,7 +127,9 @@ class Kind:
         summary: one line on what the figure shows.
         compute: ``(data, options) -> tidy DataFrame`` with ``data`` a :class:`FigureData`;
             options include ``seed`` when ``seeded``.
-        plot: ``(table, options, figure) -> None``; draws on an empty figure.
+        plot: ``(table, options, figure) -> None``; draws on an empty figure. Its options are the
+            kind's and the figure's ``start``, ``end`` and ``aspect``
+            (:meth:`framing.figures.config.FigureSpec.plot_options`).
         options: the kind's own options by name.
         aspect: default height / width.
         seeded: True when the computation draws random numbers (the figure's ``seed``

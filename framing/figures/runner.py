@@ -295,7 +295,7 @@ def render(spec: FigureSpec, table: pd.DataFrame) -> dict[str, bytes]:
     """Draw ``table`` as ``spec`` says; the four output files by name (not yet written)."""
     with clean_style():
         fig = new_figure(width=spec.width, aspect=spec.aspect)
-        spec.kind.plot(table, spec.options, fig)
+        spec.kind.plot(table, spec.plot_options(), fig)
         freeze_layout(fig)
         files = {f"{spec.name}.{fmt}": figure_bytes(fig, fmt, dpi=spec.dpi) for fmt in FORMATS}
     files[f"{spec.name}.csv"] = csv_bytes(table)

@@ -37,6 +37,8 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from framing._infra.errors import ArgumentError
@@ -89,6 +91,20 @@ def describe(stats: list[str], ci_method: str) -> dict[str, str]:
     {'prevalence': 'studentized bootstrap'}
     """
     return {stat: DESCRIPTIONS[stat, ci_method] for stat in stats}
+
+
+def interval_attrs(stats: list[str], ci_method: str, *, ci: float, n_boot: int, period: str | None
+                   ) -> dict[str, Any]:
+    """What a table with intervals records in its ``attrs`` for captions, legends and time axes.
+
+    ``ci_method`` (:func:`describe` of ``stats``), ``ci`` (the level), ``n_boot`` (the bootstrap
+    replicates; 0: no intervals) and ``period`` (the period code the table is grouped by, ``None``
+    when it is not), as :mod:`framing.viz.captions` and :mod:`framing.viz.plots.timeaxis` read them.
+
+    >>> interval_attrs(["prevalence"], "percentile", ci=0.9, n_boot=200, period="M")
+    {'ci_method': {'prevalence': 'percentile bootstrap'}, 'ci': 0.9, 'n_boot': 200, 'period': 'M'}
+    """
+    return {"ci_method": describe(stats, ci_method), "ci": float(ci), "n_boot": int(n_boot), "period": period}
 
 
 def _ratio_percentile(sums: np.ndarray, ci: float) -> Interval:

@@ -16,8 +16,12 @@ or 1) gets the exact Garwood or Clopper–Pearson interval.
 ``ci_method="percentile"`` gives the percentile bootstrap over documents of framing 0.1
 (Efron & Tibshirani 1993; :mod:`framing.stats.bootstrap`): each group resamples its documents
 from its own random stream, derived from ``seed`` and the group's label, so a group's interval
-depends only on its documents and the seed. The table's ``attrs["ci_method"]`` names the
-method of each interval column (figure captions quote it).
+depends only on its documents and the seed. The table's ``attrs`` record how its intervals
+were made — ``ci_method`` (the method of each interval column), ``ci``, ``n_boot`` — and its
+``period`` (``None`` when not grouped by period): figure captions and legends quote them
+(:mod:`framing.viz.captions`). Grouped by period, a table has a ``date`` column after
+``period``: the mean date of the group's documents (:mod:`framing.dtm.dates`), where a plot
+draws the period.
 
 Counts come from the document-term matrix (:mod:`framing.dtm.patterns`), so a query never
 re-tokenises; only the matched columns are read.
@@ -45,13 +49,14 @@ import scipy.sparse as sp
 
 from framing._infra.errors import FramingError
 from framing.corpus.corpus import Corpus
-from framing.dtm.grouping import Grouping
+from framing.dtm.dates import period_labels
+from framing.dtm.grouping import Grouping, period_code
 from framing.dtm.matrix import DocTermMatrix
 from framing.dtm.patterns import PatternSpec, pattern_matrix, resolve
 from framing.stats.bootstrap import check_bootstrap
 from framing.stats.intervals import (
     check_ci_method,
-    describe,
+    interval_attrs,
     proportion_intervals,
     proportion_replicate_intervals,
     rate_intervals,
@@ -187,9 +192,17 @@ def rate_intervals_from_replicates(replicates: Mapping[int, np.ndarray], sums: n
     return _intervals(keys, spec.n_boot, 2 * k, interval)
 
 
+def table_attrs(stats: list[str], spec: IntervalSpec, period: str | None) -> dict[str, object]:
+    """The ``attrs`` of a rates or shares table (:func:`framing.stats.intervals.interval_attrs`), ``period``
+    as its code (``"month"`` → ``"M"``)."""
+    return interval_attrs(stats, spec.ci_method, ci=spec.ci, n_boot=spec.n_boot,
+                          period=None if period is None else period_code(period))
+
+
 def rates_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds: Interval,
-                ci_method: str) -> pd.DataFrame:
-    """The table of :func:`term_rates` from the :func:`group_sums` and the intervals (groups × 2k)."""
+                spec: IntervalSpec, period: str | None) -> pd.DataFrame:
+    """The table of :func:`term_rates` from the group labels (with their ``date``, :func:`framing.dtm.dates.period_labels`),
+    the :func:`group_sums` and the intervals (groups × 2k)."""
     k = len(names)
     lo, hi = bounds
     point = np.hstack([PER * _ratio(sums[:, :k], sums[:, [2 * k]]), _ratio(sums[:, k:2 * k], sums[:, [2 * k + 1]])])
@@ -200,7 +213,7 @@ def rates_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds
         "docs_matched": sums[:, k:2 * k].astype(np.int64), "docs": docs.astype(np.int64),
         "per_10k": point[:, :k], "per_10k_lo": lo[:, :k], "per_10k_hi": hi[:, :k],
         "doc_share": point[:, k:], "doc_share_lo": lo[:, k:], "doc_share_hi": hi[:, k:]})
-    out.attrs["ci_method"] = describe(["per_10k", "doc_share"], ci_method)
+    out.attrs.update(table_attrs(["per_10k", "doc_share"], spec, period))
     return out
 
 
@@ -234,8 +247,9 @@ def share_intervals_from_replicates(replicates: Mapping[int, np.ndarray], sums: 
 
 
 def share_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds: Interval,
-                ci_method: str) -> pd.DataFrame:
-    """The table of :func:`term_share` from the :func:`group_sums` and the intervals (groups × k)."""
+                spec: IntervalSpec, period: str | None) -> pd.DataFrame:
+    """The table of :func:`term_share` from the group labels (with their ``date``), the :func:`group_sums`
+    and the intervals (groups × k)."""
     k = len(names)
     lo, hi = bounds
     mentions = np.repeat(sums[:, :k].sum(axis=1, keepdims=True), k, axis=1)
@@ -243,7 +257,7 @@ def share_table(labels: pd.DataFrame, names: list[str], sums: np.ndarray, bounds
         "count": sums[:, :k].astype(np.int64), "mentions": mentions.astype(np.int64),
         "docs": np.repeat(sums[:, [2 * k + 1]], k, axis=1).astype(np.int64),
         "share": _ratio(sums[:, :k], sums[:, :k].sum(axis=1, keepdims=True)), "share_lo": lo, "share_hi": hi})
-    out.attrs["ci_method"] = describe(["share"], ci_method)
+    out.attrs.update(table_attrs(["share"], spec, period))
     return out
 
 
@@ -271,16 +285,19 @@ def term_rates(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
         ci_method: ``"profile"`` or ``"percentile"`` (above).
 
     Returns:
-        Columns: the group columns, ``pattern``, ``count``, ``tokens``, ``docs_matched``,
-        ``docs``, ``per_10k``, ``per_10k_lo``, ``per_10k_hi``, ``doc_share``,
-        ``doc_share_lo``, ``doc_share_hi``; ``attrs["ci_method"]`` describes the intervals.
+        Columns: the group columns (with ``period``: then ``date``, the mean date of the group's
+        documents), ``pattern``, ``count``, ``tokens``, ``docs_matched``, ``docs``, ``per_10k``,
+        ``per_10k_lo``, ``per_10k_hi``, ``doc_share``, ``doc_share_lo``, ``doc_share_hi``;
+        ``attrs``: ``ci_method`` (each interval column's method), ``ci``, ``n_boot``, ``period``
+        (its code, or ``None``).
     """
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("term_rates", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
     sums = group_sums(counts, groups.codes, groups.n_groups, dtm.doc_lengths)
-    bounds = rate_intervals_from_documents(counts, dtm.doc_lengths, groups, IntervalSpec(n_boot, ci, seed, ci_method))
-    return rates_table(groups.labels, names, sums, bounds, ci_method)
+    spec = IntervalSpec(n_boot, ci, seed, ci_method)
+    bounds = rate_intervals_from_documents(counts, dtm.doc_lengths, groups, spec)
+    return rates_table(period_labels(dtm.docs, groups, period), names, sums, bounds, spec, period)
 
 
 def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str | Sequence[str] | None = "outlet",
@@ -307,16 +324,18 @@ def term_share(data: Corpus | DocTermMatrix, patterns: PatternSpec, *, by: str |
     1       SMO      1         3  0.333333
 
     Returns:
-        Columns: the group columns, ``pattern``, ``count``, ``mentions``, ``docs``,
-        ``share``, ``share_lo``, ``share_hi``; ``attrs["ci_method"]`` describes the intervals.
+        Columns: the group columns (with ``period``: then ``date``, as :func:`term_rates`),
+        ``pattern``, ``count``, ``mentions``, ``docs``, ``share``, ``share_lo``, ``share_hi``;
+        ``attrs`` as :func:`term_rates`.
     """
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("term_share", ci_method)
     dtm, names, counts, groups = _prepare(data, patterns, by, period)
     check_alternatives(names)
     sums = group_sums(counts, groups.codes, groups.n_groups, dtm.doc_lengths)
-    bounds = share_intervals_from_documents(counts, groups, IntervalSpec(n_boot, ci, seed, ci_method))
-    return share_table(groups.labels, names, sums, bounds, ci_method)
+    spec = IntervalSpec(n_boot, ci, seed, ci_method)
+    bounds = share_intervals_from_documents(counts, groups, spec)
+    return share_table(period_labels(dtm.docs, groups, period), names, sums, bounds, spec, period)
 
 
 def check_alternatives(names: list[str]) -> None:

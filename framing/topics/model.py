@@ -128,12 +128,15 @@ class TopicModel:
 
     def terms(self, n: int = 10, *, relevance: float = 1.0, frex_weight: float = 0.5,
               sort: str = "relevance") -> pd.DataFrame:
-        """Top terms per topic: ``topic, rank, term, prob, relevance, frex``.
+        """Top terms per topic: ``topic, rank, term, prob, relevance, frex, overall``.
 
-        See :func:`framing.topics.summaries.top_terms` for the formulas.
+        ``overall`` is the term's count in the matrix over the topic's expected tokens
+        (``Σ_d θ[d,topic]·N[d]``), in the units of ``prob``: the light bar behind each term in
+        :func:`framing.viz.plots.plot_top_terms`, as in LDAvis. See
+        :func:`framing.topics.summaries.top_terms` for the formulas.
         """
         return summaries.top_terms(self.topic_term_, self.dtm, n=n, relevance=relevance,
-                                   frex_weight=frex_weight, sort=sort)
+                                   frex_weight=frex_weight, sort=sort, theta=self.doc_topic_)
 
     def documents(self, topic: int | None = None, n: int = 5) -> pd.DataFrame:
         """The ``n`` documents with the largest share of ``topic`` (of each topic when ``None``)."""

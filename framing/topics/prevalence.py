@@ -43,9 +43,10 @@ import pandas as pd
 
 from framing._infra.deprecation import renamed_keywords
 from framing._infra.errors import ArgumentError
-from framing.dtm.grouping import Grouping, by_columns, group_names
+from framing.dtm.dates import period_labels
+from framing.dtm.grouping import Grouping, by_columns, group_names, period_code
 from framing.stats.bootstrap import check_bootstrap, percentile_interval, resample_sums
-from framing.stats.intervals import check_ci_method, describe, mean_intervals
+from framing.stats.intervals import check_ci_method, interval_attrs, mean_intervals
 
 if TYPE_CHECKING:
     from framing.topics.model import TopicModel
@@ -89,8 +90,11 @@ def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "out
         ci_method: ``"studentized"`` (bootstrap-t, the default) or ``"percentile"``.
 
     Returns:
-        ``<by columns>, [period], topic, prevalence, prevalence_lo, prevalence_hi, n_docs``,
-        one row per group and topic; ``attrs["ci_method"]`` describes the intervals.
+        ``<by columns>, [period, date], topic, prevalence, prevalence_lo, prevalence_hi, n_docs``,
+        one row per group and topic; ``date`` is the mean date of the group's documents
+        (:mod:`framing.dtm.dates`: where a plot draws the period). ``attrs``: ``ci_method`` (the
+        intervals' method, :mod:`framing.viz.captions` names it), ``ci``, ``n_boot`` and ``period``
+        (its code, or ``None``).
     """
     check_bootstrap(n_boot, ci, seed)
     check_ci_method("topic_prevalence", ci_method)
@@ -106,10 +110,12 @@ def topic_prevalence(model: TopicModel, *, by: str | Sequence[str] | None = "out
         frames.append(pd.DataFrame({"topic": np.arange(k), "prevalence": mean, "prevalence_lo": lo,
                                     "prevalence_hi": hi, "n_docs": groups.sizes[g], "_group": g}))
     out = pd.concat(frames, ignore_index=True)
-    if len(groups.labels.columns):
-        out = pd.concat([groups.labels.iloc[out["_group"]].reset_index(drop=True), out], axis=1)
+    labels = period_labels(model.dtm.docs, groups, period)
+    if len(labels.columns):
+        out = pd.concat([labels.iloc[out["_group"]].reset_index(drop=True), out], axis=1)
     out = out.drop(columns="_group")
-    out.attrs["ci_method"] = describe(["prevalence"], ci_method)
+    out.attrs.update(interval_attrs(["prevalence"], ci_method, ci=ci, n_boot=n_boot,
+                                    period=None if period is None else period_code(period)))
     return out
 
 

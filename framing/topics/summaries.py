@@ -9,6 +9,12 @@ Term scores, for topic ``k`` and term ``w``:
 - **relevance** (Sievert & Shirley 2014, LDAvis):
   ``r = λ·log φ[k,w] + (1 − λ)·log(φ[k,w] / p[w])`` with ``p[w]`` the term's share of all
   tokens in the matrix; ``λ = 1`` ranks by probability, ``λ ≈ 0.6`` was best for readers.
+- **overall** (the grey bar of LDAvis, Sievert & Shirley 2014): the term's count in the matrix
+  divided by the topic's expected number of tokens, ``overall[k,w] = n[w] / Σ_d θ[d,k]·N[d]``
+  (``n[w]`` the term's count, ``N[d]`` document ``d``'s tokens in the matrix). In the units of
+  ``φ[k,w]``: LDAvis draws ``φ[k,w]·T[k]`` (the term's estimated count in the topic,
+  ``T[k] = Σ_d θ[d,k]·N[d]``) over ``n[w]``; both divided by ``T[k]``, ``φ[k,w] / overall[k,w]``
+  is the share of the term's uses that fall to topic ``k``.
 - **FREX** (Roberts, Stewart & Airoldi 2016, stm's ``calcfrex`` without its James–Stein
   shrinkage): ``FREX = 1 / (ω / ECDF_k(excl[k,w]) + (1 − ω) / ECDF_k(φ[k,w]))`` with
   exclusivity ``excl[k,w] = φ[k,w] / Σ_j φ[j,w]`` and ``ECDF_k`` the rank of the value among
@@ -74,9 +80,23 @@ def frex_scores(phi: np.ndarray, *, weight: float = 0.5) -> np.ndarray:
     return 1.0 / (weight / excl_score + (1.0 - weight) / freq_score)
 
 
+def overall_scores(counts: np.ndarray, theta: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Topics × terms: ``counts[w] / Σ_d theta[d,k]·lengths[d]``, each term's count over each topic's
+    expected tokens (module docstring); ``inf`` for a topic with no expected token.
+
+    >>> overall_scores(np.array([6.0, 2.0]), np.array([[1.0, 0.0], [0.5, 0.5]]), np.array([4.0, 4.0]))
+    array([[1.        , 0.33333333],
+           [3.        , 1.        ]])
+    """
+    expected = np.asarray(theta, dtype=np.float64).T @ np.asarray(lengths, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        return np.asarray(counts, dtype=np.float64)[None, :] / expected[:, None]
+
+
 def top_terms(phi: np.ndarray, dtm: DocTermMatrix, *, n: int = 10, relevance: float = 1.0,
-              frex_weight: float = 0.5, sort: str = "relevance") -> pd.DataFrame:
-    """The ``n`` top terms of each topic: ``topic, rank, term, prob, relevance, frex``.
+              frex_weight: float = 0.5, sort: str = "relevance", theta: np.ndarray | None = None) -> pd.DataFrame:
+    """The ``n`` top terms of each topic: ``topic, rank, term, prob, relevance, frex`` and, given the
+    documents' topic shares ``theta`` (documents × topics), ``overall`` (module docstring).
 
     Terms are ranked by ``sort`` (``"relevance"`` with λ = ``relevance``, ``"prob"`` or
     ``"frex"``), highest first; ties keep vocabulary order.
@@ -90,11 +110,15 @@ def top_terms(phi: np.ndarray, dtm: DocTermMatrix, *, n: int = 10, relevance: fl
     order = np.argsort(-scores[sort], axis=1, kind="stable")[:, :n]
     topics = np.repeat(np.arange(phi.shape[0]), n)
     cols = order.ravel()
-    return pd.DataFrame({"topic": topics, "rank": np.tile(np.arange(1, n + 1), phi.shape[0]),
-                         "term": dtm.vocab[cols].astype(str),
-                         "prob": phi[topics, cols].astype(np.float64),
-                         "relevance": scores["relevance"][topics, cols].astype(np.float64),
-                         "frex": scores["frex"][topics, cols]})
+    table = pd.DataFrame({"topic": topics, "rank": np.tile(np.arange(1, n + 1), phi.shape[0]),
+                          "term": dtm.vocab[cols].astype(str),
+                          "prob": phi[topics, cols].astype(np.float64),
+                          "relevance": scores["relevance"][topics, cols].astype(np.float64),
+                          "frex": scores["frex"][topics, cols]})
+    if theta is not None:
+        lengths = np.asarray(dtm.matrix.sum(axis=1), dtype=np.float64).ravel()
+        table["overall"] = overall_scores(counts, theta, lengths)[topics, cols]
+    return table
 
 
 def _meta(docs: pd.DataFrame) -> list[str]:

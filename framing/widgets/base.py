@@ -62,14 +62,17 @@ from matplotlib.figure import Figure
 from framing._infra.cache import Memo
 from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
+from framing.widgets.charts import ChartOutput
 from framing.widgets.picktable import PickTable
-from framing.widgets.snapshot import STYLE, Snapshot
+from framing.widgets.snapshot import STYLE, Snapshot, fmt_number
 
 Step = Callable[[], None]
 T = TypeVar("T")
 SCREEN_PX_PER_INCH = 150
 """Largest on-screen width of a figure, in CSS pixels per inch of its journal size (8 pt type
 then shows at about 17 px); narrower containers shrink it. Saved figures use 300 dpi."""
+CHART_WIDTH = 480
+"""Width in pixels of an interactive chart's plotting area (:meth:`View.show_chart`)."""
 TABLE_ROWS = 30
 """Rows shown in a table widget; a saved table has all rows."""
 
@@ -105,6 +108,8 @@ class View:
         self.images: dict[str, widgets.Image] = {}
         self.htmls: dict[str, widgets.HTML] = {}
         self.picks: dict[str, PickTable] = {}
+        self.charts: dict[str, ChartOutput] = {}
+        self.figure_keys: list[str] = []
         self.save = SavePanel(self)
         self.widget = widgets.VBox().add_class("framing-view").add_class(f"framing-view-{self.name}")
         self._steps: list[Step] = []
@@ -171,7 +176,8 @@ class View:
 
     def _outputs(self, keys: set[str]) -> list[widgets.DOMWidget]:
         """The widgets showing outputs ``keys`` (a table kept only for saving has none)."""
-        shown = {**self.images, **self.htmls, **{k: p.widget for k, p in self.picks.items()}}
+        shown = {**self.images, **self.htmls, **{k: p.widget for k, p in self.picks.items()},
+                 **{k: c.widget for k, c in self.charts.items()}}
         return [shown[k] for k in sorted(keys) if k in shown]
 
     def offer(self, picker: widgets.Dropdown, options: Sequence[Any]) -> None:
@@ -191,19 +197,27 @@ class View:
 
     def arrange(self, *controls: widgets.Widget, figures: Sequence[str] = (),
                tables: Sequence[str] = (), picks: Mapping[str, PickTable] | None = None,
-               panels: Sequence[widgets.Widget] = ()) -> None:
+               panels: Sequence[widgets.Widget] = (), charts: Sequence[str] = ()) -> None:
         """Arrange controls, message, figure outputs, table outputs, tables whose rows can be
-        clicked (``picks``, beside each other), ``panels`` (a concordance) and the save panel."""
+        clicked (``picks``, beside each other), ``panels`` (a concordance) and the save panel.
+
+        A figure also in ``charts`` is shown as an interactive chart (:meth:`show_chart`); its
+        matplotlib figure is kept for saving and for the snapshot."""
         self.picks = dict(picks or {})
+        self.figure_keys = list(figures)
+        self.charts = {key: ChartOutput() for key in charts}
+        for key, chart in self.charts.items():
+            chart.widget.add_class(f"framing-figure-{key}").layout.width = "100%"
         for key, pick in self.picks.items():
             pick.widget.add_class(f"framing-table-{key}")
-        for key in figures:
+        for key in (k for k in figures if k not in self.charts):
             self.images[key] = widgets.Image(format="svg+xml", layout=widgets.Layout(
                 width="100%", align_self="flex-start")).add_class(f"framing-figure-{key}")
         for key in tables:
             self.htmls[key] = widgets.HTML(layout=widgets.Layout(
                 max_height="360px", overflow="auto")).add_class(f"framing-table-{key}")
-        rows = [widgets.HBox([*self.images.values()], layout=widgets.Layout(flex_flow="row wrap"))]
+        shown = [self.charts[k].widget if k in self.charts else self.images[k] for k in figures]
+        rows = [widgets.HBox(shown, layout=widgets.Layout(flex_flow="row wrap"))]
         rows += [self.htmls[k] for k in tables]
         if self.picks:
             rows.append(widgets.HBox([p.widget for p in self.picks.values()],
@@ -297,6 +311,8 @@ class View:
                 self.htmls[key].value = ""
             if key in self.picks:
                 self.picks[key].clear()
+            if key in self.charts:
+                self.charts[key].clear()
 
     def _show_message(self) -> None:
         unique = list(dict.fromkeys(self.errors.values()))
@@ -329,12 +345,23 @@ class View:
         at most :data:`SCREEN_PX_PER_INCH` pixels per inch of the figure."""
         self._drew(key)
         self.figures[key] = figure
+        if key not in self.images:   # shown as a chart: the figure is kept for saving
+            return
         image = self.images[key]
         width = f"{round(figure.get_figwidth() * SCREEN_PX_PER_INCH)}px"
         if image.layout.max_width != width:
             image.layout.max_width = width
         with clean_style():
             image.value = figure_bytes(figure, "svg")
+
+    def show_chart(self, key: str, chart: Any, *, width: int = CHART_WIDTH) -> None:
+        """Show the Altair ``chart`` (:mod:`framing.viz.charts`) as output ``key``, ``width`` pixels
+        wide: hover values, zoom, and clicks that reach the view (:meth:`ChartOutput.on_pick`).
+
+        The width is fixed: a chart as wide as its container is measured by Vega when it is
+        embedded, which can be before the view is on the page (then it is drawn 0 pixels wide)."""
+        self._drew(key)
+        self.charts[key].show(chart.properties(width=width))
 
     def keep_table(self, key: str, table: pd.DataFrame) -> None:
         """Keep ``table`` as output ``key`` for "save table" without showing it."""
@@ -365,7 +392,7 @@ class View:
         scope = f"framing-rows-{key}"
         css = "".join(f".{scope} td:nth-child({list(shown.columns).index(c) + 1}) {{text-align: right}}"
                       for c in right)
-        body = shown.to_html(index=False, border=0, classes=f"framing-table {scope}", float_format=_fmt,
+        body = shown.to_html(index=False, border=0, classes=f"framing-table {scope}", float_format=fmt_number,
                              na_rep="")
         self.htmls[key].value = head + (f"<style>{css}</style>" if css else "") + body
 
@@ -379,6 +406,3 @@ class View:
         display(self.widget)
         self.snapshot.display()
 
-
-def _fmt(value: float) -> str:
-    return f"{value:.3g}"

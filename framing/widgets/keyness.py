@@ -128,7 +128,9 @@ class KeynessExplorer(View):
                                    widgets.VBox([self.n, self.min_freq, self.sort]),
                                    widgets.VBox([*self.selection.widget.children, self.term])]),
                      widgets.HBox([self.variants, self.variant_rows, self.leave_out]),
-                     figures=["keyness"], picks={"keyness": terms}, panels=[self.context.widget])
+                     figures=["keyness"], picks={"keyness": terms}, panels=[self.context.widget],
+                     charts=["keyness"])
+        self.charts["keyness"].on_pick(lambda picked: setattr(self.term, "value", picked[0]["term"]))
         self.refresh()
 
     def _outlets(self) -> list[str]:
@@ -193,10 +195,12 @@ class KeynessExplorer(View):
 
     def plot(self) -> None:
         """The n most distinctive terms on each side, and the terms offered for KWIC."""
+        from framing.viz.charts import keyness_chart
         from framing.viz.plots import plot_keyness
 
         table, n = self.result(), self.n.value
         column = {"log_odds": "log_odds_z"}.get(self.measure.value, self.measure.value)
+        self.show_chart("keyness", keyness_chart(table, n=n, stat=column))
         self.draw("keyness", lambda ax: plot_keyness(table, n=n, stat=column, ax=ax), aspect=1.0)
         ordered = table.sort_values(column, ascending=False, kind="stable")["term"].tolist()
         offered = list(dict.fromkeys(ordered[:n] + ordered[::-1][:n]))

@@ -11,19 +11,19 @@ While the widget is live, a style rule in it (:data:`STYLE`) hides those outputs
 rule selects the output areas that follow the one holding the live view. Without a kernel
 the view, and so the rule, is absent, and the snapshot shows what the view last showed.
 
->>> import ipywidgets as w
+>>> import ipywidgets as w, pandas as pd
 >>> from framing.widgets.base import View
 >>> class Hello(View):
 ...     name = "hello"
 ...     def __init__(self):
 ...         super().__init__()
-...         self.arrange(w.Label("hello"), tables=["t"])
-...         self.htmls["t"].value = "<table><tr><td>invasion</td></tr></table>"
+...         self.arrange(w.Label("hello"))
+...         self.keep_table("t", pd.DataFrame({"term": ["invasion", "<b>war</b>"]}))
 >>> bundles = Snapshot(Hello()).bundles()
 >>> [sorted(b) for b in bundles]
 [['text/html', 'text/plain']]
->>> "<td>invasion</td>" in bundles[0]["text/html"]
-True
+>>> "<td>invasion</td>" in bundles[0]["text/html"], "&lt;b&gt;war&lt;/b&gt;" in bundles[0]["text/html"]
+(True, True)
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import uuid
 from typing import Any, Protocol
 
 import ipywidgets as widgets
+import pandas as pd
 from matplotlib.figure import Figure
 
 from framing.viz.render import clean_style, figure_bytes
@@ -47,8 +48,8 @@ class View(Protocol):
     def name(self) -> str: ...
 
     figures: dict[str, Figure]
-    images: dict[str, widgets.Image]
-    htmls: dict[str, widgets.HTML]
+    figure_keys: list[str]
+    tables: dict[str, pd.DataFrame]
     message: widgets.HTML
     style: widgets.HTML
     widget: widgets.Box
@@ -57,6 +58,8 @@ DELAY = 1.0
 """Seconds after the last change before the snapshot is rendered again."""
 SNAPSHOT_DPI = 150
 """Resolution of the snapshot's images (shown at 100 px per inch: sharp on HiDPI screens)."""
+SNAPSHOT_ROWS = 30
+"""Rows of each table in the snapshot (what "save table" writes has all)."""
 NOTE = "A snapshot of this view as last shown: run the notebook to use its controls."
 STYLE = """<style>
 .framing-stale { opacity: 0.4; transition: opacity 0.1s; }
@@ -83,7 +86,7 @@ class Snapshot:
     def bundles(self) -> list[dict[str, Any]]:
         """One mime bundle per figure output (``image/png``), then one of the message and tables."""
         out: list[dict[str, Any]] = []
-        for key in self.view.images:
+        for key in self.view.figure_keys:
             figure = self.view.figures.get(key)
             if figure is None:
                 out.append({"text/plain": f"({key}: nothing shown)"})
@@ -92,8 +95,11 @@ class Snapshot:
                 png = figure_bytes(figure, "png", dpi=SNAPSHOT_DPI)
             out.append({"image/png": base64.b64encode(png).decode("ascii"),
                         "text/plain": f"<{self.view.name} figure {key}>"})
-        tables = "".join(f'<div class="framing-view-table">{h.value}</div>'
-                         for h in self.view.htmls.values() if h.value)
+        tables = "".join(
+            f'<div class="framing-view-table"><b>{html.escape(key)}</b> ({len(table):,} rows'
+            f'{f", the first {SNAPSHOT_ROWS}" if len(table) > SNAPSHOT_ROWS else ""})'
+            f'{table.head(SNAPSHOT_ROWS).to_html(index=False, border=0, na_rep="", float_format=fmt_number)}</div>'
+            for key, table in self.view.tables.items())
         body = f'<div class="framing-snapshot"><p><i>{html.escape(self.note)}</i></p>{self.view.message.value}{tables}</div>'
         out.append({"text/html": body, "text/plain": f"<{self.view.name} view: {self.note}>"})
         return out
@@ -106,7 +112,7 @@ class Snapshot:
     def rule(self) -> str:
         """The CSS rule that hides the snapshot's outputs, which follow the live view's output."""
         live = f".jp-OutputArea-child:has(.framing-snapshot-of-{self.view.widget.model_id})"
-        chain = [live + " + .jp-OutputArea-child" * (i + 1) for i in range(len(self.view.images) + 1)]
+        chain = [live + " + .jp-OutputArea-child" * (i + 1) for i in range(len(self.view.figure_keys) + 1)]
         return f"<style>{', '.join(chain)} {{ display: none; }}</style>"
 
     def display(self) -> None:
@@ -115,7 +121,7 @@ class Snapshot:
 
         self.view.widget.add_class(f"framing-snapshot-of-{self.view.widget.model_id}")
         self.view.style.value = STYLE + self.rule()
-        self.ids = [f"framing-{uuid.uuid4().hex}" for _ in range(len(self.view.images) + 1)]
+        self.ids = [f"framing-{uuid.uuid4().hex}" for _ in range(len(self.view.figure_keys) + 1)]
         for bundle, display_id in zip(self.bundles(), self.ids, strict=True):
             display(bundle, raw=True, metadata=self.metadata(), display_id=display_id)
 
@@ -140,3 +146,8 @@ class Snapshot:
         self._timer = None
         for bundle, display_id in zip(self.bundles(), self.ids, strict=True):
             update_display(bundle, raw=True, metadata=self.metadata(), display_id=display_id)
+
+
+def fmt_number(value: float) -> str:
+    """A number in a table shown on screen: three significant digits."""
+    return f"{value:.3g}"

@@ -29,6 +29,7 @@ vocabulary. Changing the unit re-draws without recomputing.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,8 +40,9 @@ import pandas as pd
 
 from framing._infra.errors import FramingError, FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
+from framing.dtm.grouping import PERIODS
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-from framing.widgets.base import View
+from framing.widgets.base import CHART_WIDTH, View
 from framing.widgets.context import ContextPanel
 from framing.widgets.controls import Selection, period_picker
 from framing.widgets.picktable import PickTable
@@ -134,7 +136,12 @@ class TermExplorer(View):
         self.bind(self.neighbours, *spec, *where, self.term)
         self.arrange(widgets.HBox([self.patterns, self.concept]),
                      widgets.HBox([self.selection.widget, widgets.VBox([self.unit, self.period, self.term])]),
-                     figures=["rates", "over_time"], picks=picks, panels=[self.context.widget])
+                     figures=["rates", "over_time"], picks=picks, panels=[self.context.widget],
+                     charts=["rates", "over_time"])
+        self.charts["rates"].on_pick(lambda picked: self.act(lambda: self.drill(
+            picked[0]["pattern"], outlet=picked[0]["outlet"])))
+        self.charts["over_time"].on_pick(lambda picked: self.act(lambda: self.drill_period(
+            picked[0]["outlet"], picked[0]["period"])))
         self.refresh()
 
     def state(self) -> dict[str, Any]:
@@ -219,9 +226,11 @@ class TermExplorer(View):
 
     def rates(self) -> None:
         """Rates by outlet with intervals, plotted in the chosen unit."""
+        from framing.viz.charts import rates_chart
         from framing.viz.plots import plot_rates, rates_aspect
 
         table, unit = self._rates(None), self.unit.value
+        self.show_chart("rates", rates_chart(table, measure=unit))
         aspect = rates_aspect(table["pattern"].nunique(), table["outlet"].nunique())
         self.draw("rates", lambda ax: plot_rates(table, measure=unit, ax=ax), aspect=aspect)
         self.show_picks("rates", table, columns=["outlet", "pattern", unit, f"{unit}_lo", f"{unit}_hi", "count"],
@@ -229,10 +238,13 @@ class TermExplorer(View):
 
     def over_time(self) -> None:
         """The chosen pattern's rate per period and outlet."""
+        from framing.viz.charts import time_chart
         from framing.viz.plots import plot_rates_over_time
 
         pattern, table = self._chosen(), self._rates(self.period.value)
         span = (self.selection.start.value, self.selection.end.value)
+        self.show_chart("over_time", time_chart(table, pattern=pattern.name, measure=self.unit.value, span=span),
+                        width=2 * CHART_WIDTH)
         self.draw("over_time", lambda ax: plot_rates_over_time(
             table, pattern=pattern.name, measure=self.unit.value, events=self.options.events, span=span, ax=ax),
             width="double", aspect=0.4)
@@ -242,20 +254,31 @@ class TermExplorer(View):
         """Every KWIC line of the chosen pattern in the selection."""
         self.drill(self._chosen().name)
 
-    def drill(self, name: str, *, outlet: str | None = None, near: str | None = None) -> None:
-        """Show the lines of pattern ``name`` in the selected dates, at ``outlet`` (else the selected
-        outlets), with ``near`` within 5 words when given; "save table" then writes all of them."""
+    def drill(self, name: str, *, outlet: str | None = None, near: str | None = None,
+              dates: tuple[dt.date | None, dt.date | None] | None = None) -> None:
+        """Show the lines of pattern ``name`` in the selected dates (or ``dates``, first and last
+        day), at ``outlet`` (else the selected outlets), with ``near`` within 5 words when given;
+        "save table" then writes all of them."""
         patterns = {p.name: p for p in self.compiled()}
         if name not in patterns:
             raise PatternError(f"{name!r} is not one of the patterns: type it in the Patterns box")
         self.selection.rows()
         outlets = [outlet] if outlet is not None else list(self.selection.outlets.value)
-        self.context.show(patterns[name], outlets=outlets, start=self.selection.start.value,
-                          end=self.selection.end.value, near=near)
+        start, end = dates or (self.selection.start.value, self.selection.end.value)
+        self.context.show(patterns[name], outlets=outlets, start=start, end=end, near=near)
         if self.context.error:
             self.tables.pop("kwic", None)
         else:
             self.tables["kwic"] = self.context.lines
+
+    def drill_period(self, outlet: str, period: str) -> None:
+        """The lines of the chosen pattern at ``outlet`` in the period starting ``period``
+        (a point of the time plot), within the selected dates."""
+        span = pd.Period(period, freq=PERIODS[self.period.value])
+        first, last = span.start_time.date(), span.end_time.date()
+        start, end = self.selection.start.value, self.selection.end.value
+        self.drill(self._chosen().name, outlet=outlet,
+                   dates=(max(first, start) if start else first, min(last, end) if end else last))
 
     def neighbours(self) -> None:
         """Top collocates (logDice, 5-word window) of the chosen pattern per selected outlet.

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from framing.dtm.grouping import PERIOD_CODES
+from framing.figures.kinds.terms import span_of
 from framing.figures.registry import FigureData, Kind, Option, register
 
 
@@ -29,7 +30,7 @@ def _compute(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 def _plot(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
     from framing.viz.plots.corpus import plot_documents
 
-    plot_documents(table, by=options["by"], ax=fig.add_subplot())
+    plot_documents(table, by=options["by"], span=span_of(options), ax=fig.add_subplot())
 
 
 register(Kind(

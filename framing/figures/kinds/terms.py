@@ -5,6 +5,9 @@ Terms are given as ``patterns`` (a list, or a table of name → pattern, in the 
 ``"ukraine"`` or a file beside the config) with an optional list of ``concepts``.
 Keyness and collocate figures keep in their CSV exactly the rows they draw: the ``n``
 terms most distinctive of each side (:func:`framing.terms.distinctive.most_distinctive`).
+Time plots are cut to the figure's ``start``/``end`` (:func:`span_of`: periods cut by them are
+drawn hollow); a ``rates`` figure without a configured ``aspect`` is as tall as its rows need
+(:func:`framing.viz.plots.layout.rates_aspect`).
 
 >>> from framing.figures.registry import get_kind
 >>> get_kind("collocates").required()
@@ -84,6 +87,18 @@ def _panels(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> lis
     return list(zip(axes, names))
 
 
+def span_of(options: Mapping[str, Any]) -> tuple[Any, Any] | None:
+    """The figure's date range ``(start, end)`` as a time plot's ``span`` (``None`` when neither is set):
+    periods it cuts are drawn hollow, and the axis does not reach beyond it
+    (:mod:`framing.viz.plots.timeaxis`).
+
+    >>> span_of({"start": "2022-01-03", "end": None}), span_of({"measure": "per_10k"})
+    (('2022-01-03', None), None)
+    """
+    start, end = options.get("start"), options.get("end")
+    return None if start is None and end is None else (start, end)
+
+
 def _only_first_legend(panels: list[tuple[Any, str]]) -> None:
     for ax, _ in panels[1:]:
         if ax.get_legend() is not None:
@@ -107,8 +122,15 @@ def _rates(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _plot_rates(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
+    """Without a configured ``aspect`` the figure is as tall as its rows need
+    (:func:`framing.viz.plots.layout.rates_aspect`)."""
+    from framing.viz.plots.layout import rates_aspect
     from framing.viz.plots.terms import plot_rates
 
+    if options.get("aspect") is None:
+        width = fig.get_figwidth()
+        rows, groups = table["pattern"].nunique(), table[options["by"]].nunique()
+        fig.set_size_inches(width, width * rates_aspect(rows, groups, width=width))
     plot_rates(table, measure=options["measure"], by=options["by"], ax=fig.add_subplot())
 
 
@@ -118,7 +140,7 @@ def _plot_rates_over_time(table: pd.DataFrame, options: Mapping[str, Any], fig: 
     panels = _panels(table, options, fig)
     for ax, name in panels:
         plot_rates_over_time(table, pattern=name, measure=options["measure"], by=options["by"],
-                             events=options["events"], ax=ax)
+                             events=options["events"], span=span_of(options), ax=ax)
     _only_first_legend(panels)
 
 
@@ -154,7 +176,8 @@ def _plot_share(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) ->
 
     panels = _panels(table, options, fig)
     for ax, name in panels:
-        plot_term_share(table, pattern=name, by=options["by"], events=options["events"], ax=ax)
+        plot_term_share(table, pattern=name, by=options["by"], events=options["events"], span=span_of(options),
+                        ax=ax)
     _only_first_legend(panels)
 
 
@@ -183,9 +206,7 @@ def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
 def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
     from framing.viz.plots.terms import plot_keyness
 
-    ax = plot_keyness(table, n=options["n"], stat=STATS[options["measure"]], ax=fig.add_subplot())
-    # Top left is empty in a diverging chart (the reference's bars are at the bottom).
-    ax.legend(title=None, loc="upper left")
+    plot_keyness(table, n=options["n"], stat=STATS[options["measure"]], ax=fig.add_subplot())
 
 
 register(Kind(
