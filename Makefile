@@ -15,7 +15,7 @@ MIRROR ?=
 BUILD := $(CURDIR)/build
 export MPLCONFIGDIR := $(BUILD)/mpl
 
-.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures readme-images docs
+.PHONY: setup setup-test chromium demo test lint clean lab bench readme-figures readme-images screenshots docs
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -93,6 +93,11 @@ bench: $(VENV)/.bench
 # into benchmarks/results/ (commit them) and rewrites the generated blocks of docs/guide/ (lab.md, scale.md).
 readme-figures: setup
 	$(PY) -m benchmarks.readme --accept
+
+# The views in JupyterLab, for the README and docs/guide/lab.md (needs Chromium and the demo corpus).
+screenshots: setup-test
+	$(VENV)/bin/framing corpus fetch $(CORPUS) $(if $(MIRROR),--mirror "$(MIRROR)")
+	$(PY) -m benchmarks.screenshots
 
 # The two demo images of docs/guide/figures.md and the tables behind them (a test checks the tables against a fresh build).
 readme-images: setup

@@ -66,8 +66,8 @@ def take(out: Path = OUT) -> list[Path]:
         page.set_default_timeout(120_000)
         page.goto(lab.url(path.name))
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
-        page.get_by_role("menuitem", name="View", exact=True).click()
-        page.get_by_role("menuitem", name="Show Left Sidebar").click()    # hidden: the views get the width
+        page.locator(".jp-NotebookPanel-toolbar").click()
+        page.keyboard.press("Control+b")      # the left sidebar closed: the views get the width
         page.locator(".jp-Cell").first.click()
         page.keyboard.press("Shift+Enter")
         page.wait_for_function("() => document.querySelectorAll('.framing-view').length >= 3", timeout=RUN_TIMEOUT)

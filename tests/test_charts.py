@@ -19,7 +19,7 @@ import pytest
 pytest.importorskip("altair", reason="interactive charts need altair: pip install altair anywidget vl-convert-python")
 
 from framing._infra.errors import ArgumentError, FramingError  # noqa: E402
-from framing.viz.charts import keyness_chart, rates_chart, records, time_chart  # noqa: E402
+from framing.viz.charts import PICK, keyness_chart, rates_chart, records, time_chart  # noqa: E402
 from framing.widgets.charts import ChartOutput, static_png  # noqa: E402
 
 SCRIPT = "<script>alert('x')</script>"
@@ -233,3 +233,16 @@ def test_a_missing_package_says_what_to_install(monkeypatch, rates):
     monkeypatch.setitem(sys.modules, "altair", None)
     with pytest.raises(FramingError, match="interactive charts need Altair"):
         rates_chart(rates)
+
+
+def test_the_topic_map_chart_holds_the_map_and_fills_the_chosen_topic():
+    from framing.viz.charts import topic_map_chart
+
+    table = pd.DataFrame({"topic": [0, 1, 2], "x": [0.2, -0.1, np.nan], "y": [0.0, 0.3, -0.2],
+                          "prevalence": [0.5, 0.3, 0.2], "label": ["0: war", "1: <b>gas</b>", "2: агресија"]})
+    spec = topic_map_chart(table, highlight=1).to_dict()
+    values = spec["data"]["values"]
+    assert [v["topic"] for v in values] == [0, 1, 2] and [v["chosen"] for v in values] == [False, True, False]
+    assert values[2]["x"] is None and values[1]["label"] == "1: <b>gas</b>"     # NaN as null; text kept as data
+    assert spec["params"][0]["name"] == PICK and spec["params"][0]["select"]["fields"] == ["topic"]
+    json.dumps(spec, allow_nan=False)

@@ -406,6 +406,8 @@ def test_merged_variants_and_left_out_terms_change_the_keyness_table(corpus):
 
 
 def test_the_topic_map_marks_the_topic_and_a_term_finds_its_topics(topics, model):
+    from test_charts import click
+
     from framing.topics.distance import topic_map
     from framing.topics.lookup import topics_of_term
 
@@ -413,9 +415,12 @@ def test_the_topic_map_marks_the_topic_and_a_term_finds_its_topics(topics, model
     topics.lookup.value = "invasion"
     pd.testing.assert_frame_equal(topics.tables["lookup"], topics_of_term(model, "invasion"))
     best = int(topics.tables["lookup"]["topic"].iat[0])
-    image = bytes(topics.images["map"].value)
     topics.picks["lookup"].pick(0)
-    assert topics.topic.value == best and (best == 0 or bytes(topics.images["map"].value) != image)
+    chosen = [d["topic"] for d in topics.charts["map"].jupyter_chart.spec["data"]["values"] if d["chosen"]]
+    assert topics.topic.value == best and chosen == [best]
+    other = (best + 1) % model.k
+    click(topics.charts["map"], {"topic": other})                 # a circle of the map picks its topic
+    assert topics.topic.value == other
     topics.lookup.value = "blitzkriegx"
     assert "blitzkriegx" in topics.errors["find_topics"]
 

@@ -250,3 +250,30 @@ def keyness_chart(table: pd.DataFrame, *, n: int = 10, stat: str = "log_odds_z")
                                alt.Tooltip(f"{stat}:Q", title=axis_title, format=".4~g")],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))).add_params(pick).properties(
         width="container", height=alt.Step(16), title=alt.TitleParams(f"{target} vs {reference}", anchor="start"))
+
+
+def topic_map_chart(table: pd.DataFrame, *, highlight: int | None = None) -> alt.LayerChart:
+    """The intertopic distance map as LDAvis draws it: a circle per topic at its coordinates, area
+    proportional to its prevalence, the ``highlight`` topic filled; a click selects ``{"topic"}``.
+
+    ``table`` is :func:`framing.topics.distance.topic_map` output (``topic``, ``x``, ``y``,
+    ``prevalence``, ``label``; ``attrs["explained"]``: the share of each axis).
+    """
+    alt = require_altair()
+    _need(table, ["topic", "x", "y", "prevalence", "label"], "topic_map_chart")
+    data = table[["topic", "x", "y", "prevalence", "label"]].assign(
+        chosen=table["topic"].eq(highlight) if highlight is not None else False)
+    explained = list(table.attrs.get("explained", ()))
+    titles = [f"PC{i + 1}" + (f" ({explained[i]:.0%})" if i < len(explained) else "") for i in range(2)]
+    pick = alt.selection_point(name=PICK, fields=["topic"], on="click")
+    base = alt.Chart(alt.Data(values=records(data))).encode(
+        x=alt.X("x:Q", title=titles[0], axis=alt.Axis(labels=False, ticks=False)),
+        y=alt.Y("y:Q", title=titles[1], axis=alt.Axis(labels=False, ticks=False)))
+    circles = base.mark_circle(stroke="#333", strokeWidth=1).encode(
+        size=alt.Size("prevalence:Q", scale=alt.Scale(range=[200, 4000]), legend=None),
+        color=alt.condition("datum.chosen", alt.value("#D55E00"), alt.value("#BBBBBB")),
+        tooltip=[alt.Tooltip("label:N", title="topic"), alt.Tooltip("prevalence:Q", format=".1%")],
+    ).add_params(pick)
+    numbers = base.mark_text(fontSize=11).encode(text="topic:N")
+    return (circles + numbers).properties(width="container", height=300, title=alt.TitleParams(
+        "Intertopic distance map (Jensen–Shannon, classical scaling)", anchor="start"))

@@ -122,7 +122,8 @@ class TopicExplorer(View):
         picks["lookup"].on_pick(lambda row: setattr(self.topic, "value", int(row["topic"])))
         self.arrange(widgets.HBox([self.topic, self.relevance, self.period, self.lookup]),
                      figures=["terms", "map", "prevalence", "over_time"], picks=picks,
-                     panels=[self.context.widget] if self.context is not None else [])
+                     panels=[self.context.widget] if self.context is not None else [], charts=["map"])
+        self.charts["map"].on_pick(lambda picked: setattr(self.topic, "value", int(picked[0]["topic"])))
         self.refresh()
 
     def state(self) -> dict[str, Any]:
@@ -150,11 +151,14 @@ class TopicExplorer(View):
                         caption=f"top terms of topic {topic} at λ = {lam:.1f}")
 
     def distance_map(self) -> None:
-        """The intertopic distance map, the chosen topic filled."""
+        """The intertopic distance map, the chosen topic filled; a click on a circle picks its topic."""
         from framing.topics.distance import topic_map
         from framing.viz.plots import plot_topic_map
 
+        from framing.viz.charts import topic_map_chart
+
         table = self.memo("map", None, lambda: topic_map(self.model))
+        self.show_chart("map", topic_map_chart(table, highlight=self.topic.value), width=360)
         self.draw("map", lambda ax: plot_topic_map(table, highlight=self.topic.value, ax=ax), aspect=0.9)
         self.keep_table("map", table)
 
