@@ -153,9 +153,8 @@ class TopicExplorer(View):
     def distance_map(self) -> None:
         """The intertopic distance map, the chosen topic filled; a click on a circle picks its topic."""
         from framing.topics.distance import topic_map
-        from framing.viz.plots import plot_topic_map
-
         from framing.viz.charts import topic_map_chart
+        from framing.viz.plots import plot_topic_map
 
         table = self.memo("map", None, lambda: topic_map(self.model))
         self.show_chart("map", topic_map_chart(table, highlight=self.topic.value), width=360)
