@@ -84,8 +84,8 @@ def benchmark_machine(rows: Sequence[Row], machine: dict[str, Any]) -> str:
 
 def benchmark_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
     """Every row except the views', the vocab suite's and the dask suite's (:func:`widget_speed`,
-    :func:`vocab_table`, :func:`dask_table`), as ``make bench`` prints them."""
-    chosen = [r for r in rows if r.suite not in ("widgets", "vocab", "dask")]
+    :func:`views_browser`, :func:`vocab_table`, :func:`dask_table`), as ``make bench`` prints them."""
+    chosen = [r for r in rows if r.suite not in ("widgets", "views-browser", "vocab", "dask")]
     return _with_notes(chosen, table(chosen))
 
 
@@ -97,6 +97,18 @@ def widget_speed(rows: Sequence[Row], machine: dict[str, Any]) -> str:
     shown = table(chosen).drop(columns=["corpus", "docs", "our peak MiB"])
     head = f"On `{chosen[0].corpus}` ({chosen[0].docs:,} documents):\n\n"
     return head + _with_notes(chosen, shown.rename(columns={"task": "view: change → output"}))
+
+
+def views_browser(rows: Sequence[Row], machine: dict[str, Any]) -> str:
+    """The views measured in JupyterLab in Chromium against the same changes headless
+    (:func:`benchmarks.bench_views_browser.summary`)."""
+    chosen = [r for r in rows if r.suite == "views-browser"]
+    if not chosen:
+        return "(`make bench` was run without the views-browser suite.)"
+    from benchmarks.bench_views_browser import summary
+
+    head = f"On `{chosen[0].corpus}` ({chosen[0].docs:,} documents), {chosen[0].runs} changes per view:\n\n"
+    return head + markdown_table(summary(chosen))
 
 
 SCALE_TASKS = {"matrix: streamed from Parquet": "streamed matrix", "term rate by outlet × month": "term-rate query",
@@ -265,7 +277,8 @@ def dask_table(rows: Sequence[Row], machine: dict[str, Any]) -> str:
 
 RENDERERS: dict[str, Callable[[Sequence[Row], dict[str, Any]], str]] = {
     "benchmark-machine": benchmark_machine, "benchmark-table": benchmark_table, "scale-table": scale_table,
-    "widget-speed": widget_speed, "vocab-table": vocab_table, "dask-table": dask_table}
+    "widget-speed": widget_speed, "views-browser": views_browser, "vocab-table": vocab_table,
+    "dask-table": dask_table}
 """Block name → what writes it."""
 
 

@@ -17,9 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-import nbformat
-
-from benchmarks.lab_server import Lab, launch_chromium, missing_browser
+from benchmarks.lab_server import Lab, launch_chromium, missing_browser, write_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -42,22 +40,11 @@ display(topics)
 '''
 
 
-def write_notebook(folder: Path) -> Path:
-    """The notebook of the three views, in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CELL)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = folder / "views.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
 def take(out: Path = OUT) -> list[Path]:
     """Run the notebook in JupyterLab and write the screenshots into ``out``; returns the files."""
     from playwright.sync_api import sync_playwright
 
-    path = write_notebook(WORK)
+    path = write_notebook(WORK / "views.ipynb", CELL)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with Lab(WORK) as lab, sync_playwright() as pw:

@@ -10,6 +10,9 @@ this order:
 - ``topics`` — ``benchmarks/bench_topics.py``: coherence vs gensim's CoherenceModel,
   ``fit_topics`` vs LdaModel, the sweep on two processes (the topical demo corpus ``ukraine-2022``);
 - ``widgets`` — ``benchmarks/bench_widgets.py``: a control change to the updated view (``ukraine-2022``);
+- ``views-browser`` — :mod:`benchmarks.bench_views_browser`: the same views in JupyterLab in Chromium, 20
+  changes each, against the same changes headless (``ukraine-2022``; without Chromium and Playwright it
+  says so and gives no rows);
 - ``scale`` — :mod:`benchmarks.bench_scale`: streamed matrix, queries, keyness and topics (10k, 100k, 1M);
 - ``vocab`` — :mod:`benchmarks.bench_vocab`: the phrase-ready matrix on the resampled and the realistic
   corpus (100k, 1M), before and after issue 15, and the 12 M-token case;
@@ -49,7 +52,7 @@ from benchmarks import bench_dask, bench_dtm, bench_scale, bench_vocab
 from benchmarks.corpora import DEMO, SIZES, TOPICAL, demo_corpus, parse_sizes
 from benchmarks.harness import OUT, Measurement, Row, faster, overhead, peak_memory, report, row
 
-SUITES = ("dtm", "terms", "topics", "widgets", "scale", "vocab", "dask")
+SUITES = ("dtm", "terms", "topics", "widgets", "views-browser", "scale", "vocab", "dask")
 
 
 def topics_rows(results: dict, peak: int) -> list[Row]:
@@ -97,6 +100,12 @@ def _run_widgets(quick: bool, repeat: int) -> list[Row]:
     return bench_widgets.main(["--quick"] if quick else ["--repeat", str(max(repeat, 5))])
 
 
+def _run_views_browser(quick: bool) -> list[Row]:
+    from benchmarks import bench_views_browser
+
+    return bench_views_browser.main(["--quick"] if quick else [])
+
+
 def _quietly(name: str, run: Callable[[], list[Row]], durations: dict[str, float]) -> list[Row]:
     """Run a suite with its printed output sent to ``build/bench/<name>.log`` (progress bars stay)."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -119,6 +128,7 @@ def run_all(sizes: Sequence[str], *, only: Sequence[str] = SUITES, repeat: int =
         "terms": lambda: _run_terms(sizes, quick),
         "topics": lambda: _run_topics(quick, repeat),
         "widgets": lambda: _run_widgets(quick, repeat),
+        "views-browser": lambda: _run_views_browser(quick),
         "scale": lambda: bench_scale.run([s for s in sizes if s in SIZES], repeat=repeat, quick=quick),
         "vocab": lambda: bench_vocab.run(sizes, quick=quick),
         "dask": lambda: bench_dask.run([s for s in sizes if s in SIZES], quick=quick),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import secrets
 import sys
 
-import nbformat
 import pytest
 from test_browser import (  # noqa: F401 (fixtures)
     IPC,
@@ -32,6 +31,8 @@ from test_browser import (  # noqa: F401 (fixtures)
     shot,
     shown_errors,
 )
+
+from benchmarks.lab_server import write_notebook
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("altair", reason="interactive charts need altair: pip install altair anywidget vl-convert-python")
@@ -71,12 +72,7 @@ def point(scope, outlet: str, label: str):
 
 @pytest.fixture(scope="module")
 def charts_notebook(notebook_dir):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = notebook_dir / "chart_clicks.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return write_notebook(notebook_dir / "chart_clicks.ipynb", SETUP)
 
 
 def click_and_hear(page, outlet: str, label: str, pattern: str, n: int) -> None:

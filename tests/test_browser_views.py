@@ -27,6 +27,8 @@ from test_browser import (  # noqa: F401 (fixtures)
 )
 from test_browser_charts import point
 
+from benchmarks.lab_server import write_notebook
+
 pytestmark = pytest.mark.browser
 
 SETUP = '''\
@@ -49,12 +51,7 @@ view
 
 @pytest.fixture(scope="module")
 def views_notebook(notebook_dir):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    path = notebook_dir / "views_clicks.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return write_notebook(notebook_dir / "views_clicks.ipynb", SETUP)
 
 
 def open_and_run(lab, page, path) -> None:
