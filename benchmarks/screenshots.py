@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from benchmarks.lab_server import Lab, launch_chromium, missing_browser, write_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 WORK = ROOT / "build" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 4000}
+VIEWPORT = {"width": 1600, "height": 4000}
 """Tall, so that a whole view fits in JupyterLab's notebook panel (a shot shows only what the panel shows)."""
 RUN_TIMEOUT = 900_000
 CELL = '''\
@@ -40,6 +41,18 @@ display(topics)
 '''
 
 
+def shoot(page: Any, element: Any, path: Path) -> Path:
+    """A PNG of the page where ``element`` is (scrolled to the top of the notebook panel first)."""
+    element.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    box = element.bounding_box()
+    if box is None:
+        raise RuntimeError(f"{path.name}: the element is not on the page")
+    page.screenshot(path=str(path), clip={"x": box["x"], "y": max(box["y"], 0), "width": box["width"],
+                                          "height": min(box["height"], VIEWPORT["height"] - max(box["y"], 0))})
+    return path
+
+
 def take(out: Path = OUT) -> list[Path]:
     """Run the notebook in JupyterLab and write the screenshots into ``out``; returns the files."""
     from playwright.sync_api import sync_playwright
@@ -53,27 +66,20 @@ def take(out: Path = OUT) -> list[Path]:
         page.set_default_timeout(120_000)
         page.goto(lab.url(path.name))
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
-        page.locator(".jp-NotebookPanel-toolbar").click()
-        page.keyboard.press("Control+b")      # the left sidebar closed: the views get the width
-        page.locator(".jp-Cell").first.click()
-        page.keyboard.press("Shift+Enter")
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         page.wait_for_function("() => document.querySelectorAll('.framing-view').length >= 3", timeout=RUN_TIMEOUT)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=RUN_TIMEOUT)
         terms, keyness, topics = (page.locator(f".framing-view-{k}") for k in ("terms", "keyness", "topics"))
         for name, view in (("terms", terms), ("keyness", keyness), ("topics", topics)):
-            view.scroll_into_view_if_needed()
-            view.screenshot(path=str(out / f"{name}.png"))
-            written.append(out / f"{name}.png")
+            written.append(shoot(page, view, out / f"{name}.png"))
         row = terms.locator(".framing-table-rates .framing-pick-row", has_text="kremlin.ru").filter(
             has_text="special military operation")
         row.locator("button.framing-pick").click()
         terms.locator(".framing-context-title", has_text="kremlin.ru").wait_for()
         terms.locator(".framing-kwic-line:visible button.framing-open-line").nth(2).click()
         terms.locator(".framing-document mark").first.wait_for()
-        context = terms.locator(".framing-context")
-        context.scroll_into_view_if_needed()
-        context.screenshot(path=str(out / "drill-down.png"))
-        written.append(out / "drill-down.png")
+        written.append(shoot(page, terms.locator(".framing-context"), out / "drill-down.png"))
         browser.close()
     return written
 
