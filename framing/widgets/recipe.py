@@ -166,7 +166,7 @@ def selection_state(selection: Selection) -> dict[str, Any]:
 
 
 def pattern_texts(patterns: Sequence[Pattern]) -> dict[str, str]:
-    """Each pattern's name → its alternatives joined by ``|`` (``lemma:`` kept), as typed.
+    """Each pattern's name → its alternatives joined by a vertical bar (``lemma:`` kept), as typed.
 
     >>> from framing.dtm.patterns import compile_patterns
     >>> pattern_texts(compile_patterns({"invasion": "invasion|invade*", "SMO": "lemma:military operation"}))
@@ -194,7 +194,7 @@ def _hash(text: str) -> str:
 
 
 def ascii_name(text: str) -> str:
-    """``text`` with only ``A-Z a-z 0-9 . _ -``: transliterated, other characters as ``-``.
+    """``text`` with only ASCII letters, digits, dots, underscores and hyphens: transliterated, others as ``-``.
 
     >>> ascii_name("Україна / Ђурђевдан"), ascii_name("../etc"), ascii_name("戦争")
     ('Ukrajina-Djurdjevdan', 'etc', 'x9558885f')
@@ -282,7 +282,7 @@ def file_stem(view: str, key: str, state: Mapping[str, Any]) -> str:
 # --- figure config entries ----------------------------------------------------------------------
 @dataclasses.dataclass(frozen=True)
 class Entries:
-    """The figure config entries of a view: ``(name, fields)`` each, and the outputs no kind draws."""
+    """The figure config entries of a view, each a name and its fields, and the outputs no kind draws."""
 
     entries: tuple[tuple[str, dict[str, Any]], ...]
     missing: tuple[str, ...]
