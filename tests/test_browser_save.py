@@ -3,8 +3,8 @@ fills the read-only box and the clipboard, saved files come back byte for byte t
 download links, "Add to figures config" writes the config, and Voilà offers downloads only.
 
 The notebook opens a TermExplorer on the messy corpus of ``test_widgets_save`` written to a
-CSV file. Until TermExplorer has ``state()`` the notebook gives it a fixed state (the schema of
-:mod:`framing.widgets.recipe`); the expected code is computed here from the same state.
+CSV file. The notebook gives the view a fixed state (the schema of :mod:`framing.widgets.recipe`),
+so the expected code and file names are computed here from the same state.
 """
 
 from __future__ import annotations
@@ -48,12 +48,11 @@ def write_notebook(folder: Path) -> dict:
     source = f"""import framing as fr
 from framing.widgets import TermExplorer, TermOptions
 
-class Terms(TermExplorer):  # the state the test expects, until TermExplorer has state()
+class Terms(TermExplorer):  # the state the test expects
     def state(self):
         return {state!r}
 
-View = TermExplorer if callable(getattr(TermExplorer, "state", None)) else Terms
-view = View(fr.read("docs.csv"), patterns="invasion|invade*, aggression", options=TermOptions(n_boot=20))
+view = Terms(fr.read("docs.csv"), patterns="invasion|invade*, aggression", options=TermOptions(n_boot=20))
 view.save.folder.value = "out"
 view"""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
