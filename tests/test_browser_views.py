@@ -9,7 +9,6 @@ kernel is stopped. Screenshots go to build/test-output/browser/.
 from __future__ import annotations
 
 import json
-import time
 
 import nbformat
 import pytest
@@ -100,25 +99,26 @@ def test_a_change_shows_the_busy_mark_within_a_tenth_of_a_second(lab, page, view
 
 def test_a_notebook_reopened_without_its_kernel_shows_the_last_state(lab, page, views_notebook):
     open_and_run(lab, page, views_notebook)
-    snapshot = page.locator(".jp-OutputArea-child", has=page.locator(".framing-snapshot"))
+    snapshot = page.locator(".jp-OutputArea-child", has=page.locator(".framing-view-snapshot"))
     assert not snapshot.is_visible()                 # hidden while the view is live
     box = page.locator(".framing-view-terms .framing-patterns input")
     box.fill("operation")
     box.press("Enter")
     page.locator(".framing-view-terms .framing-table-rates", has_text="operation").wait_for()
-    time.sleep(2.5)                                  # the snapshot follows a second after the last change
+    page.wait_for_function("""() => [...document.querySelectorAll('.framing-view-snapshot')]
+        .some(e => e.textContent.includes('operation'))""")   # the snapshot follows a second after the last change
     save_notebook(page)
     saved = nbformat.read(views_notebook, as_version=4)
     html = "".join(o.get("data", {}).get("text/html", "") for o in saved.cells[0].outputs)
-    assert "operation" in html and "framing-snapshot" in html
+    assert "operation" in html and "framing-view-snapshot" in html
     pngs = [o for o in saved.cells[0].outputs if "image/png" in o.get("data", {})]
     assert len(pngs) == 2                            # the rates and the over-time figure
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{views_notebook.name}?token={lab.token}&reset")
-    page.locator(".jp-Notebook .framing-snapshot").wait_for()
+    page.locator(".jp-Notebook .framing-view-snapshot").wait_for()
     page.wait_for_timeout(3000)
     shot(page, "reopened-without-kernel")
-    visible = page.locator(".jp-OutputArea-child", has=page.locator(".framing-snapshot"))
+    visible = page.locator(".jp-OutputArea-child", has=page.locator(".framing-view-snapshot"))
     assert visible.is_visible() and "operation" in visible.inner_text()
     images = page.locator(".jp-OutputArea-output[data-mime-type='image/png'] img")
     assert images.count() == 2 and all(images.nth(i).is_visible() for i in range(2))

@@ -116,6 +116,6 @@ def test_notebook_runs_without_errors_in_the_docs_build(path):
         pytest.fail(f"{page} is older than {path}: run `make docs` again")
     html = page.read_text(encoding="utf-8")
     assert html.count('class="framing-view-snapshot"') >= 1, "the notebook shows no view"
-    assert re.findall(r'<p class="framing-error">(.*?)</p>', html) == []
+    assert re.findall(r'class="framing-error"[^>]*>(.*?)</div>', html) == []
     stderr = re.findall(r'class="output stderr[^"]*">(.*?)</div>', html, re.S)
     assert not [t for t in stderr if "Traceback" in t or "Error" in t], stderr

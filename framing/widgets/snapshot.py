@@ -100,7 +100,8 @@ class Snapshot:
             f'{f", the first {SNAPSHOT_ROWS}" if len(table) > SNAPSHOT_ROWS else ""})'
             f'{table.head(SNAPSHOT_ROWS).to_html(index=False, border=0, na_rep="", float_format=fmt_number)}</div>'
             for key, table in self.view.tables.items())
-        body = f'<div class="framing-snapshot"><p><i>{html.escape(self.note)}</i></p>{self.view.message.value}{tables}</div>'
+        body = (f'<div class="framing-view-snapshot"><p class="framing-view-note"><i>{html.escape(self.note)}</i></p>'
+                f'{self.view.message.value}{tables}</div>')
         out.append({"text/html": body, "text/plain": f"<{self.view.name} view: {self.note}>"})
         return out
 
