@@ -37,6 +37,7 @@ RUN_TIMEOUT = 300_000     # ms for "Run All Cells" to finish (loading, matrices,
 UPDATE_TIMEOUT = 60_000   # ms for one control change to reach the page
 USER_SETTINGS = {
     "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},  # no pop-up, no network
+    "notebook-extension/tracker": {"windowingMode": "none"},  # every cell laid out, as the benchmarks have it
 }
 """JupyterLab settings of the test server (in its build-local config folder)."""
 IPC = ["--KernelManager.transport=ipc"]
@@ -233,7 +234,8 @@ def run_all_cells(page, name: str) -> None:
 def chart_svg(view, key: str) -> str:
     """The SVG of a view's interactive chart (Vega draws it in the page)."""
     svg = view.locator(f".framing-figure-{key} svg.marks")
-    svg.wait_for()
+    svg.wait_for(state="attached")
+    svg.scroll_into_view_if_needed()
     return svg.evaluate("el => el.outerHTML")
 
 

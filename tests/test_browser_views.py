@@ -57,7 +57,9 @@ def open_and_run(lab, page, path) -> None:
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}&reset")
     run_all_cells(page, path.stem)
-    page.locator(".framing-view-terms .framing-figure-rates svg.marks").wait_for()
+    chart = page.locator(".framing-view-terms .framing-figure-rates svg.marks")
+    chart.wait_for(state="attached")
+    chart.scroll_into_view_if_needed()
     assert shown_errors(page) == []
 
 
