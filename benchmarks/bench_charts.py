@@ -46,20 +46,14 @@ from __future__ import annotations
 
 import argparse
 import base64
-import contextlib
 import dataclasses
 import itertools
 import json
 import os
 import random
-import secrets
-import socket
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +63,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # runnable as a script as well as -m
 
 from benchmarks.harness import OUT, Measurement, Row, report, row  # noqa: E402
+from benchmarks.lab_server import Lab  # noqa: E402
 
 CANDIDATES = ("png", "svg", "altair", "plotly", "bqplot", "ipympl")
 KINDS = ("rates", "time")
@@ -439,60 +434,8 @@ def write_notebook(folder: Path, panels: Sequence[tuple[str, str]]) -> Path:
     return path
 
 
-SETTINGS = {
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},   # every cell attached: none is skipped
-    "@jupyter-widgets/jupyterlab-manager/plugin": {"saveState": True},
-}
-
-
-@contextlib.contextmanager
-def jupyterlab(folder: Path) -> Iterator[tuple[str, Callable[[str, str], bytes]]]:
-    """A JupyterLab on ``folder`` (loopback, a token, Jupyter's folders under it); yields its URL with the
-    token, and a function calling its REST API."""
-    from framing.cli.lab import lab_command
-
-    env = dict(os.environ)
-    for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
-        env[var] = str(folder / "jupyter" / var.split("_")[1].lower())
-    env.pop("MPLBACKEND", None)
-    for plugin, values in SETTINGS.items():
-        path = Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / f"{plugin}.jupyterlab-settings"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = secrets.token_hex(16)
-    argv, lab_env = lab_command(folder, port=port, token=token, open_browser=False)
-    env["JUPYTER_PATH"] = lab_env["JUPYTER_PATH"]
-    base = f"http://127.0.0.1:{port}"
-
-    def api(path: str, method: str = "GET") -> bytes:
-        request = urllib.request.Request(f"{base}{path}", method=method, headers={"Authorization": f"token {token}"})
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
-            return response.read()
-
-    with open(folder / "jupyterlab.log", "w") as log:
-        proc = subprocess.Popen([*argv, "--KernelManager.transport=ipc"], env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    api("/api/status")
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"JupyterLab did not start; see {folder / 'jupyterlab.log'}") from None
-                    time.sleep(0.5)
-            yield f"{base}/lab/tree/charts.ipynb?token={token}&reset", api
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+SETTINGS = {"@jupyter-widgets/jupyterlab-manager/plugin": {"saveState": True}}
+"""Over :data:`benchmarks.lab_server.SETTINGS`: widget state is saved, so reopening can be compared with it."""
 
 
 # --- measuring in the page ----------------------------------------------------------------------
@@ -748,7 +691,8 @@ def measure_all(browser: Any, candidates: Sequence[str], *, changes: int, rounds
     updates: dict[str, list[dict[str, Any]]] = {f"{c}/{k}": [] for c, k in panels}
     renders: dict[str, list[float]] = {f"{c}/{k}": [] for c, k in panels}
     clicked: dict[str, list[dict[str, Any]]] = {c: [] for c in candidates}
-    with jupyterlab(folder) as (url, api):
+    with Lab(folder, settings=SETTINGS) as lab:
+        url, api = lab.url("charts.ipynb"), lab.api
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=dpr)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT)

@@ -70,10 +70,12 @@ class Lab:
     Args:
         folder: the notebooks' folder (JupyterLab's root); Jupyter's own folders go to ``folder/jupyter``.
         timeout: seconds to wait for the server to answer.
+        settings: JupyterLab settings by plugin, over :data:`SETTINGS`.
     """
 
-    def __init__(self, folder: Path, *, timeout: float = 120) -> None:
+    def __init__(self, folder: Path, *, timeout: float = 120, settings: dict[str, Any] | None = None) -> None:
         self.folder, self.timeout = folder, timeout
+        self.settings = {**SETTINGS, **(settings or {})}
         self.token = secrets.token_hex(16)
         self.log = folder / "jupyterlab.log"
         self.base = ""
@@ -98,7 +100,7 @@ class Lab:
         from framing.cli.lab import lab_command
 
         env = self.environment()
-        for plugin, values in SETTINGS.items():
+        for plugin, values in self.settings.items():
             path = Path(env["JUPYTER_CONFIG_DIR"], "lab", "user-settings", f"{plugin}.jupyterlab-settings")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values), encoding="utf-8")
