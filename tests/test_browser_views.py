@@ -9,6 +9,7 @@ kernel is stopped. Screenshots go to build/test-output/browser/.
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -61,6 +62,13 @@ def open_and_run(lab, page, path) -> None:
     chart.wait_for(state="attached")
     chart.scroll_into_view_if_needed()
     assert shown_errors(page) == []
+
+
+def context_of(view, outlet: str):
+    """The concordance title once it shows ``outlet`` alone (the first title lists every outlet)."""
+    title = view.locator(".framing-context-title", has_text=re.compile(rf"\({re.escape(outlet)} from "))
+    title.wait_for()
+    return title
 
 
 def save_notebook(page) -> None:
@@ -131,9 +139,8 @@ def test_a_rates_row_a_line_and_the_pages_drill_down_to_the_texts(lab, page, vie
     view = page.locator(".framing-view-terms")
     row = view.locator(".framing-table-rates .framing-pick-row", has_text="kyiv.ua").filter(has_text="invasion")
     row.locator("button.framing-pick").click()
-    title = view.locator(".framing-context-title")
-    title.filter(has_text="kyiv.ua").wait_for()
-    assert "invasion" in title.inner_text() and "2 lines" in title.inner_text()   # "invasion of Kyiv", "**Invasion**"
+    title = context_of(view, "kyiv.ua")
+    assert "invasion" in title.inner_text() and "2 lines in 2 documents" in title.inner_text()   # "invasion of Kyiv", "**Invasion**"
     lines = view.locator(".framing-kwic-line:visible")
     assert lines.count() == 2 and all("kyiv.ua" in lines.nth(i).inner_text() for i in range(2))
     assert lines.nth(0).locator("mark").inner_text().lower() == "invasion"
@@ -152,7 +159,7 @@ def test_hostile_text_in_a_document_is_shown_as_text(lab, page, views_notebook):
     view = page.locator(".framing-view-terms")
     row = view.locator(".framing-table-rates .framing-pick-row", has_text="daily.rs").filter(has_text="invasion")
     row.locator("button.framing-pick").click()
-    view.locator(".framing-context-title", has_text="daily.rs").wait_for()
+    context_of(view, "daily.rs")
     view.locator(".framing-kwic-line:visible button.framing-open-line").first.click()
     document = view.locator(".framing-document")
     document.locator("mark").first.wait_for()
@@ -164,9 +171,7 @@ def test_a_click_on_a_rates_point_shows_that_outlets_lines(lab, page, views_note
     open_and_run(lab, page, views_notebook)
     view = page.locator(".framing-view-terms")
     point(view, "moscow.ru", "invasion").first.click(force=True)
-    title = view.locator(".framing-context-title", has_text="moscow.ru")
-    title.wait_for()
-    assert "1 lines" in title.inner_text() or "1 line" in title.inner_text()
+    assert "1 line in 1 document" in context_of(view, "moscow.ru").inner_text()
     assert view.locator(".framing-kwic-line:visible mark").first.inner_text().lower() == "invasion"
     shot(page, "chart-drill-down")
     assert shown_errors(page) == []

@@ -401,8 +401,9 @@ class ContextPanel(Panel):
         where = _where(chosen, start, end, ids) + (f", with {word!r} within {NEAR_WINDOW} words" if word else "")
         if not len(found):
             self.notes.append(f"no lines of {names} in {where}")
-        self.title.value = (f"<b>{html.escape(title or names)}</b> — {len(found):,} lines in "
-                            f"{found['doc_id'].nunique() if len(found) else 0:,} documents ({html.escape(where)})")
+        n_docs = found["doc_id"].nunique() if len(found) else 0
+        self.title.value = (f"<b>{html.escape(title or names)}</b> — {_count(len(found), 'line')} in "
+                            f"{_count(n_docs, 'document')} ({html.escape(where)})")
         self.document.clear()
         self._arrange()
 
@@ -460,6 +461,11 @@ class ContextPanel(Panel):
         last = first + self.page_size >= n
         for name, off in (("first", first == 0), ("prev", first == 0), ("next", last), ("last", last)):
             self.buttons[name].disabled = off
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless one: "1 line", "2,345 lines"."""
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def _where(outlets: list[str] | None, start: Any, end: Any, doc_ids: list[str] | None) -> str:
