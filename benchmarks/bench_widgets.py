@@ -50,10 +50,12 @@ def toggler(control: Any, values: Sequence[Any]) -> Callable[[], None]:
     return lambda: setattr(control, "value", next(cycle))
 
 
-def first_output(change: Callable[[], None], image: Any, repeat: int) -> list[float]:
-    """Seconds from each change to the moment ``image`` (an image widget) got its new PNG."""
+def first_output(change: Callable[[], None], view: Any, key: str, repeat: int) -> list[float]:
+    """Seconds from each change to the moment figure ``key`` of ``view`` was updated: its chart got a
+    new spec, or its image widget new bytes."""
     stamps: list[float] = []
-    image.observe(lambda _c: stamps.append(time.perf_counter()), names="value")
+    shown, trait = (view.charts[key].jupyter_chart, "spec") if key in view.charts else (view.images[key], "value")
+    shown.observe(lambda _c: stamps.append(time.perf_counter()), names=trait)
     change()                                                    # warm-up
     times = []
     for _ in range(repeat):
@@ -93,7 +95,7 @@ def term_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
     rows = []
     change = toggler(outlets, [two, outlets.options])
     naive_cycle = itertools.cycle([naive(two), naive(tuple(outlets.options))])
-    firsts = first_output(change, view.images["rates"], repeat)
+    firsts = first_output(change, view, "rates", repeat)
     whole = measure(change, lambda: next(naive_cycle)(), repeat=repeat)
     rows.append(row("terms: outlets → rates figure", label, docs,
                     Measurement(firsts, whole.peer, whole.peak_bytes), peer=NAIVE_TERMS, target=TARGET,
@@ -102,13 +104,13 @@ def term_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
                     peer=NAIVE_TERMS, note="rates, rates over time, KWIC lines, collocates"))
     change = toggler(view.patterns, patterns)
     rows.append(row("terms: new patterns → rates figure", label, docs,
-                    Measurement(first_output(change, view.images["rates"], repeat), [], 0), target=TARGET))
+                    Measurement(first_output(change, view, "rates", repeat), [], 0), target=TARGET))
     rows.append(row("terms: new patterns → all outputs", label, docs, measure(change, repeat=repeat),
                     note="includes collocates of the first pattern (framing.terms.collocates)"))
     start = view.selection.start
     change = toggler(start, [dt.date(2022, 2, 24), start.value])
     rows.append(row("terms: start date → rates figure", label, docs,
-                    Measurement(first_output(change, view.images["rates"], repeat), [], 0), target=TARGET))
+                    Measurement(first_output(change, view, "rates", repeat), [], 0), target=TARGET))
     rows.append(row("terms: start date → all outputs", label, docs, measure(change, repeat=repeat)))
     change = toggler(view.unit, ["doc_share", "per_10k"])
     rows.append(row("terms: unit (redraw only)", label, docs, measure(change, repeat=repeat), target=TARGET))
@@ -132,7 +134,7 @@ def keyness_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
 
     naive_cycle = itertools.cycle([naive(t) for t in targets[::-1]])
     change = toggler(view.target, targets[::-1])
-    firsts = first_output(change, view.images["keyness"], repeat)
+    firsts = first_output(change, view, "keyness", repeat)
     whole = measure(change, lambda: next(naive_cycle)(), repeat=repeat)
     rows.append(row("keyness: target → keyness figure", label, docs,
                     Measurement(firsts, whole.peer, whole.peak_bytes),
@@ -142,7 +144,7 @@ def keyness_rows(corpus: fr.Corpus, label: str, repeat: int) -> list[Row]:
                     peer=NAIVE_KEYNESS, note="keyness figure, table, KWIC lines of the top term"))
     change = toggler(view.measure, ["g2", "log_odds"])
     rows.append(row("keyness: measure → keyness figure", label, docs,
-                    Measurement(first_output(change, view.images["keyness"], repeat), [], 0), target=TARGET))
+                    Measurement(first_output(change, view, "keyness", repeat), [], 0), target=TARGET))
     change = toggler(view.n, [25, 15])
     rows.append(row("keyness: number of terms (redraw only)", label, docs, measure(change, repeat=repeat),
                     target=TARGET))
@@ -159,11 +161,11 @@ def topic_rows(corpus: fr.Corpus, label: str, repeat: int, *, k: int, passes: in
     docs = len(corpus)
     change = toggler(view.topic, [1, 0])
     rows = [row("topics: topic → top-terms figure", label, docs,
-                Measurement(first_output(change, view.images["terms"], repeat), [], 0),
+                Measurement(first_output(change, view, "terms", repeat), [], 0),
                 note=f"k={k}, {passes} passes, fitted once in {fit_s:.1f} s before"),
             row("topics: topic → all outputs", label, docs, measure(change, repeat=repeat)),
             row("topics: λ → top-terms figure", label, docs,
-                Measurement(first_output(toggler(view.relevance, [1.0, 0.6]), view.images["terms"], repeat),
+                Measurement(first_output(toggler(view.relevance, [1.0, 0.6]), view, "terms", repeat),
                             [], 0))]
     return rows
 

@@ -11,16 +11,10 @@ internet: a chart that shows at all was drawn with Vega served by the kernel, no
 
 from __future__ import annotations
 
-import secrets
-import sys
-
 import pytest
 from test_browser import (  # noqa: F401 (fixtures)
-    IPC,
     RUN_TIMEOUT,
     UPDATE_TIMEOUT,
-    Server,
-    _free_port,
     browser,
     demo_corpus,
     lab,
@@ -30,6 +24,7 @@ from test_browser import (  # noqa: F401 (fixtures)
     server_env,
     shot,
     shown_errors,
+    voila,
 )
 
 from benchmarks.lab_server import write_notebook
@@ -99,18 +94,11 @@ def test_a_click_on_a_point_reaches_python_and_survives_a_redraw(lab, page, char
 
 
 def test_the_chart_draws_and_clicks_in_voila(server_env, charts_notebook, browser):
-    token, port = secrets.token_hex(16), _free_port()
-    argv = [sys.executable, "-m", "voila", str(charts_notebook), "--no-browser", f"--port={port}",
-            "--Voila.ip=127.0.0.1", f"--token={token}", "--show_tracebacks=True", *IPC]
-    server = Server("voila-charts", argv, server_env, port, token)
-    try:
-        server.wait(None)
+    with voila("voila-charts", charts_notebook, server_env) as server:
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.set_default_timeout(UPDATE_TIMEOUT)
-        page.goto(f"{server.url}/?token={token}", timeout=RUN_TIMEOUT)
+        page.goto(f"{server.url}/?token={server.token}", timeout=RUN_TIMEOUT)
         page.locator(".framing-chart svg .mark-symbol path").first.wait_for(timeout=RUN_TIMEOUT)
         shot(page, "voila-chart")
         click_and_hear(page, "president.gov.ua", "invasion (+1)", "invasion|invad*", 1)
         page.close()
-    finally:
-        server.stop()

@@ -54,11 +54,12 @@ def views_notebook(notebook_dir):
     return write_notebook(notebook_dir / "views_clicks.ipynb", SETUP)
 
 
-def open_and_run(lab, page, path) -> None:
+def open_and_run(lab, page, path, ready: str = ".framing-view-terms .framing-figure-rates svg.marks") -> None:
+    """Open ``path`` alone (other kernels stopped), run all its cells, wait for the chart ``ready`` (a CSS selector)."""
     lab.close_sessions()
     page.goto(f"{lab.url}/lab/tree/{path.name}?token={lab.token}&reset")
     run_all_cells(page, path.stem)
-    chart = page.locator(".framing-view-terms .framing-figure-rates svg.marks")
+    chart = page.locator(ready)
     chart.wait_for(state="attached")
     chart.scroll_into_view_if_needed()
     assert shown_errors(page) == []

@@ -188,6 +188,29 @@ n = 4
     same(csv(tmp_path, "nato"), most_distinctive(nato, column="g2", n=4))
 
 
+def test_keyness_merges_variants_and_leaves_terms_out(tmp_path: Path, sample_file: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from framing.terms.stoplist import drop_terms, parse_term_list
+    from framing.terms.variants import load_variants, merge_variants, parse_variants
+
+    monkeypatch.setenv("FRAMING_CACHE", str(tmp_path / "cache"))
+    pairs, leave = "# the user's pairs\\nukraine, ukrainian\\n", "russia, nato\\n# the obvious ones"
+    config = (f'[defaults]\ncorpus = "{sample_file}"\ndpi = 50\n\n[figures.key]\nkind = "keyness"\n'
+              f'target = "kremlin.ru"\nn = 5\nvariants = true\nvariant_pairs = "{pairs}"\nleave_out = "{leave}"\n'
+              '\n[figures.bad]\nkind = "keyness"\ntarget = "kremlin.ru"\nvariant_pairs = "kiev, kyiv"\n')
+    result = run(tmp_path, config)
+    assert result["bad"].endswith("variant_pairs are merged only with variants = true: set it, or remove "
+                                  "variant_pairs")
+    assert result["key"] == "built"
+    corpus = fr.read_jsonl(sample_file)
+    table = load_variants(extra=parse_variants(pairs.replace("\\n", "\n")))
+    dtm = drop_terms(merge_variants(fr.document_term_matrix(corpus, stopwords="auto"), table),
+                     parse_term_list(leave.replace("\\n", "\n")))
+    key = fr.keyness(dtm, target="kremlin.ru", reference="rest", measure="log_odds", min_freq=5)
+    same(csv(tmp_path, "key"), most_distinctive(key, column="log_odds_z", n=5))
+    assert not {"russia", "nato", "ukraine"} & set(csv(tmp_path, "key")["term"])
+
+
 def test_most_distinctive_takes_n_from_each_end() -> None:
     table = pd.DataFrame({"term": list("abcdefg"), "z": [3.0, -1.0, 0.0, 2.0, -5.0, 1.0, -2.0]})
     assert most_distinctive(table, column="z", n=2)["term"].tolist() == ["a", "d", "g", "e"]

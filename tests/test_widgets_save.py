@@ -106,7 +106,12 @@ def expected_terms_state(view: TermExplorer) -> dict[str, Any]:
             "patterns": None if concept else pattern_texts(view.compiled()),
             "dictionary": "ukraine" if concept else None, "concept": concept,
             **selection_state(view.selection), "unit": view.unit.value, "period": view.period.value,
-            "term": view.term.value, "options": dataclasses.asdict(view.options)}
+            "term": view.term.value, "options": dataclasses.asdict(view.options),
+            # the concordance of "Context of" in the selection, no document opened
+            "lines": {"pattern": pattern_texts([p for p in view.compiled() if p.name == view.term.value]),
+                      "outlets": list(view.selection.outlets.value), "start": "2022-01-01", "end": "2022-04-30",
+                      "doc_ids": None, "near": None, "sort": "document", "window": view.options.window},
+            "document": None}
 
 
 def expected_keyness_state(view: KeynessExplorer) -> dict[str, Any]:
@@ -115,13 +120,17 @@ def expected_keyness_state(view: KeynessExplorer) -> dict[str, Any]:
             "target": view.target.value, "reference": view.reference.value, "measure": view.measure.value,
             "n": view.n.value, "min_freq": view.min_freq.value, "start": dates["start"], "end": dates["end"],
             "sort": None if view.sort.value == "measure" else view.sort.value, "term": view.term.value,
-            "options": dataclasses.asdict(view.options)}
+            "options": dataclasses.asdict(view.options), "variants": False, "variant_pairs": "", "leave_out": "",
+            "lines": {"pattern": {view.term.value: view.term.value}, "outlets": [view.target.value, view.reference.value],
+                      "start": "2022-01-10", "end": dates["end"], "doc_ids": None, "near": None, "sort": "document",
+                      "window": view.options.window},
+            "document": None}
 
 
 def expected_topics_state(view: TopicExplorer) -> dict[str, Any]:
     return {"corpus": corpus_spec(view.corpus), "fingerprint": view.model.dtm.fingerprint, "model": model_state(view.model),
             "topic": view.topic.value, "label": view.topic.label, "relevance": view.relevance.value,
-            "period": view.period.value, "options": dataclasses.asdict(view.options)}
+            "period": view.period.value, "options": dataclasses.asdict(view.options), "lines": None, "document": None}
 
 
 @pytest.fixture
@@ -437,17 +446,35 @@ def run_here(code: str, folder: Path, monkeypatch) -> dict[str, Any]:
     return namespace
 
 
-def lines_of(kwic: pd.DataFrame) -> set[tuple]:
-    return set(kwic[["doc_id", "start", "end"]].itertuples(index=False, name=None))
+def panel_reproduced(view: View, folder: Path, monkeypatch) -> dict[str, Any]:
+    """Run the view's code; check that it gives the lines of its concordance panel, in their order, and the
+    document opened with the spans it marks. Returns the code's variables."""
+    panel = view.context
+    namespace = run_here(view.save.copy_code(), folder, monkeypatch)
+    pd.testing.assert_frame_equal(namespace["kwic"], panel.lines)
+    if "kwic" in view.tables:  # the table "Save table" writes: the same lines (in the order of the last drill-down)
+        order = ["doc_id", "start", "pattern"]
+        pd.testing.assert_frame_equal(namespace["kwic"].sort_values(order, ignore_index=True),
+                                      view.tables["kwic"].sort_values(order, ignore_index=True))
+    if panel.document.doc_id is not None:
+        assert namespace["document"]["doc_id"].tolist() == [panel.document.doc_id]
+        assert namespace["marked"] == panel.document.spans and panel.document.spans
+    return namespace
+
+
+def picked_by(table) -> list[pd.Series]:
+    """The rows a pick table hands to its callbacks (what a click picked), as a view gets them."""
+    rows: list[pd.Series] = []
+    table.on_pick(rows.append)
+    return rows
 
 
 def test_terms_code_computes_the_views_tables_in_a_new_process(terms, tmp_path):
     terms.term.value = "вторжени*"
     code = terms.save.copy_code()
     tables = run_code(code, tmp_path, ["rates", "over_time", "kwic", "collocates"])
-    for key in ("rates", "over_time", "collocates"):
+    for key in ("rates", "over_time", "collocates", "kwic"):
         pd.testing.assert_frame_equal(tables[key], terms.tables[key])
-    assert lines_of(terms.tables["kwic"]) <= lines_of(tables["kwic"])
     assert set(tables["kwic"]["outlet"]) == {"kremlin.ru"}                # only there in Russian
     state = terms.save.state()
     assert (tmp_path / f"{file_stem('terms', 'rates', state)}.pdf").read_bytes().startswith(b"%PDF")
@@ -470,7 +497,7 @@ def test_keyness_code_computes_the_views_tables(keyness, tmp_path, monkeypatch):
     keyness.term.value = keyness.term.options[0]
     namespace = run_here(keyness.save.copy_code(), tmp_path, monkeypatch)
     pd.testing.assert_frame_equal(namespace["keyness"], keyness.tables["keyness"])
-    assert lines_of(keyness.tables["kwic"]) <= lines_of(namespace["kwic"])
+    pd.testing.assert_frame_equal(namespace["kwic"], keyness.tables["kwic"])
     assert set(namespace["kwic"]["outlet"]) <= {"kremlin.ru", "president.gov.ua"}
     assert (tmp_path / f"{file_stem('keyness', 'keyness', keyness.save.state())}.pdf").is_file()
 
@@ -482,6 +509,112 @@ def test_topics_code_refits_the_model_and_gives_the_views_tables(topics, tmp_pat
     for key in ("terms", "prevalence", "over_time", "documents"):
         pd.testing.assert_frame_equal(namespace[key], topics.tables[key])
     assert namespace["label"] == topics.topic.label
+
+
+def test_terms_code_gives_the_lines_of_every_drill_down_and_the_document_opened(terms, corpus, tmp_path, monkeypatch):
+    from test_charts import click
+
+    rows = picked_by(terms.picks["rates"])
+    terms.picks["rates"].pick(int(terms.tables["rates"]["count"].to_numpy().argmax()))  # "lines": its pattern there
+    row, kwic = rows[0], terms.tables["kwic"]
+    alone = fr.kwic(corpus.filter(outlets=[row["outlet"]], start="2022-01-01", end="2022-04-30"), [row["pattern"]])
+    assert len(kwic) == len(alone) > 0 and set(kwic["outlet"]) == {row["outlet"]}
+    terms.context.sort.value = "1R"
+    terms.context.open(len(kwic) - 1)
+    panel_reproduced(terms, tmp_path, monkeypatch)
+
+    collocates = picked_by(terms.picks["collocates"])
+    terms.picks["collocates"].pick(0)                            # the lines of a collocate: each once, near it
+    near, kwic = collocates[0], terms.tables["kwic"]
+    assert 0 < len(kwic) <= near["freq"] and set(kwic["outlet"]) == {near["outlet"]}
+    assert all(near["collocate"] in f"{left} {right}".lower() for left, right in zip(kwic["left"], kwic["right"]))
+    assert terms.save.state()["lines"]["near"] == near["collocate"]
+    terms.context.sort.value = "2L"
+    terms.context.open(0)
+    namespace = panel_reproduced(terms, tmp_path, monkeypatch)
+    assert "lines_near(found, " in terms.save.copy_code() and len(namespace["kwic"]) == len(kwic)
+
+    terms.term.value = "invasion|invade*"                         # a point of the time plot: that month there
+    click(terms.charts["over_time"], {"outlet": "president.gov.ua", "period": "2022-02-01"})
+    february = terms.save.state()["lines"]
+    assert (february["outlets"], february["start"], february["end"]) == (["president.gov.ua"], "2022-02-01",
+                                                                         "2022-02-28")
+    namespace = panel_reproduced(terms, tmp_path, monkeypatch)
+    assert set(namespace["kwic"]["date"].dt.month) == {2} and terms.errors == {}
+
+
+VARIANT_ROWS = '# it\'s "x" \\ """ \'\'\' ; a comment with every quote\n\nпереговори, переговоры\r\n'
+LEAVE_OUT = 'сказали, мы\n# "said" \\ """\nsaid'
+
+
+def counts(table: pd.DataFrame, term: str) -> tuple[int, int]:
+    row = table[table["term"] == term]
+    return (int(row["count_a"].sum()), int(row["count_b"].sum()))
+
+
+def test_keyness_code_merges_the_variants_leaves_out_the_list_and_gives_the_lines(keyness, tmp_path, monkeypatch):
+    from test_charts import click
+
+    from framing.terms.variants import load_variants, parse_variants
+
+    plain = keyness.result()
+    keyness.variants.value = True
+    keyness.variant_rows.value = VARIANT_ROWS                    # Ukrainian "переговори" counted as Russian
+    keyness.leave_out.value = LEAVE_OUT
+    table = keyness.tables["keyness"]
+    assert keyness.errors == {} and not {"сказали", "мы", "said", "переговори"} & set(table["term"])
+    both = np.add(counts(plain, "переговоры"), counts(plain, "переговори"))
+    assert counts(table, "переговоры") == tuple(both) and both.all()
+    click(keyness.charts["keyness"], {"term": "переговоры"})     # a bar: the lines of both spellings
+    assert set(keyness.tables["kwic"]["term"]) == {"переговоры", "переговори"}
+    keyness.context.sort.value = "match"
+    keyness.context.open(len(keyness.tables["kwic"]) - 1)
+    state = keyness.save.state()
+    assert (state["variants"], state["variant_pairs"], state["leave_out"]) == (True, VARIANT_ROWS, LEAVE_OUT)
+    namespace = panel_reproduced(keyness, tmp_path, monkeypatch)
+    pd.testing.assert_frame_equal(namespace["keyness"], table)
+    pd.testing.assert_frame_equal(namespace["variants"], load_variants(extra=parse_variants(VARIANT_ROWS)))
+    keyness.variants.value = False                               # the pairs stay in the box but are not merged
+    assert "merge_variants" not in keyness.save.copy_code()
+    pd.testing.assert_frame_equal(run_here(keyness.save.copy_code(), tmp_path, monkeypatch)["keyness"],
+                                  keyness.tables["keyness"])
+
+
+def test_topics_code_gives_the_lines_of_a_topic_term_and_the_document_opened(topics, model, tmp_path, monkeypatch):
+    terms, documents = picked_by(topics.picks["terms"]), picked_by(topics.picks["documents"])
+    topics.picks["terms"].pick(0)
+    topics.context.sort.value = "1R"
+    topics.picks["documents"].pick(0)
+    mostly = set(model.dtm.docs["doc_id"][model.doc_topic_.argmax(axis=1) == 1])
+    lines = topics.context.lines
+    assert len(lines) and set(lines["doc_id"]) <= mostly and set(lines["term"]) == {terms[0]["term"]}
+    assert topics.context.document.doc_id == documents[0]["doc_id"]
+    namespace = panel_reproduced(topics, tmp_path, monkeypatch)
+    text = namespace["document"]["text"].iat[0]
+    top = set(topics.tables["terms"]["term"])
+    assert {text[a:b].lower() for a, b in namespace["marked"]} <= top
+
+
+@pytest.mark.parametrize("name", ['it\'s "x" \\ """ \'\'\'\n\r\t вторжение', "Ђурђевдан\\n"])
+def test_hostile_lines_in_a_state_are_reproduced_exactly(keyness, corpus, name, tmp_path, monkeypatch):
+    from framing.dtm.patterns import compile_patterns
+    from framing.widgets.context import ContextPanel
+
+    pattern = compile_patterns({name: "вторжени*"})[0]
+    panel = ContextPanel(corpus, window=8)
+    panel.show(pattern, outlets=["kremlin.ru"], near="Не")       # "вторжение не планировалось"
+    panel.sort.value = "2R"
+    panel.open(0)
+    state = panel.state()
+    assert state["lines"]["pattern"] == {name: "вторжени*"} and state["lines"]["near"] == "не"
+    assert state["document"] == {"doc_id": panel.lines["doc_id"].iat[0], "pattern": {name: "вторжени*"}}
+    comment = "".join(f"# {line}\n" for line in name.splitlines())   # the boxes' text: the name in comments
+    code = code_for("keyness", {**keyness.save.state(), **state, "variants": True,
+                                "variant_pairs": comment + "kiev, kyiv", "leave_out": comment + "мы"})
+    namespace = run_here(code, tmp_path, monkeypatch)
+    assert namespace["kwic"]["pattern"].unique().tolist() == [name] and len(panel.lines) > 0
+    pd.testing.assert_frame_equal(namespace["kwic"], panel.lines)
+    assert namespace["marked"] == panel.document.spans
 
 
 def test_code_of_other_documents_fails_on_the_fingerprint(terms, tmp_path, monkeypatch):
@@ -514,7 +647,9 @@ def test_terms_entries_build_the_views_figures(terms, tmp_path):
     state = terms.save.state()
     rates, over_time = file_stem("terms", "rates", state), file_stem("terms", "over_time", state)
     assert terms.save.status.value.startswith(html.escape(f"added [figures.{rates}], [figures.{over_time}] to {config}"))
-    assert "no figure kind draws the concordance (kwic), collocates" in terms.save.status.value
+    assert html.escape("left out, as no figure kind draws them (Copy code computes them): the concordance (kwic) and the document opened: "
+                       "text, not a figure; the collocates, a table: the collocates kind draws two outlets") \
+        in terms.save.status.value
     figset = load_config(config)
     assert figset.title == "Figures added from the framing views"
     specs = {e.name: resolve(figset, e) for e in figset.entries}
@@ -568,6 +703,27 @@ def test_keyness_and_topic_entries_build_what_the_views_show(keyness, topics, tm
     labels = topics.model.labels(n=3).set_index("topic")["label"]
     assert [f"{t}: {s}" for t, s in zip(prevalence["topic"], prevalence["label"])] == \
         [labels[t] for t in prevalence["topic"]]
+
+
+def test_keyness_entries_merge_the_variants_and_leave_out_the_list_as_the_view(keyness, tmp_path):
+    keyness.selection.start.value = dt.date(2022, 1, 1)  # every document: the figure's matrix has the same languages
+    keyness.variants.value = True
+    keyness.variant_rows.value = VARIANT_ROWS
+    keyness.leave_out.value = LEAVE_OUT
+    keyness.term.value = "переговоры"
+    keyness.save.folder.value = str(tmp_path)
+    keyness.save.config_button.click()
+    name = file_stem("keyness", "keyness", keyness.save.state())
+    assert html.escape("left out, as no figure kind draws them (Copy code computes them): the concordance (kwic) and the document opened: text, "
+                       "not a figure") in keyness.save.status.value
+    fields = tomllib.loads((tmp_path / "figures.toml").read_text(encoding="utf-8"))["figures"][name]
+    assert (fields["variants"], fields["variant_pairs"], fields["leave_out"]) == (True, VARIANT_ROWS, LEAVE_OUT)
+    report = build(tmp_path / "figures.toml", out=tmp_path / "figures", log=None)
+    assert [o.status for o in report.outcomes] == ["built"], report.outcomes
+    built = pd.read_csv(tmp_path / "figures" / f"{name}.csv", keep_default_na=False)
+    expected = most_distinctive(keyness.result(), column="log_odds_z", n=6)
+    assert built["term"].tolist() == expected["term"].tolist()
+    assert built["count_a"].tolist() == expected["count_a"].tolist() and "said" not in set(built["term"])
 
 
 def test_config_problems_appear_in_the_status_and_leave_the_file(terms, tmp_path):

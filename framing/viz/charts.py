@@ -4,7 +4,10 @@ The views show these in the browser (:class:`framing.widgets.charts.ChartOutput`
 zoom, and clicks that reach Python. Each builder returns an Altair chart whose data are the table's
 rows as JSON-safe records (:func:`records`: NaN and ±inf become ``null``, which Vega-Lite reads as
 missing; dates become ISO strings), and whose point selection is named ``"pick"``, on the fields
-that identify a row (outlet and pattern, outlet and period, term). Labels follow the papers' plots:
+that identify a row (outlet and pattern, outlet and period, term, topic, outlet). The builders draw
+rates (:func:`rates_chart`, :func:`time_chart`), keyness (:func:`keyness_chart`) and topics (the
+intertopic map :func:`topic_map_chart`, top terms :func:`topic_terms_chart`, prevalence by outlet
+:func:`prevalence_chart` and over time :func:`prevalence_time_chart`). Labels follow the papers' plots:
 pattern names without their syntax (:mod:`framing.viz.plots.labels`), outlet colours and markers of
 :func:`framing.viz.style.outlet_style`, the intervals' method in the subtitle
 (:func:`framing.viz.captions.interval_label`), legends below the data, widths following the
@@ -25,6 +28,7 @@ Altair is optional: it is imported inside the functions, and a missing install r
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,6 +55,8 @@ SHAPES = {"o": "circle", "s": "square", "^": "triangle-up", "D": "diamond", "v":
 """Vega shapes for the matplotlib markers of :func:`~framing.viz.style.outlet_style` (readable in greyscale)."""
 ROW_PX = 11
 """Height in pixels per outlet in each pattern's row of the rates chart (a row holds at least two)."""
+TITLES = {"n_docs": "documents"}
+"""Tooltip titles of count columns that are not statistics (:data:`framing.viz.plots.terms.LABELS`)."""
 
 
 def require_altair() -> Any:
@@ -87,16 +93,17 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{c: _json_value(v) for c, v in zip(columns, row)} for row in frame.itertuples(index=False, name=None)]
 
 
-def _colours(outlets: list[str], field: str) -> tuple[Any, Any]:
-    """Colour and shape encodings for ``field`` with the outlets' fixed colours and markers."""
+def _colours(outlets: list[str], field: str, *, legend: bool = True) -> tuple[Any, Any]:
+    """Colour and shape encodings for ``field`` with the outlets' fixed colours and markers (a legend
+    below the data, or none where an axis already names the outlets)."""
     alt = require_altair()
     styles = outlet_style(outlets)
     domain = list(styles)
-    legend = alt.Legend(orient="bottom", title=None)
+    shown = alt.Legend(orient="bottom", title=None) if legend else None
     colour = alt.Color(f"{field}:N", scale=alt.Scale(domain=domain, range=[styles[o]["color"] for o in domain]),
-                       legend=legend)
+                       legend=shown)
     shape = alt.Shape(f"{field}:N", scale=alt.Scale(domain=domain, range=[SHAPES[styles[o]["marker"]] for o in domain]),
-                      legend=legend)
+                      legend=shown)
     return colour, shape
 
 
@@ -152,53 +159,55 @@ def rates_chart(table: pd.DataFrame, *, measure: str = "per_10k", by: str = "out
                alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N")]
     if "count" in data:
         tooltip.append(alt.Tooltip("count:Q"))
-    rules = base.mark_rule(strokeWidth=1.5).encode(x=alt.X(f"{measure}_lo:Q"), x2=f"{measure}_hi:Q")
-    points = base.mark_point(filled=True, size=55).encode(
-        x=alt.X(f"{measure}:Q", title=axis_title, scale=alt.Scale(zero=True)), shape=shape, tooltip=tooltip,
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
     step = ROW_PX * max(len(outlets), 2)
-    return alt.layer(rules, points).properties(
+    return _dots(base, measure, shape=shape, tooltip=tooltip, pick=pick).properties(
         width="container", height=alt.Step(step), title=_title(table, measure, f"{axis_title}, by {by}"))
 
 
-def _period_frame(table: pd.DataFrame, measure: str, by: str, span: Span) -> pd.DataFrame:
+def _dots(base: alt.Chart, measure: str, *, shape: Any, tooltip: list[Any], pick: Any) -> alt.LayerChart:
+    """A filled point at ``measure`` and a rule from ``<measure>_lo`` to ``_hi`` per row of ``base``;
+    the ``pick`` selection on the points, the others faded once it holds a row."""
+    alt = require_altair()
+    rules = base.mark_rule(strokeWidth=1.5).encode(x=alt.X(f"{measure}_lo:Q"), x2=f"{measure}_hi:Q")
+    points = base.mark_point(filled=True, size=55).encode(
+        x=alt.X(f"{measure}:Q", title=LABELS.get(measure, measure), scale=alt.Scale(zero=True)), shape=shape,
+        tooltip=tooltip, opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35))).add_params(pick)
+    return alt.layer(rules, points)
+
+
+def _period_frame(table: pd.DataFrame, measure: str, by: str, span: Span, *, what: str,
+                  keep: Sequence[str] = ()) -> pd.DataFrame:
     """One block of :func:`~framing.viz.plots.timeaxis.period_rows` per ``by`` value, gaps as null rows,
-    with the period's first day (``period``, ``"YYYY-MM-DD"``) and the interval's text."""
+    with the period's first day (``period``, ``"YYYY-MM-DD"``), the interval's text and the table's
+    ``keep`` columns of that period (``what`` names the chart in errors)."""
     repeated = table[[by, "period"]].astype(str).duplicated()
     if repeated.any():
         row = table[repeated].iloc[0]
-        raise ArgumentError(f"time_chart: several rows for {by}={row[by]!r} and period {row['period']}; "
+        raise ArgumentError(f"{what}: several rows for {by}={row[by]!r} and period {row['period']}; "
                             f"filter the table to one row per {by} and period")
     code = period_code(table_period(table))
     blocks = []
     for name in dict.fromkeys(table[by].astype(str)):
-        rows = period_rows(table[table[by].astype(str) == name], measure, period=code, span=span)
-        first = period_start(pd.Series(pd.to_datetime(rows["start"])), code)
-        blocks.append(rows.assign(**{by: name, "period": first.dt.strftime("%Y-%m-%d").where(rows[measure].notna()),
-                                     "alone": _isolated(rows[measure].to_numpy(float))}))
+        part = table[table[by].astype(str) == name]
+        rows = period_rows(part, measure, period=code, span=span)
+        first = period_start(pd.Series(pd.to_datetime(rows["start"])), code).dt.strftime("%Y-%m-%d")
+        days = pd.to_datetime(part["period"]).dt.strftime("%Y-%m-%d")
+        kept = {c: first.map(dict(zip(days, part[c]))) for c in keep}
+        blocks.append(rows.assign(**{by: name, "period": first.where(rows[measure].notna()),
+                                     "alone": _isolated(rows[measure].to_numpy(float)), **kept}))
     frame = pd.concat(blocks, ignore_index=True)
     if frame.empty:
-        raise ArgumentError(f"time_chart: no period of the table lies in the date range {span}; widen the range")
+        raise ArgumentError(f"{what}: no period of the table lies in the date range {span}; widen the range")
     lo, hi = _bounds(frame, measure)
     return frame.assign(interval=_interval_text(lo, hi), x=frame["x"].dt.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
-def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str = "per_10k", by: str = "outlet",
-               span: Span = None) -> alt.LayerChart:
-    """Rates per period for one pattern: a line, a band and points per outlet; zoom and pan on x.
-
-    ``table`` is :func:`framing.term_rates` output with ``period``; ``pattern`` chooses one (may be
-    omitted when the table holds one). Each period is placed, lines and bands break at missing periods
-    (a period alone keeps its interval as a rule) and a period cut by ``span`` is drawn hollow, as in
-    :func:`framing.viz.plots.terms.plot_rates_over_time` (``span``: the date range of the data). Drag
-    or scroll on the chart zooms the time axis (selection ``"zoom"``); a click on a point selects
-    ``{by, "period"}`` (selection :data:`PICK`; ``period`` is the period's first day).
-    """
+def _periods_chart(frame: pd.DataFrame, measure: str, by: str, *, keep: Sequence[str] = ()) -> alt.LayerChart:
+    """Band, rule for a period alone, line and points per ``by`` value of :func:`_period_frame`'s rows;
+    zoom on x, a click picks ``{by, "period"}``; the ``keep`` columns are in the data and the tooltip."""
     alt = require_altair()
-    _need(table, [by, "pattern", "period", measure], "time_chart")
-    part = _one(table, "pattern", pattern, "time_chart")
-    frame = _period_frame(part, measure, by, span)
-    data = frame[[by, "period", "x", measure, f"{measure}_lo", f"{measure}_hi", "interval", "partial", "alone"]]
+    data = frame[[by, "period", "x", measure, f"{measure}_lo", f"{measure}_hi", "interval", "partial", "alone",
+                  *keep]]
     colour, shape = _colours(list(dict.fromkeys(data[by])), by)
     axis_title = LABELS.get(measure, measure)
     pick = alt.selection_point(name=PICK, fields=[by, "period"], on="click")
@@ -213,10 +222,28 @@ def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str 
     points = base.mark_point(size=30, filled=True, invalid="filter").encode(
         y=f"{measure}:Q", shape=shape, fillOpacity=alt.condition("datum.partial", alt.value(0.0), alt.value(1.0)),
         tooltip=[alt.Tooltip(f"{by}:N"), alt.Tooltip("period:N"),
-                 alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N")],
+                 alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N"),
+                 *(alt.Tooltip(f"{c}:Q", title=TITLES.get(c, c)) for c in keep)],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))).add_params(pick, zoom)
+    return alt.layer(band, alone, line, points)
+
+
+def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str = "per_10k", by: str = "outlet",
+               span: Span = None) -> alt.LayerChart:
+    """Rates per period for one pattern: a line, a band and points per outlet; zoom and pan on x.
+
+    ``table`` is :func:`framing.term_rates` output with ``period``; ``pattern`` chooses one (may be
+    omitted when the table holds one). Each period is placed, lines and bands break at missing periods
+    (a period alone keeps its interval as a rule) and a period cut by ``span`` is drawn hollow, as in
+    :func:`framing.viz.plots.terms.plot_rates_over_time` (``span``: the date range of the data). Drag
+    or scroll on the chart zooms the time axis (selection ``"zoom"``); a click on a point selects
+    ``{by, "period"}`` (selection :data:`PICK`; ``period`` is the period's first day).
+    """
+    _need(table, [by, "pattern", "period", measure], "time_chart")
+    part = _one(table, "pattern", pattern, "time_chart")
+    frame = _period_frame(part, measure, by, span, what="time_chart")
     label = pattern_labels([str(part["pattern"].iat[0])])[0]
-    return alt.layer(band, alone, line, points).properties(
+    return _periods_chart(frame, measure, by).properties(
         width="container", height=260, title=_title(part, measure, label))
 
 
@@ -277,3 +304,119 @@ def topic_map_chart(table: pd.DataFrame, *, highlight: int | None = None) -> alt
     numbers = base.mark_text(fontSize=11).encode(text="topic:N")
     return (circles + numbers).properties(width="container", height=300, title=alt.TitleParams(
         "Intertopic distance map (Jensen–Shannon, classical scaling)", anchor="start"))
+
+
+def _one_topic(table: pd.DataFrame, topic: int | None, what: str) -> tuple[pd.DataFrame, int]:
+    """The rows of ``topic`` (the table's only topic when ``None``) and its number."""
+    if table.empty:
+        raise ArgumentError(f"{what}: the table has no rows; pass the rows of a topic (e.g. model.terms() or "
+                            "topic_prevalence(model) output)")
+    part = _one(table, "topic", None if topic is None else str(topic), what)
+    return part, int(part["topic"].astype(int).to_numpy()[0])
+
+
+def topic_terms_chart(table: pd.DataFrame, *, topic: int | None = None, value: str = "prob",
+                      overall: str | None = "overall", relevance: float | None = None) -> alt.LayerChart:
+    """A topic's top terms as pyLDAvis draws them: a bar of ``value`` per term, in ``rank`` order, and
+    behind it a wider, light bar of ``overall`` (Sievert & Shirley 2014).
+
+    ``table`` is :meth:`framing.TopicModel.terms` output (``topic``, ``rank``, ``term``, ``value``;
+    ``overall`` when present: the term's corpus count over the topic's expected tokens,
+    ``count(w) / Σ_d θ_dt·N_d``, so the dark bar's share of the light one is the share of the term's
+    uses the topic takes); ``topic`` chooses one (may be omitted when the table holds one);
+    ``relevance``, the λ the terms were ranked at, is named in the title. Long terms are cut in the
+    axis (the whole term is in the tooltip and the data); hover shows rank, ``value``, ``overall``
+    and relevance; a click on either bar selects ``{"term"}`` (selection :data:`PICK`).
+
+    >>> terms = pd.DataFrame({"topic": 2, "rank": [1, 2], "term": ["war", "агресія"], "prob": [0.05, 0.02],
+    ...                       "overall": [0.08, 0.02]})
+    >>> spec = topic_terms_chart(terms, relevance=0.6).to_dict()
+    >>> spec["title"]["text"], [r["term"] for r in spec["data"]["values"]]
+    ('topic 2: top terms at λ = 0.6', ['war', 'агресія'])
+    """
+    from framing.viz.plots.topics import LIGHT, TERM_LABELS
+    from framing.viz.style import OKABE_ITO
+
+    alt = require_altair()
+    _need(table, ["topic", "rank", "term", value], "topic_terms_chart")
+    part, number = _one_topic(table, topic, "topic_terms_chart")
+    behind = [overall] if overall is not None and overall in part else []
+    light = bool(behind)
+    columns = ["rank", "term", value, *behind,
+               *(["relevance"] if "relevance" in part and value != "relevance" else [])]
+    data = part.sort_values("rank", kind="stable")[columns].assign(term=lambda f: f["term"].astype(str))
+    axis_title = TERM_LABELS.get(value, value)
+    at = f" at λ = {relevance:g}" if relevance is not None else ""
+    titles = {"relevance": f"relevance{at}"}
+    pick = alt.selection_point(name=PICK, fields=["term"], on="click")
+    names = ["in the topic", "overall"] if light else ["in the topic"]
+    colour = alt.Color("bar:N", scale=alt.Scale(domain=names, range=[OKABE_ITO[4], LIGHT][:len(names)]),
+                       legend=alt.Legend(orient="bottom", title=None) if light else None)
+    tooltip = [alt.Tooltip("term:N"), alt.Tooltip("rank:Q"), alt.Tooltip(f"{value}:Q", title=axis_title, format=".3~g"),
+               *(alt.Tooltip(f"{c}:Q", title=titles.get(c, c), format=".3~g") for c in columns[3:])]
+    base = alt.Chart(alt.Data(values=records(data))).encode(
+        y=alt.Y("term:N", sort=list(data["term"]), title=None, axis=alt.Axis(labelLimit=180)), color=colour,
+        tooltip=tooltip)
+    own = base.transform_calculate(bar="'in the topic'").mark_bar(height={"band": 0.5 if light else 0.8}).encode(
+        x=alt.X(f"{value}:Q", title=axis_title), opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4)))
+    layers = [base.transform_calculate(bar="'overall'").mark_bar(height={"band": 0.8}).encode(
+        x=alt.X(f"{overall}:Q", title=axis_title)).add_params(pick), own] if light else [own.add_params(pick)]
+    subtitle = f"dark: {axis_title}; light: overall (corpus count ÷ the topic's expected tokens)" if light else ""
+    return alt.layer(*layers).properties(width="container", height=alt.Step(18), title=alt.TitleParams(
+        f"topic {number}: top terms{at}", subtitle=subtitle, anchor="start"))
+
+
+def prevalence_chart(table: pd.DataFrame, *, topic: int | None = None, by: str = "outlet",
+                     label: str | None = None) -> alt.LayerChart:
+    """A topic's prevalence (mean topic share) by outlet: a point and its interval per ``by`` value.
+
+    ``table`` is :func:`framing.topic_prevalence` output without ``period``; ``topic`` chooses one (may
+    be omitted when the table holds one); ``label`` (e.g. the topic's top words) is the title, else
+    ``"topic <n>"``; the subtitle names the intervals' method. Outlets keep their colours and markers,
+    one row each in the table's order; hover shows the prevalence, its interval and the number of
+    documents; a click selects ``{by}`` (selection :data:`PICK`).
+
+    >>> prev = pd.DataFrame({"outlet": ["kremlin.ru", "un.org"], "topic": 0, "prevalence": [0.3, 0.1],
+    ...                      "prevalence_lo": [0.2, 0.05], "prevalence_hi": [0.4, 0.2], "n_docs": [12, 3]})
+    >>> [(r["outlet"], r["interval"]) for r in prevalence_chart(prev).to_dict()["data"]["values"]]
+    [('kremlin.ru', '0.2 – 0.4'), ('un.org', '0.05 – 0.2')]
+    """
+    alt = require_altair()
+    _need(table, [by, "topic", "prevalence"], "prevalence_chart")
+    if "period" in table and table["period"].nunique() > 1:
+        raise ArgumentError("prevalence_chart draws one period; use prevalence_time_chart for prevalence by period")
+    part, number = _one_topic(table, topic, "prevalence_chart")
+    lo, hi = _bounds(part, "prevalence")
+    data = pd.DataFrame({by: part[by].astype(str), "prevalence": part["prevalence"].astype(float),
+                         "prevalence_lo": lo, "prevalence_hi": hi, "interval": _interval_text(lo, hi)})
+    tooltip = [alt.Tooltip(f"{by}:N"), alt.Tooltip("prevalence:Q", title=LABELS["prevalence"], format=".3~g"),
+               alt.Tooltip("interval:N")]
+    if "n_docs" in part:
+        data["n_docs"] = part["n_docs"].to_numpy()
+        tooltip.append(alt.Tooltip("n_docs:Q", title=TITLES["n_docs"]))
+    outlets = list(dict.fromkeys(data[by]))
+    colour, shape = _colours(outlets, by, legend=False)
+    pick = alt.selection_point(name=PICK, fields=[by], on="click")
+    base = alt.Chart(alt.Data(values=records(data))).encode(
+        y=alt.Y(f"{by}:N", sort=outlets, title=None, axis=alt.Axis(labelLimit=180)), color=colour)
+    return _dots(base, "prevalence", shape=shape, tooltip=tooltip, pick=pick).properties(
+        width="container", height=alt.Step(22), title=_title(part, "prevalence", label or f"topic {number}"))
+
+
+def prevalence_time_chart(table: pd.DataFrame, *, topic: int | None = None, by: str = "outlet", span: Span = None,
+                          label: str | None = None) -> alt.LayerChart:
+    """A topic's prevalence per period: a line, a band and points per outlet; zoom and pan on x.
+
+    ``table`` is :func:`framing.topic_prevalence` output with ``period`` (and its ``date``, where each
+    period is drawn); ``topic`` chooses one (may be omitted when the table holds one); ``label`` is the
+    title, else ``"topic <n>"``. Periods are placed, broken at gaps and cut by ``span`` as in
+    :func:`time_chart` and :func:`framing.viz.plots.topics.plot_prevalence_time`; the subtitle names
+    the intervals' method; hover adds the number of documents (``n_docs``); a click on a point selects
+    ``{by, "period"}`` (selection :data:`PICK`; ``period`` is the period's first day).
+    """
+    _need(table, [by, "topic", "period", "prevalence"], "prevalence_time_chart")
+    part, number = _one_topic(table, topic, "prevalence_time_chart")
+    keep = ["n_docs"] if "n_docs" in part else []
+    frame = _period_frame(part, "prevalence", by, span, what="prevalence_time_chart", keep=keep)
+    return _periods_chart(frame, "prevalence", by, keep=keep).properties(
+        width="container", height=260, title=_title(part, "prevalence", label or f"topic {number}"))

@@ -62,7 +62,7 @@ from matplotlib.figure import Figure
 from framing._infra.cache import Memo
 from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
-from framing.widgets.charts import ChartOutput
+from framing.widgets.charts import MAX_WIDTH, ChartOutput
 from framing.widgets.picktable import PickTable
 from framing.widgets.snapshot import STYLE, Snapshot, fmt_number
 
@@ -71,8 +71,6 @@ T = TypeVar("T")
 SCREEN_PX_PER_INCH = 150
 """Largest on-screen width of a figure, in CSS pixels per inch of its journal size (8 pt type
 then shows at about 17 px); narrower containers shrink it. Saved figures use 300 dpi."""
-CHART_WIDTH = 480
-"""Width in pixels of an interactive chart's plotting area (:meth:`View.show_chart`)."""
 TABLE_ROWS = 30
 """Rows shown in a table widget; a saved table has all rows."""
 
@@ -354,14 +352,13 @@ class View:
         with clean_style():
             image.value = figure_bytes(figure, "svg")
 
-    def show_chart(self, key: str, chart: Any, *, width: int = CHART_WIDTH) -> None:
-        """Show the Altair ``chart`` (:mod:`framing.viz.charts`) as output ``key``, ``width`` pixels
-        wide: hover values, zoom, and clicks that reach the view (:meth:`ChartOutput.on_pick`).
-
-        The width is fixed: a chart as wide as its container is measured by Vega when it is
-        embedded, which can be before the view is on the page (then it is drawn 0 pixels wide)."""
+    def show_chart(self, key: str, chart: Any, *, max_width: int = MAX_WIDTH) -> None:
+        """Show the Altair ``chart`` (:mod:`framing.viz.charts`) as output ``key``: hover values, zoom,
+        and clicks that reach the view (:meth:`ChartOutput.on_pick`). A chart whose width is
+        ``"container"`` (every builder's) follows the view's width, from
+        :data:`~framing.widgets.charts.MIN_WIDTH` to ``max_width`` pixels."""
         self._drew(key)
-        self.charts[key].show(chart.properties(width=width))
+        self.charts[key].show(chart, max_width=max_width)
 
     def keep_table(self, key: str, table: pd.DataFrame) -> None:
         """Keep ``table`` as output ``key`` for "save table" without showing it."""
@@ -369,11 +366,13 @@ class View:
         self.tables[key] = table
 
     def show_picks(self, key: str, table: pd.DataFrame, *, columns: Sequence[str] | None = None,
-                   caption: str = "") -> None:
-        """Keep ``table`` as output ``key`` (what "save table" writes) and show its first rows in
-        the pick table ``key``, each behind a button that drills down to the texts."""
+                   caption: str = "", order: tuple[str, bool] | None = None) -> None:
+        """Keep ``table`` as output ``key`` (what "save table" writes, whatever the sort and filter
+        shown) and show it in the pick table ``key`` (:class:`~framing.widgets.picktable.PickTable`:
+        paged, sortable, filterable), each row behind a button that drills down to the texts;
+        ``order`` says how the table is sorted already (a column, ascending)."""
         self.keep_table(key, table)
-        self.picks[key].show(table, columns=columns, caption=caption)
+        self.picks[key].show(table, columns=columns, caption=caption, order=order)
 
     def show_table(self, key: str, table: pd.DataFrame, *, columns: Sequence[str] | None = None,
                    rows: int = TABLE_ROWS, caption: str = "", right: Sequence[str] = ()) -> None:

@@ -7,6 +7,11 @@ that exists before the first chart). :meth:`~ChartOutput.show` draws a chart of
 selection, e.g. ``[{"outlet": "kremlin.ru", "pattern": "invasion"}]``). A new chart replaces the
 ``JupyterChart``'s ``selections`` object, so the selection is observed again after each one.
 
+A chart whose width is ``"container"`` (every builder's) is as wide as the box, at least
+:data:`MIN_WIDTH` (narrower, labels and points crowd: the box scrolls) and at most ``max_width``
+pixels (wider, a line is hard to follow); a :class:`~framing.widgets.fit.FitWidth` in the box has
+Vega measure the box again when it is laid out or resized.
+
 The page gets Vega's JavaScript from the kernel, not from a CDN: :func:`enable_offline` bundles it
 with vl-convert once per process (a few seconds, the first time), so charts draw offline and behind
 firewalls. :func:`static_png` renders a chart to PNG in the kernel (no browser) for snapshots that
@@ -28,11 +33,16 @@ import ipywidgets as w
 
 from framing._infra.errors import FramingError
 from framing.viz.charts import INSTALL, PICK, require_altair
+from framing.widgets.fit import FitWidth
 
 Pick = list[dict[str, Any]]
 """The fields of the picked marks, one dict per mark."""
 STATIC_WIDTH = 640
 """Width in CSS pixels of a static rendering of a chart whose width follows its container."""
+MIN_WIDTH = 360
+"""Narrowest width in CSS pixels of a chart that follows its container (axes, labels and legend included)."""
+MAX_WIDTH = 1200
+"""Widest width in CSS pixels of a chart that follows its container, unless :meth:`ChartOutput.show` says otherwise."""
 _OFFLINE: dict[str, bool] = {"done": False}
 
 
@@ -81,30 +91,34 @@ class ChartOutput:
     """A place for an interactive chart in a view (module docstring).
 
     >>> out = ChartOutput()
-    >>> out.widget.children
-    ()
+    >>> out.widget.children == (out.fit,)
+    True
     """
 
     def __init__(self) -> None:
-        self.widget = w.VBox(layout=w.Layout(width="100%")).add_class("framing-chart")
+        self.fit = FitWidth()
+        self.widget = w.VBox([self.fit], layout=w.Layout(width="100%", overflow="auto")).add_class("framing-chart")
         self.jupyter_chart: Any = None
         self._callbacks: list[Callable[[Pick], None]] = []
 
-    def show(self, chart: Any) -> None:
-        """Draw ``chart`` (updating the shown one in place) and observe its ``"pick"`` selection."""
+    def show(self, chart: Any, *, max_width: int = MAX_WIDTH) -> None:
+        """Draw ``chart`` (updating the shown one in place) and observe its ``"pick"`` selection;
+        a chart as wide as its container is at most ``max_width`` pixels wide."""
         if self.jupyter_chart is None:
             enable_offline()
             alt = require_altair()
             self.jupyter_chart = alt.JupyterChart(chart, embed_options={"renderer": "svg", "actions": False})
             self.jupyter_chart.layout.width = "100%"
+            self.jupyter_chart.layout.min_width = f"{MIN_WIDTH}px"
         else:
             self.jupyter_chart.chart = chart
+        self.jupyter_chart.layout.max_width = f"{max_width}px"
         self.jupyter_chart.selections.observe(self._picked, [PICK])
-        self.widget.children = (self.jupyter_chart,)
+        self.widget.children = (self.fit, self.jupyter_chart)
 
     def clear(self) -> None:
         """Show no chart (the ``JupyterChart`` is kept, and the next :meth:`show` updates it)."""
-        self.widget.children = ()
+        self.widget.children = (self.fit,)
 
     def on_pick(self, callback: Callable[[Pick], None]) -> None:
         """Call ``callback(picked)`` after each click that picks marks (a click on empty space picks none)."""

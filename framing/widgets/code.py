@@ -9,17 +9,23 @@ script of framing calls that a user can paste into a notebook or a file:
    ``corpus``);
 2. select outlets and dates (``corpus.filter``) as the view's controls do;
 3. compute each table the view shows, in a variable named as the view's output — ``rates``,
-   ``over_time``, ``kwic``, ``collocates`` (terms); ``keyness``, ``kwic`` (keyness); ``terms``,
-   ``prevalence``, ``over_time``, ``documents`` (topics) — equal to ``view.tables[name]``;
-   ``kwic`` holds every line of the chosen term in the selection (in the order of
-   :func:`framing.kwic`), of which the view's lines — after a drill-down to one outlet or a
-   collocate — are a part;
-4. draw each figure with :mod:`framing.viz.plots` in the journal style
+   ``over_time``, ``collocates`` (terms); ``keyness`` (keyness, its matrix with the spelling
+   variants merged and the Leave out terms dropped when the view does so: ``variants``,
+   :func:`framing.terms.variants.merge_variants`, :func:`framing.terms.stoplist.drop_terms`);
+   ``terms``, ``prevalence``, ``over_time``, ``documents`` (topics) — equal to ``view.tables[name]``;
+4. reproduce the concordance panel (:class:`~framing.widgets.context.ContextPanel`) of any view as
+   it stands after the drill-downs: ``kwic``, every line it holds (outlets, dates, documents,
+   the collocate ``near`` and the sort chosen; :func:`framing.terms.kwic.matrix_lines`,
+   :func:`~framing.terms.kwic.lines_near`, :func:`~framing.terms.kwic.sort_lines`), equal to
+   ``view.context.lines``; and the document opened: ``document`` (its row of the corpus) and
+   ``marked`` (the ``(start, end)`` offsets of the matches marked, ``view.context.document.spans``);
+5. draw each figure with :mod:`framing.viz.plots` in the journal style
    (:func:`framing.viz.render.clean_style`) and save it as a 300 dpi PDF named by
    :func:`framing.widgets.recipe.file_stem`.
 
-Every value is written as a Python literal (``repr``), so patterns, outlets and paths in any
-script, with quotes or backslashes, come out as the same strings.
+Every value is written as a Python literal (``repr``, never formatted into the code as text), so
+patterns, outlets, paths, variant pairs and Leave out lists in any script, with quotes,
+backslashes, newlines or triple quotes, come out as the same strings.
 
 >>> print(code_for("keyness", {"corpus": "ukraine-2022", "target": "kremlin.ru", "n": 10}))
 import framing as fr
@@ -55,8 +61,8 @@ ASCENDING = {"term", "q"}
 """Sort columns of the keyness table in ascending order (as :class:`~framing.widgets.KeynessExplorer`)."""
 
 
-def _head(plots: Sequence[str]) -> list[str]:
-    return ["import framing as fr", f"from framing.viz.plots import {', '.join(plots)}",
+def _head(plots: Sequence[str], *imports: str) -> list[str]:
+    return ["import framing as fr", *sorted(imports), f"from framing.viz.plots import {', '.join(plots)}",
             "from framing.viz.render import clean_style, new_figure", ""]
 
 
@@ -87,6 +93,64 @@ def _filter(name: str, source: str, **bounds: Any) -> str:
     return f"{name} = {source}.filter({args})" if args else f"{name} = {source}"
 
 
+def _context(state: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The import and the lines that reproduce the concordance panel: ``kwic``, every line it shows in its
+    order, and ``document``, the row of the document opened, with ``marked``, the character offsets
+    ``(start, end)`` of the matches it marks (as :class:`~framing.widgets.context.ContextPanel` finds them)."""
+    from framing.widgets.context import NEAR_WINDOW
+
+    lines, document = state.get("lines"), state.get("document")
+    if not lines and not document:
+        return [], []
+    names = {"matrix_lines"} | ({"sort_lines"} if lines else set()) | \
+        ({"lines_near"} if lines and lines.get("near") is not None else set())
+    code = ["", "# the concordance panel: its lines are read from the documents that the matrix of every "
+                "document says hold the pattern",
+            "whole = fr.document_term_matrix(corpus)"]
+    if lines:
+        code += ["# every line the panel shows (its page is a part of them), in its order",
+                 _filter("shown", "corpus", outlets=lines.get("outlets"), start=lines.get("start"),
+                         end=lines.get("end"), doc_ids=lines.get("doc_ids")),
+                 "rows = corpus.df['doc_id'].isin(shown.df['doc_id']).to_numpy().nonzero()[0]",
+                 f"found = matrix_lines(corpus, whole, {dict(lines['pattern'])!r}, rows=rows, "
+                 f"window={lines.get('window', 8)!r})"]
+        if lines.get("near") is not None:
+            code.append(f"found = lines_near(found, {lines['near']!r}, window={NEAR_WINDOW!r})  "
+                        f"# the lines of a collocate: it is within {NEAR_WINDOW} words of the match")
+        code.append(f"kwic = sort_lines(found, {lines.get('sort', 'document')!r})")
+    if document:
+        code += ["# the document opened: its row, and the matches marked in its text",
+                 f"doc_id = {document['doc_id']!r}",
+                 "document = corpus.df[corpus.df['doc_id'] == doc_id].reset_index(drop=True)"]
+        if document.get("pattern"):
+            code += [f"marked = matrix_lines(corpus, whole, {dict(document['pattern'])!r}, "
+                     "rows=(corpus.df['doc_id'] == doc_id).to_numpy().nonzero()[0], window=0)",
+                     "marked = sorted(set(zip(marked['start'].tolist(), marked['end'].tolist())))"]
+    return [f"from framing.terms.kwic import {', '.join(sorted(names))}"], code
+
+
+def _variants(state: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    """The imports and the lines that merge the spelling variants and drop the Leave out terms from ``matrix``,
+    as :meth:`framing.widgets.keyness.KeynessExplorer.matrix` does."""
+    imports, code = [], []
+    if state.get("variants"):
+        pairs = state.get("variant_pairs") or ""
+        typed = bool(pairs.strip())
+        extra = f"extra=parse_variants({pairs!r}, source='Variants box')" if typed else ""
+        imports.append("from framing.terms.variants import load_variants, merge_variants"
+                       + (", parse_variants" if typed else ""))
+        code += ["# spelling variants merged into one term: the shipped en-GB/en-US and transliteration tables"
+                 + (", and the pairs typed in the Variants box" if typed else ""),
+                 f"variants = load_variants({extra})",
+                 "matrix = merge_variants(matrix, variants)"]
+    leave = state.get("leave_out") or ""
+    if leave.strip():
+        imports.append("from framing.terms.stoplist import drop_terms, parse_term_list")
+        code += ["# the terms of the Leave out box dropped (with the n-grams that start or end with one of its words)",
+                 f"matrix = drop_terms(matrix, parse_term_list({leave!r}))"]
+    return imports, code
+
+
 def _figures(figures: Sequence[tuple[str, float, str, str]]) -> list[str]:
     """Draw and save each ``(width, aspect, drawing call, file stem)`` in the journal style."""
     lines = ["", "with clean_style():  # the journal style: fonts, sizes; saved at 300 dpi"]
@@ -100,7 +164,8 @@ def _terms(state: Mapping[str, Any]) -> list[str]:
     o = state.get("options") or {}
     term, unit, period = state.get("term"), state.get("unit", "per_10k"), state.get("period", "M")
     boot = f"n_boot={o.get('n_boot', 200)!r}, ci={o.get('ci', 0.95)!r}, seed={o.get('seed', 1)!r}"
-    lines = [*_head(["plot_rates", "plot_rates_over_time"]), *_load(state),
+    imports, context = _context(state)
+    lines = [*_head(["plot_rates", "plot_rates_over_time"], *imports), *_load(state),
              _filter("in_dates", "corpus", start=state.get("start"), end=state.get("end")),
              _filter("selected", "in_dates", outlets=state.get("outlets"))]
     if state.get("concept") and state.get("dictionary"):
@@ -119,8 +184,7 @@ def _terms(state: Mapping[str, Any]) -> list[str]:
     if term:
         lines += [f"# rates per {PERIOD_NAMES.get(period, period)} of every pattern (the time plot draws {term!r})",
                   f"over_time = fr.term_rates({counted}, patterns, by='outlet', period={period!r}, {boot})",
-                  f"chosen = {chosen}", f"# every concordance line of {term!r} in the selection",
-                  f"kwic = fr.kwic(selected, chosen, window={o.get('window', 8)!r}, by='outlet')",
+                  f"chosen = {chosen}",
                   "# its top collocates per outlet: logDice within 5 words, counted in the date range",
                   "collocates = fr.collocates(in_dates, chosen, by='outlet', window=5, measure='logdice')",
                   "collocates = collocates[collocates['outlet'].isin(selected.outlets)]",
@@ -129,16 +193,17 @@ def _terms(state: Mapping[str, Any]) -> list[str]:
         events = dict(o["events"]) if o.get("events") is not None else None
         figures.append(("double", 0.4, f"plot_rates_over_time(over_time, pattern={term!r}, measure={unit!r}, "
                                        f"events={events!r}, ax=fig.subplots())", file_stem("terms", "over_time", state)))
-    return lines + _figures(figures)
+    return lines + context + _figures(figures)
 
 
 def _keyness(state: Mapping[str, Any]) -> list[str]:
     o = state.get("options") or {}
-    target, reference, sort, term = state.get("target"), state.get("reference", "rest"), state.get("sort"), state.get("term")
+    target, reference, sort = state.get("target"), state.get("reference", "rest"), state.get("sort")
     measure = state.get("measure", "log_odds")
-    lines = [*_head(["plot_keyness"]), *_load(state),
+    (context_imports, context), (edit_imports, edits) = _context(state), _variants(state)
+    lines = [*_head(["plot_keyness"], *context_imports, *edit_imports), *_load(state),
              f"matrix = fr.document_term_matrix(corpus, ngrams={o.get('ngrams', 1)!r}, "
-             f"stopwords={o.get('stopwords', 'auto')!r})",
+             f"stopwords={o.get('stopwords', 'auto')!r})", *edits,
              _filter("in_dates", "corpus", start=state.get("start"), end=state.get("end"))]
     if state.get("start") or state.get("end"):
         lines += ["# the matrix of every document cut to the dates, as the view does ('auto' stopwords follow "
@@ -152,12 +217,8 @@ def _keyness(state: Mapping[str, Any]) -> list[str]:
         by = [sort, "log10_p"] if sort == "q" else [sort]
         lines.append(f"keyness = result.sort_values({by!r}, ascending={sort in ASCENDING}, kind='stable', "
                      "ignore_index=True)")
-    if term:
-        compared = "in_dates" if reference == "rest" else f"in_dates.filter(outlets={[target, reference]!r})"
-        lines += [f"# the concordance of {term!r} in the compared outlets: every line",
-                  f"kwic = fr.kwic({compared}, [{term!r}], window={o.get('window', 8)!r}, by='outlet')"]
     stat = {"log_odds": "log_odds_z"}.get(measure, measure)
-    return lines + _figures([("single", 1.0, f"plot_keyness(result, n={state.get('n', 15)!r}, stat={stat!r}, "
+    return lines + context + _figures([("single", 1.0, f"plot_keyness(result, n={state.get('n', 15)!r}, stat={stat!r}, "
                                              "ax=fig.subplots())", file_stem("keyness", "keyness", state))])
 
 
@@ -177,7 +238,8 @@ def _topics(state: Mapping[str, Any]) -> list[str]:
     text = _arguments(model.get("text", {}), dataclasses.asdict(TextOptions()))
     lda = _arguments(model.get("lda", {}), dataclasses.asdict(LdaOptions()))
     boot = f"n_boot={o.get('n_boot', 200)!r}, seed={o.get('seed', 1)!r}"
-    lines = [*_head(["plot_prevalence_time", "plot_rates", "plot_top_terms"]), *_load(state),
+    imports, context = _context(state)
+    lines = [*_head(["plot_prevalence_time", "plot_rates", "plot_top_terms"], *imports), *_load(state),
              f"matrix = fr.document_term_matrix(corpus{_arguments(model.get('matrix', {}), MATRIX_DEFAULTS)}"
              + (f", text=fr.TextOptions({text.removeprefix(', ')})" if text else "") + ")"]
     if not model.get("reproducible", True):
@@ -194,7 +256,7 @@ def _topics(state: Mapping[str, Any]) -> list[str]:
               f"over_time = fr.topic_prevalence(model, by='outlet', period={state.get('period', 'M')!r}, {boot})",
               "over_time = over_time[over_time['topic'] == topic].reset_index(drop=True)",
               f"documents = model.documents(topic, n={o.get('n_docs', 8)!r}).drop(columns=['topic'])"]
-    return lines + _figures([
+    return lines + context + _figures([
         ("single", 0.9, "plot_top_terms(terms, value='prob', topics=[topic], ncols=1, fig=fig)",
          file_stem("topics", "terms", state)),
         ("single", 0.45, "plot_rates(prevalence.assign(pattern=label), measure='prevalence', ax=fig.subplots())",

@@ -65,6 +65,8 @@ from framing.terms.kwic import (
     pattern_terms,
     sort_lines,
 )
+from framing.widgets.pager import Pager
+from framing.widgets.rowbuttons import RowButtons
 
 _ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd"}
 SORT_CHOICES = tuple(("document order (outlet, date)" if by == "document" else "match" if by == "match" else
@@ -203,6 +205,7 @@ class DocumentPanel(Panel):
         self._matcher, self.max_chars = _Matcher(corpus, dtm), int(max_chars)
         self._ids = pd.Index(corpus.df["doc_id"])
         self.doc_id: str | None = None
+        self.pattern: tuple[Pattern, ...] = ()
         self.spans: list[tuple[int, int]] = []
         self.meta = widgets.HTML().add_class("framing-document-meta")
         self.text = widgets.HTML(layout=widgets.Layout(max_height="480px", overflow="auto")).add_class(
@@ -216,8 +219,17 @@ class DocumentPanel(Panel):
 
     def clear(self) -> None:
         """Show no document."""
-        self.doc_id, self.spans = None, []
+        self.doc_id, self.pattern, self.spans = None, (), []
         self.meta.value = self.text.value = ""
+
+    def state(self) -> dict[str, Any] | None:
+        """The document shown, as plain values: ``doc_id`` and ``pattern``, the patterns marked (name → text,
+        :func:`framing.widgets.recipe.pattern_texts`; ``None``: none); ``None`` when no document is shown."""
+        from framing.widgets.recipe import pattern_texts
+
+        if self.doc_id is None:
+            return None
+        return {"doc_id": self.doc_id, "pattern": pattern_texts(self.pattern) if self.pattern else None}
 
     def _show(self, doc_id: str, pattern: str | Pattern | None, at: int | None) -> None:
         corpus = self._matcher.corpus
@@ -229,9 +241,9 @@ class DocumentPanel(Panel):
         text = str(doc["text"])
         cut = _cut(text, self.max_chars)
         base = self._matcher.matrix()
-        self.spans, self.notes = [], []
+        self.spans, self.notes, self.pattern = [], [], ()
         if pattern is not None:
-            compiled = _compiled(pattern)
+            compiled = self.pattern = _compiled(pattern)
             _, wanted, notes = self._matcher.narrowed(compiled)
             lang = doc.get("language")
             self.spans = match_spans(text[:cut], wanted,
@@ -304,9 +316,11 @@ class ContextPanel(Panel):
             ``doc_id``, ``outlet``, ``date``, ``pattern``, ``left``, ``match``, ``right``, ``term``,
             ``start``, ``end``); what "save" writes. The panel shows one page of them.
         page: the page shown (0 first).
+        pager: the page buttons and the "lines a–b of n" label (:class:`~framing.widgets.pager.Pager`;
+            also as ``buttons`` and ``label``).
         sort: the order dropdown (CSS class ``framing-sort``).
-        rows: the line widgets of a page, made once (``framing-kwic-line``: an "open" button
-            ``framing-open-line`` and the line's HTML).
+        rows: the lines of the page, one :class:`~framing.widgets.rowbuttons.RowButtons` widget
+            (``framing-kwic-line``: an "open" button ``framing-open-line`` and the line's HTML).
         document: the :class:`DocumentPanel` below the lines.
         widget: the component to display.
     """
@@ -321,7 +335,6 @@ class ContextPanel(Panel):
         self._matcher = _Matcher(corpus, dtm)
         self.document = DocumentPanel(corpus, dtm=dtm)
         self.lines = pd.DataFrame(columns=LINE_COLUMNS)
-        self.page = 0
         self._found = pd.DataFrame()
         self._pattern: tuple[Pattern, ...] = ()
         self._query: tuple = ()
@@ -332,26 +345,20 @@ class ContextPanel(Panel):
         self.sort = widgets.Dropdown(options=SORT_CHOICES, value="document", description="Sort",
                                      layout=widgets.Layout(width="300px")).add_class("framing-sort")
         self.sort.observe(lambda _change: self._guard(self._arrange), names="value")
-        self.label = widgets.HTML().add_class("framing-page-label")
-        self.buttons = {name: widgets.Button(description=text, tooltip=f"{name} page",
-                                             layout=widgets.Layout(width="40px")).add_class(f"framing-page-{name}")
-                        for name, text in (("first", "«"), ("prev", "‹"), ("next", "›"), ("last", "»"))}
-        for name, button in self.buttons.items():
-            button.on_click(lambda _b, name=name: self._guard(lambda: self.go(self._page_of(name))))
-        self.rows = [self._row(i) for i in range(self.page_size)]
-        b = self.buttons
+        self.pager = Pager(self.page_size, noun="lines", on_go=lambda page: self._guard(lambda: self.go(page)))
+        self.label, self.buttons = self.pager.label, self.pager.buttons
+        self.rows = RowButtons(label="open", tooltip="show the whole document", row_class="framing-kwic-line",
+                               button_class="framing-open-line", text_class="framing-kwic-text")
+        self.rows.on_click(lambda i: self.open(self.pager.first + i))
         self.widget = widgets.VBox([
-            self.title, widgets.HBox([self.sort, b["first"], b["prev"], self.label, b["next"], b["last"]]),
-            self.message, widgets.VBox(self.rows), self.document.widget]).add_class("framing-context")
+            self.title, widgets.HBox([self.sort, *self.pager.controls]),
+            self.message, self.rows, self.document.widget]).add_class("framing-context")
         self._render()
 
-    def _row(self, i: int) -> widgets.HBox:
-        button = widgets.Button(description="open", tooltip="show the whole document",
-                                layout=widgets.Layout(width="56px", flex="0 0 auto")).add_class("framing-open-line")
-        button.on_click(lambda _b: self.open(self.page * self.page_size + i))
-        line = widgets.HTML(layout=widgets.Layout(flex="1 1 auto", min_width="0")).add_class("framing-kwic-text")
-        return widgets.HBox([button, line], layout=widgets.Layout(display="none", width="100%")).add_class(
-            "framing-kwic-line")
+    @property
+    def page(self) -> int:
+        """The page shown (0 first)."""
+        return self.pager.page
 
     # --- public --------------------------------------------------------------------------
     def show(self, pattern: str | Pattern, *, outlets: Sequence[str] | None = None,
@@ -367,8 +374,7 @@ class ContextPanel(Panel):
 
     def go(self, page: int) -> None:
         """Show page ``page`` (0 first; clipped to the pages there are)."""
-        last = max(0, -(-len(self.lines) // self.page_size) - 1)
-        self.page = min(max(0, int(page)), last)
+        self.pager.clip(page, len(self.lines))
         self._render()
 
     def open(self, i: int) -> None:
@@ -379,12 +385,33 @@ class ContextPanel(Panel):
         """Call ``callback(line)`` (a row of :attr:`lines`) when a line is opened."""
         self._callbacks.append(callback)
 
+    def on_sorted(self, callback: Callable[[pd.DataFrame], Any]) -> None:
+        """Call ``callback(lines)`` when the Sort dropdown re-orders the lines shown (what "save table" then writes)."""
+        self.sort.observe(lambda _change: None if self.error else callback(self.lines), names="value")
+
+    def state(self) -> dict[str, Any]:
+        """What the panel shows, as plain values (for a view's ``state()``, :mod:`framing.widgets.recipe`):
+        ``lines``, the selection of the lines shown (``None``: none) — ``pattern`` (name → text,
+        :func:`framing.widgets.recipe.pattern_texts`), ``outlets`` (``None``: all), ``start`` and ``end``
+        (``"YYYY-MM-DD"`` or ``None``), ``doc_ids`` (``None``: all), ``near`` (the collocate, normalised, or
+        ``None``), ``sort`` (:data:`~framing.terms.kwic.LINE_SORTS`) and ``window``; and ``document``, the
+        document opened (:meth:`DocumentPanel.state`)."""
+        from framing.widgets.recipe import pattern_texts
+
+        lines = None
+        if self._query:
+            compiled, outlets, start, end, ids, near = self._query
+            lines = {"pattern": pattern_texts(compiled), "outlets": None if outlets is None else list(outlets),
+                     "start": _iso(start), "end": _iso(end), "doc_ids": None if ids is None else list(ids),
+                     "near": near, "sort": self.sort.value, "window": self.window}
+        return {"lines": lines, "document": self.document.state()}
+
     def clear(self) -> None:
         """Show no lines (after an error: a stale table is neither shown nor saved)."""
-        self.lines, self._found, self._query, self.page = pd.DataFrame(columns=LINE_COLUMNS), pd.DataFrame(), (), 0
+        self.lines, self._found, self._query = pd.DataFrame(columns=LINE_COLUMNS), pd.DataFrame(), ()
         self.title.value = ""
         self.document.clear()
-        self._render()
+        self.go(0)
 
     # --- steps ---------------------------------------------------------------------------
     def _show(self, pattern: str | Pattern, outlets: Sequence[str] | None, start: dt.date | str | None,
@@ -443,24 +470,21 @@ class ContextPanel(Panel):
             callback(line)
 
     # --- drawing -------------------------------------------------------------------------
-    def _page_of(self, name: str) -> int:
-        return {"first": 0, "prev": self.page - 1, "next": self.page + 1, "last": len(self.lines)}[name]
-
     def _render(self) -> None:
         """Fill the line widgets with the page (rows beyond the lines hidden) and the label."""
-        n, first = len(self.lines), self.page * self.page_size
+        first = self.pager.first
         shown = self.lines.iloc[first:first + self.page_size]
-        for k, row in enumerate(self.rows):
-            if k < len(shown):
-                row.children[1].value = line_html(shown.iloc[k])
-                row.layout.display = None
-            else:
-                row.layout.display = "none"
-                row.children[1].value = ""
-        self.label.value = f"lines {first + 1:,}–{first + len(shown):,} of {n:,}" if n else "no lines"
-        last = first + self.page_size >= n
-        for name, off in (("first", first == 0), ("prev", first == 0), ("next", last), ("last", last)):
-            self.buttons[name].disabled = off
+        self.rows.show([line_html(shown.iloc[k]) for k in range(len(shown))])
+        self.pager.update()
+
+
+def _iso(value: Any) -> str | None:
+    """A date bound as ``"YYYY-MM-DD"`` (``None`` stays): a date, a timestamp at midnight or text such as the
+    panel was given (text is kept as it was, for :meth:`framing.Corpus.filter` to read the same way)."""
+    if value is None or isinstance(value, str):
+        return value
+    stamp = pd.Timestamp(value)
+    return stamp.isoformat() if stamp != stamp.normalize() else f"{stamp:%Y-%m-%d}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -2,11 +2,12 @@
 
 Controls: target and reference (an outlet, or "rest" = every other outlet), the measure
 (log-odds with informative Dirichlet prior, G², χ², Log Ratio; :func:`framing.terms.keyness`),
-the number of terms plotted, the minimum frequency, a date range, the sort column of the
-table, and a term whose KWIC lines are shown.
+the number of terms plotted, the minimum frequency, a date range, the order of the table
+(the order it is saved in, and its header's mark), and a term whose KWIC lines are shown.
 
 Outputs: the diverging keyness plot (:func:`framing.viz.plots.plot_keyness`), the table of all
-tested terms (sortable by any statistic; "lines" on a row shows that term's concordance), and
+tested terms (a :class:`~framing.widgets.picktable.PickTable`: a header click re-orders the rows
+shown, the filter box narrows them, "lines" on a row shows that term's concordance), and
 every concordance line of the chosen term in the target and reference outlets, paged and
 sortable (:class:`~framing.widgets.context.ContextPanel`). "Context of" takes any term or
 pattern; it offers the plotted ones.
@@ -109,8 +110,12 @@ class KeynessExplorer(View):
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
         self.context = ContextPanel(corpus, dtm=self.dtm if options.stopwords is None else None,
                                     window=options.window, page_size=options.lines)
+        self.context.on_sorted(lambda lines: self.tables.__setitem__("kwic", lines) if "kwic" in self.tables else None)
         terms = PickTable(rows=30, label="lines", widths={"term": "14em"})
         terms.on_pick(lambda row: setattr(self.term, "value", row["term"]))
+        # the dropdown orders the table (and what is saved); a header click only re-orders what is shown,
+        # so choosing an order in the dropdown drops the header's
+        self.sort.observe(lambda _change: terms.sort_by(None), names="value")
         self.selection = Selection(self.dtm.docs, outlets=False)
         self.variants = widgets.Checkbox(value=False, description="Merge spelling variants",
                                          indent=False).add_class("framing-variants")
@@ -140,8 +145,8 @@ class KeynessExplorer(View):
         return [self.target.value] + ([self.reference.value] if self.reference.value != "rest" else [])
 
     def state(self) -> dict[str, Any]:
-        """What the view shows, as plain values (schema: :mod:`framing.widgets.recipe`). Merged
-        variants and left-out terms are not part of it: "Copy code" reproduces the plain comparison."""
+        """What the view shows, as plain values (schema: :mod:`framing.widgets.recipe`), merged
+        variants, the Leave out list and the concordance panel included."""
         from framing.widgets.recipe import corpus_spec, selection_state
 
         dates = selection_state(self.selection)
@@ -149,7 +154,9 @@ class KeynessExplorer(View):
                 "target": self.target.value, "reference": self.reference.value, "measure": self.measure.value,
                 "n": self.n.value, "min_freq": self.min_freq.value, "start": dates["start"], "end": dates["end"],
                 "sort": None if self.sort.value == "measure" else self.sort.value,
-                "term": self.term.value.strip() or None, "options": dataclasses.asdict(self.options)}
+                "term": self.term.value.strip() or None, "options": dataclasses.asdict(self.options),
+                "variants": self.variants.value, "variant_pairs": self.variant_rows.value,
+                "leave_out": self.leave_out.value, **self.context.state()}
 
     def variant_table(self) -> pd.DataFrame | None:
         """The variants merged (shipped tables and the Variants box), ``None`` when not merging."""
@@ -210,7 +217,10 @@ class KeynessExplorer(View):
 
     def table(self) -> None:
         """All tested terms, in the chosen order."""
+        from framing.terms.keyness import MEASURES
+
         table, column = self.result(), self.sort.value
+        order = (MEASURES[self.measure.value], False) if column == "measure" else (column, column in ASCENDING)
         if column != "measure":
             # q ties at 0 once p underflows: log10_p orders those
             by = [column, "log10_p"] if column == "q" else [column]
@@ -218,7 +228,7 @@ class KeynessExplorer(View):
         self.show_picks("keyness", table, columns=[
             "term", "count_a", "count_b", "per_10k_a", "per_10k_b",
             "g2", "log_ratio", "log_odds_z", "q"],
-            caption=f"{self.target.value} vs {self.reference.value}: {len(table):,} terms tested")
+            caption=f"{self.target.value} vs {self.reference.value}: {len(table):,} terms tested", order=order)
 
     def concordance(self) -> None:
         """Every KWIC line of the chosen term (or pattern) in the target and reference outlets, with

@@ -23,12 +23,24 @@ selected (:func:`selection_state` gives the three).
      "outlets": ["kremlin.ru"], "start": "2022-01-01", "end": "2022-04-30",
      "unit": "per_10k", "period": "M", "term": "invasion",
      "options": {"ngrams": 1, "n_boot": 200, "ci": 0.95, "seed": 1, "window": 8, "lines": 25,
-                 "collocates": 8, "events": None}}
+                 "collocates": 8, "events": None},
+     "lines": {"pattern": {"invasion": "invasion|invade*"}, "outlets": ["kremlin.ru"],
+               "start": "2022-01-01", "end": "2022-04-30", "doc_ids": None, "near": "brutal",
+               "sort": "1L", "window": 8},
+     "document": {"doc_id": "kremlin.ru-68011", "pattern": {"invasion": "invasion|invade*"}}}
 
 ``patterns`` maps each pattern's name to its text (:func:`pattern_texts`); it is ``None`` when
 a concept is chosen and the dictionary is known by name or file (``dictionary``); a dictionary
 given as an object is recorded through the concept's ``patterns`` instead. ``term`` is the
 pattern of "Context of" (``None`` when none is chosen).
+
+Every view with a concordance panel adds what it shows
+(:meth:`framing.widgets.context.ContextPanel.state`), after the drill-downs: ``lines``, the
+selection of its lines (``None``: no lines) — ``pattern`` (name → text), ``outlets`` (``None``:
+all), ``start``/``end``, ``doc_ids`` (``None``: all; the documents of a topic), ``near`` (the
+collocate picked: lines with it within 5 words), ``sort`` (AntConc's order,
+:data:`framing.terms.kwic.LINE_SORTS`) and ``window``; and ``document``, the document opened
+(``doc_id`` and the ``pattern`` marked, ``None``: none), or ``None``.
 
 ``keyness`` (:class:`~framing.widgets.KeynessExplorer`)::
 
@@ -36,16 +48,21 @@ pattern of "Context of" (``None`` when none is chosen).
      "target": "kremlin.ru", "reference": "rest", "measure": "log_odds", "n": 15, "min_freq": 5,
      "start": "2022-01-01", "end": "2022-04-30", "sort": None, "term": "nato",
      "options": {"ngrams": 1, "stopwords": "auto", "n": 15, "min_freq": 5, "window": 8,
-                 "lines": 10, "seed": 1}}
+                 "lines": 10, "seed": 1},
+     "variants": True, "variant_pairs": "kiev, kyiv\\nпрограмма, програма", "leave_out": "said, also",
+     "lines": {...}, "document": {...}}
 
-``sort`` is the column of "Sort table" (``None``: by the measure), ``term`` that of "Context of".
+``sort`` is the column of "Sort table" (``None``: by the measure), ``term`` that of "Context of";
+``variants`` whether spelling variants are merged, ``variant_pairs`` and ``leave_out`` the text of
+the Variants and Leave out boxes, as typed.
 
 ``topics`` (:class:`~framing.widgets.TopicExplorer`)::
 
     {"corpus": ..., "fingerprint": <model.dtm.fingerprint>, "model": model_state(model),
      "topic": 2, "label": "2: gas, oil, prices", "relevance": 0.6, "period": "M",
      "options": {"n_terms": 10, "n_docs": 8, "relevance": 0.6, "period": "M", "n_boot": 200,
-                 "seed": 1}}
+                 "seed": 1},
+     "lines": {...}, "document": {...}}
 
 ``corpus`` is the corpus the model's matrix was made from (a TopicExplorer gets only the
 model, so it must be told where its documents came from); ``model`` how it was made
@@ -86,10 +103,14 @@ named by its file stem::
     measure = "per_10k"
 
 terms: ``rates`` → kind ``rates``, ``over_time`` → ``rates_over_time`` (``show`` = the chosen
-pattern); keyness: ``keyness`` → ``keyness``; topics: ``prevalence`` → ``topic_prevalence``
-(a heatmap of every topic by outlet, labelled as the view labels topics). No kind draws the
-concordance, the collocates of one outlet, a topic's top terms or its prevalence over time:
-:func:`figure_entries` lists them as ``missing``. Two differences from the view remain by the
+pattern); keyness: ``keyness`` → ``keyness`` (with ``variants``, ``variant_pairs`` and
+``leave_out`` when the view merges variants or leaves terms out); topics: ``prevalence`` →
+``topic_prevalence`` (a heatmap of every topic by outlet, labelled as the view labels topics).
+No kind draws the concordance or a document (text, not a figure), the top logDice collocates of
+each outlet (the ``collocates`` kind compares two outlets), a topic's top terms or its
+prevalence over time (no kind draws one topic of a model): :func:`figure_entries` lists them,
+each with its reason, as ``missing``, and "Add to figures config" says so; "Copy code" computes
+them. Two differences from the view remain by the
 kinds' design: a keyness figure makes its matrix from the documents of its dates (``"auto"``
 stopwords then follow the languages of those documents, the view's those of the whole corpus),
 and a ``topic_prevalence`` figure uses its one ``seed`` (the model's) for the fit and the
@@ -280,9 +301,14 @@ def file_stem(view: str, key: str, state: Mapping[str, Any]) -> str:
 
 
 # --- figure config entries ----------------------------------------------------------------------
+CONCORDANCE = "the concordance (kwic) and the document opened: text, not a figure"
+"""What "Add to figures config" says it cannot add of a view's concordance panel."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Entries:
-    """The figure config entries of a view, each a name and its fields, and the outputs no kind draws."""
+    """The figure config entries of a view, each a name and its fields, and the outputs no kind draws,
+    each said with the reason ("the collocates, a table: ...")."""
 
     entries: tuple[tuple[str, dict[str, Any]], ...]
     missing: tuple[str, ...]
@@ -314,7 +340,8 @@ def _terms_entries(state: Mapping[str, Any]) -> Entries:
                                o.get("seed", 1))
         entries.append((name, {**fields, **terms, **boot, "period": state.get("period", "M"),
                                "events": o.get("events"), "show": [state["term"]]}))
-    return Entries(tuple(entries), ("concordance (kwic)", "collocates"))
+    return Entries(tuple(entries), (CONCORDANCE, "the collocates, a table: the collocates kind draws two outlets "
+                                                 "compared by G², not the top logDice collocates of each"))
 
 
 def _keyness_entries(state: Mapping[str, Any]) -> Entries:
@@ -324,7 +351,12 @@ def _keyness_entries(state: Mapping[str, Any]) -> Entries:
     fields = {**fields, "outlets": None, "target": state.get("target"), "reference": state.get("reference", "rest"),
               "measure": state.get("measure", "log_odds"), "min_freq": state.get("min_freq", 5),
               "n": state.get("n", 15), "ngrams": o.get("ngrams", 1), "stopwords": o.get("stopwords") or ""}
-    return Entries(((name, fields),), ("concordance (kwic)",))
+    if state.get("variants"):
+        pairs = state.get("variant_pairs") or ""
+        fields = {**fields, "variants": True, **({"variant_pairs": pairs} if pairs.strip() else {})}
+    if (state.get("leave_out") or "").strip():
+        fields["leave_out"] = state["leave_out"]
+    return Entries(((name, fields),), (CONCORDANCE,))
 
 
 def _topics_entries(state: Mapping[str, Any]) -> Entries:
@@ -345,7 +377,9 @@ def _topics_entries(state: Mapping[str, Any]) -> Entries:
     fields = {**fields, "k": model.get("k"), "n_boot": o.get("n_boot", 200), "label_terms": 3,
               "label_relevance": 1.0, "stopwords": matrix.get("stopwords") or "", "min_df": matrix.get("min_df"),
               "max_df": matrix.get("max_df"), "passes": lda.get("passes"), "iterations": lda.get("iterations")}
-    return Entries(((name, fields),), ("top terms", "prevalence over time", "documents"))
+    return Entries(((name, fields),), (
+        "the top terms and the prevalence over time of one topic: no figure kind draws one topic of a model",
+        "the representative documents and the concordance: text, not a figure"))
 
 
 def figure_entries(view: str, state: Mapping[str, Any]) -> Entries:

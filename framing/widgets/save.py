@@ -281,7 +281,7 @@ class SavePanel:
         parts = [f"added {', '.join(added)} to {where}"] if added else []
         parts += [f"already in {where}: {', '.join(there)}"] if there else []
         parts += [f"build with: framing figures {path} --out figures"] if path is not None else []
-        parts += [f"no figure kind draws the {', '.join(missing)}"] if missing else []
+        parts += [f"left out, as no figure kind draws them (Copy code computes them): {'; '.join(missing)}"] if missing else []
         return html.escape("; ".join(parts))
 
     def _provide_code(self) -> str | None:

@@ -42,7 +42,7 @@ from framing._infra.errors import FramingError, FramingWarning, PatternError
 from framing.corpus.corpus import Corpus
 from framing.dtm.grouping import PERIODS
 from framing.dtm.matrix import DocTermMatrix, document_term_matrix
-from framing.widgets.base import CHART_WIDTH, View
+from framing.widgets.base import View
 from framing.widgets.context import ContextPanel
 from framing.widgets.controls import Selection, period_picker
 from framing.widgets.picktable import PickTable
@@ -123,6 +123,7 @@ class TermExplorer(View):
         self.term = widgets.Dropdown(description="Context of",
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
         self.context = ContextPanel(corpus, dtm=self.dtm, window=options.window, page_size=options.lines)
+        self.context.on_sorted(lambda lines: self.tables.__setitem__("kwic", lines) if "kwic" in self.tables else None)
         picks = {"rates": PickTable(rows=40, label="lines", widths={"outlet": "12em", "pattern": "12em"}),
                  "collocates": PickTable(rows=60, label="lines", widths={"outlet": "12em"})}
         picks["rates"].on_pick(lambda row: self.act(lambda: self.drill(row["pattern"], outlet=row["outlet"])))
@@ -159,7 +160,7 @@ class TermExplorer(View):
         return {"corpus": corpus_spec(self.corpus), "fingerprint": self.corpus.fingerprint, "patterns": patterns,
                 "dictionary": self.dictionary_source if concept else None, "concept": concept,
                 **selection_state(self.selection), "unit": self.unit.value, "period": self.period.value,
-                "term": self.term.value or None, "options": dataclasses.asdict(self.options)}
+                "term": self.term.value or None, "options": dataclasses.asdict(self.options), **self.context.state()}
 
     # --- shared, memoised computations -------------------------------------------------
     def _key(self) -> tuple:
@@ -243,8 +244,7 @@ class TermExplorer(View):
 
         pattern, table = self._chosen(), self._rates(self.period.value)
         span = (self.selection.start.value, self.selection.end.value)
-        self.show_chart("over_time", time_chart(table, pattern=pattern.name, measure=self.unit.value, span=span),
-                        width=2 * CHART_WIDTH)
+        self.show_chart("over_time", time_chart(table, pattern=pattern.name, measure=self.unit.value, span=span))
         self.draw("over_time", lambda ax: plot_rates_over_time(
             table, pattern=pattern.name, measure=self.unit.value, events=self.options.events, span=span, ax=ax),
             width="double", aspect=0.4)

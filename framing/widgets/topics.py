@@ -5,19 +5,28 @@ Shirley (2014), ``relevance = λ·log p(w|t) + (1−λ)·log(p(w|t)/p(w))`` (λ 
 probability, lower λ favours words specific to the topic; 0.6 is their recommendation),
 and the period of the time plot.
 
-Outputs: the topic's top terms (:meth:`framing.TopicModel.terms`,
-:func:`framing.viz.plots.plot_top_terms`), its prevalence by outlet with bootstrap intervals
-and over time (:func:`framing.topic_prevalence`), and its most representative documents
-(:meth:`framing.TopicModel.documents`).
+Outputs: the topic's top terms (:meth:`framing.TopicModel.terms`), its prevalence by outlet with
+bootstrap intervals and over time (:func:`framing.topic_prevalence`), and its most representative
+documents (:meth:`framing.TopicModel.documents`). The figures are interactive charts
+(:func:`framing.viz.charts.topic_terms_chart`, :func:`~framing.viz.charts.prevalence_chart`,
+:func:`~framing.viz.charts.prevalence_time_chart`: hover values, zoom on the time axis); their
+matplotlib versions (:func:`framing.viz.plots.plot_top_terms`, ...) are kept in ``view.figures``
+for "Save figure" and the snapshot.
 
 The intertopic distance map (:func:`framing.topics.distance.topic_map`, as LDAvis: classical
 scaling of the Jensen–Shannon divergences, circles sized by prevalence) marks the chosen topic;
 the Term box lists the topics that use a term or pattern most
 (:func:`framing.topics.lookup.topics_of_term`), each with a button that shows that topic.
 
-Given the ``corpus`` the model was fitted on, each top term has a "lines" button (its
-concordance in the documents where the topic is prevalent, paged and sortable) and each
-representative document an "open" button (the whole text, the topic's top terms marked).
+Given the ``corpus`` the model was fitted on, each top term — a row of the table or a bar of the
+chart — leads to its concordance in the documents where the topic is prevalent (paged and
+sortable), and each representative document's "open" button to the whole text, the topic's top
+terms marked. A click on an outlet's point of the prevalence chart lists the topic's
+representative documents *at that outlet* (the documents behind the number, ranked by their
+share of the topic; cheap: a sort of one column of θ), a point of the time chart those of that
+outlet in that period (:meth:`TopicExplorer.outlet_documents`); they replace the documents table
+until the topic changes, and "open" shows each whole. These need no corpus: the documents'
+metadata come with the model.
 
 The model is fitted outside the view (:func:`framing.fit_topics`); prevalence by outlet
 is bootstrapped once for all topics in the constructor, prevalence over time once per
@@ -35,6 +44,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from framing._infra.errors import FramingError
 from framing.dtm.grouping import period_code
@@ -45,8 +55,6 @@ from framing.widgets.controls import period_picker
 from framing.widgets.picktable import PickTable
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from framing.corpus.corpus import Corpus
     from framing.topics.model import TopicModel
 
@@ -120,10 +128,16 @@ class TopicExplorer(View):
         picks["documents"].on_pick(lambda row: self.act(lambda: self.open_document(row["doc_id"])))
         picks["lookup"] = PickTable(rows=options.n_terms, label="show", widths={"topic": "4em"})
         picks["lookup"].on_pick(lambda row: setattr(self.topic, "value", int(row["topic"])))
+        figures = ["terms", "map", "prevalence", "over_time"]
         self.arrange(widgets.HBox([self.topic, self.relevance, self.period, self.lookup]),
-                     figures=["terms", "map", "prevalence", "over_time"], picks=picks,
-                     panels=[self.context.widget] if self.context is not None else [], charts=["map"])
+                     figures=figures, picks=picks,
+                     panels=[self.context.widget] if self.context is not None else [], charts=figures)
         self.charts["map"].on_pick(lambda picked: setattr(self.topic, "value", int(picked[0]["topic"])))
+        self.charts["terms"].on_pick(lambda picked: self.act(lambda: self.term_lines(picked[0]["term"])))
+        self.charts["prevalence"].on_pick(lambda picked: self.act(
+            lambda: self.outlet_documents(picked[0]["outlet"]), name="outlet_documents"))
+        self.charts["over_time"].on_pick(lambda picked: self.act(
+            lambda: self.outlet_documents(picked[0]["outlet"], picked[0]["period"]), name="outlet_documents"))
         self.refresh()
 
     def state(self) -> dict[str, Any]:
@@ -134,15 +148,19 @@ class TopicExplorer(View):
         return {"corpus": corpus_spec(self.corpus) if self.corpus is not None else None,
                 "fingerprint": self.model.dtm.fingerprint, "model": model_state(self.model),
                 "topic": self.topic.value, "label": self.topic.label, "relevance": self.relevance.value,
-                "period": self.period.value, "options": dataclasses.asdict(self.options)}
+                "period": self.period.value, "options": dataclasses.asdict(self.options),
+                **(self.context.state() if self.context is not None else {"lines": None, "document": None})}
 
     def terms(self) -> None:
-        """The topic's top terms ranked by relevance at the chosen λ."""
+        """The topic's top terms ranked by relevance at the chosen λ; a click on a bar shows the
+        term's lines (:meth:`term_lines`), as its row's button does."""
+        from framing.viz.charts import topic_terms_chart
         from framing.viz.plots import plot_top_terms
 
         lam, topic = self.relevance.value, self.topic.value
         ranked = self.memo("terms", lam, lambda: self.model.terms(self.options.n_terms, relevance=lam))
         table = ranked[ranked["topic"] == topic].reset_index(drop=True)
+        self.show_chart("terms", topic_terms_chart(table, topic=topic, relevance=lam), max_width=560)
         figure = self.new_figure(aspect=0.9)
         with clean_style():  # bars show p(w|t), in the order of relevance at λ (as LDAvis does)
             plot_top_terms(table, value="prob", topics=[topic], ncols=1, fig=figure)
@@ -157,7 +175,7 @@ class TopicExplorer(View):
         from framing.viz.plots import plot_topic_map
 
         table = self.memo("map", None, lambda: topic_map(self.model))
-        self.show_chart("map", topic_map_chart(table, highlight=self.topic.value), width=360)
+        self.show_chart("map", topic_map_chart(table, highlight=self.topic.value), max_width=480)
         self.draw("map", lambda ax: plot_topic_map(table, highlight=self.topic.value, ax=ax), aspect=0.9)
         self.keep_table("map", table)
 
@@ -175,30 +193,34 @@ class TopicExplorer(View):
                         caption=f"topics of {text}: 'show' picks the topic")
 
     def prevalence(self) -> None:
-        """Mean topic share per outlet with its bootstrap interval.
+        """Mean topic share per outlet with its bootstrap interval; a click on an outlet lists the
+        topic's representative documents there (:meth:`outlet_documents`).
 
-        Drawn with :func:`framing.viz.plots.plot_rates` (a dot and interval per outlet), the
-        topic's label taking the place of a pattern.
+        The saved figure is drawn with :func:`framing.viz.plots.plot_rates` (a dot and interval per
+        outlet), the topic's label taking the place of a pattern.
         """
-        from framing.viz.plots import plot_rates
+        from framing.viz.charts import prevalence_chart
+        from framing.viz.plots import plot_rates, rates_aspect
 
         topic = self.topic.value
         table = self.by_outlet[self.by_outlet["topic"] == topic].reset_index(drop=True)
-        from framing.viz.plots import rates_aspect
-
+        self.show_chart("prevalence", prevalence_chart(table, topic=topic, label=self.topic.label), max_width=480)
         dots = table.assign(pattern=self.topic.label)
         self.draw("prevalence", lambda ax: plot_rates(dots, measure="prevalence", ax=ax),
                   aspect=rates_aspect(1, table["outlet"].nunique()))
         self.keep_table("prevalence", table)
 
     def over_time(self) -> None:
-        """Prevalence per period and outlet."""
+        """Prevalence per period and outlet; a click on a point lists the topic's representative
+        documents of that outlet and period (:meth:`outlet_documents`)."""
         from framing.topics.prevalence import topic_prevalence
+        from framing.viz.charts import prevalence_time_chart
         from framing.viz.plots import plot_prevalence_time
 
         period, topic, o = self.period.value, self.topic.value, self.options
         table = self.memo("over_time", period, lambda: topic_prevalence(
             self.model, by="outlet", period=period, n_boot=o.n_boot, seed=o.seed))
+        self.show_chart("over_time", prevalence_time_chart(table, topic=topic, label=self.topic.label))
         self.draw("over_time", lambda ax: plot_prevalence_time(table, topic=topic, ax=ax),
                   width="double", aspect=0.4)
         self.keep_table("over_time", table[table["topic"] == topic].reset_index(drop=True))
@@ -206,8 +228,30 @@ class TopicExplorer(View):
     def documents(self) -> None:
         """The documents with the largest share of the topic."""
         table = self.model.documents(self.topic.value, n=self.options.n_docs).drop(columns=["topic"])
+        self._show_documents(table, "representative documents")
+
+    def outlet_documents(self, outlet: str, period: str | None = None) -> None:
+        """The documents of ``outlet`` (in the period whose first day is ``period``, ``"YYYY-MM-DD"``,
+        at the time plot's period length) with the largest share of the chosen topic, in the
+        documents table: the texts behind a point of the prevalence charts."""
+        from framing.dtm.grouping import period_start
+        from framing.topics.summaries import top_documents
+
+        docs, topic = self.model.dtm.docs, self.topic.value
+        keep = docs["outlet"].astype(str).eq(outlet)
+        where = outlet
+        if period is not None:
+            keep &= period_start(pd.Series(pd.to_datetime(docs["date"])), self.period.value).eq(pd.Timestamp(period))
+            where += f" in the {self.period.label} from {period}"
+        if not keep.any():
+            raise FramingError(f"no document at {where}: pick a point that the chart draws")
+        rows = keep.to_numpy()
+        table = top_documents(self.model.doc_topic_[rows], docs[rows], topic=topic, n=self.options.n_docs)
+        self._show_documents(table.drop(columns=["topic"]), f"representative documents at {where}")
+
+    def _show_documents(self, table: pd.DataFrame, caption: str) -> None:
         shown = [c for c in ("rank", "outlet", "date", "title", "share") if c in table] or None
-        self.show_picks("documents", table, columns=shown, caption="representative documents")
+        self.show_picks("documents", table, columns=shown, caption=caption)
 
     def _panel(self) -> ContextPanel:
         if self.context is None:

@@ -4,7 +4,9 @@ Terms are given as ``patterns`` (a list, or a table of name → pattern, in the 
 :mod:`framing.dtm.patterns`) or as a frame ``dictionary`` (a shipped name such as
 ``"ukraine"`` or a file beside the config) with an optional list of ``concepts``.
 Keyness and collocate figures keep in their CSV exactly the rows they draw: the ``n``
-terms most distinctive of each side (:func:`framing.terms.distinctive.most_distinctive`).
+terms most distinctive of each side (:func:`framing.terms.distinctive.most_distinctive`); a keyness
+figure merges spelling variants (``variants``, ``variant_pairs``) and leaves terms out
+(``leave_out``) as the keyness view does.
 Time plots are cut to the figure's ``start``/``end`` (:func:`span_of`: periods cut by them are
 drawn hollow); a ``rates`` figure without a configured ``aspect`` is as tall as its rows need
 (:func:`framing.viz.plots.layout.rates_aspect`).
@@ -197,10 +199,30 @@ def _keyness(data: FigureData, options: Mapping[str, Any]) -> pd.DataFrame:
     from framing.terms.keyness import keyness
 
     # Its own matrix: "auto" stopwords follow the languages of the figure's documents.
-    dtm = document_term_matrix(data.corpus, ngrams=options["ngrams"], stopwords=options["stopwords"] or None)
+    dtm = _edited(document_term_matrix(data.corpus, ngrams=options["ngrams"], stopwords=options["stopwords"] or None),
+                  options)
     table = keyness(dtm, by=options["by"], target=options["target"], reference=options["reference"],
                     measure=options["measure"], min_freq=options["min_freq"])
     return most_distinctive(table, column=STATS[options["measure"]], n=options["n"])
+
+
+def _edited(dtm: Any, options: Mapping[str, Any]) -> Any:
+    """``dtm`` with the spelling variants merged (``variants``, plus the ``variant_pairs``) and the ``leave_out``
+    terms dropped, as the keyness view does (:func:`framing.terms.variants.merge_variants`,
+    :func:`framing.terms.stoplist.drop_terms`)."""
+    from framing.terms.stoplist import drop_terms, parse_term_list
+    from framing.terms.variants import load_variants, merge_variants, parse_variants
+
+    pairs = options["variant_pairs"]
+    if options["variants"]:
+        dtm = merge_variants(dtm, load_variants(extra=parse_variants(pairs, source="variant_pairs")
+                                                if pairs.strip() else None))
+    return drop_terms(dtm, parse_term_list(options["leave_out"]))
+
+
+def _check_keyness(options: Mapping[str, Any]) -> None:
+    if options["variant_pairs"].strip() and not options["variants"]:
+        raise ConfigError("variant_pairs are merged only with variants = true: set it, or remove variant_pairs")
 
 
 def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) -> None:
@@ -211,7 +233,7 @@ def _plot_keyness(table: pd.DataFrame, options: Mapping[str, Any], fig: Figure) 
 
 register(Kind(
     name="keyness", summary="the terms most distinctive of one outlet against another (diverging bars)",
-    compute=_keyness, plot=_plot_keyness, aspect=0.9,
+    compute=_keyness, plot=_plot_keyness, aspect=0.9, check=_check_keyness,
     options={
         "target": Option("the outlet (a value of 'by') whose distinctive terms are on the right", types=(str,)),
         "reference": Option("the outlet to compare with, or \"rest\" for all others", "rest", types=(str,)),
@@ -222,6 +244,11 @@ register(Kind(
         "ngrams": Option("longest n-gram counted as a term", 1, types=(int,), low=1, high=10),
         "stopwords": Option("stopwords left out: \"auto\", a language code, or none (\"\")", "auto"),
         "n": Option("terms drawn (and kept in the CSV) on each side", 15, types=(int,), low=1, high=1000),
+        "variants": Option("merge spelling variants into one term (Kiev/Kyiv, defence/defense): the shipped "
+                           "en-GB/en-US and transliteration tables", False),
+        "variant_pairs": Option("more variant pairs, one per line: \"kiev, kyiv\\nprogramme, program\" "
+                                "(with variants = true)", ""),
+        "leave_out": Option("terms left out of the ranking, comma- or line-separated: \"said, also\"", ""),
     },
 ))
 
