@@ -38,7 +38,7 @@ def wait_first_cells(page, table, expected: list[str]) -> None:
     """Wait until the visible rows of ``table`` start with the cells ``expected``, in that order."""
     page.wait_for_function("""([table, expected]) => {
         const rows = [...table.querySelectorAll('.framing-pick-row')].filter(r => r.offsetParent !== null);
-        const cells = rows.map(r => r.querySelector('.widget-html span').textContent);
+        const cells = rows.map(r => r.querySelector('.framing-pick-text span').textContent);
         return JSON.stringify(cells) === JSON.stringify(expected);
     }""", arg=[table.element_handle(), expected])
 

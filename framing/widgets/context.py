@@ -347,7 +347,7 @@ class ContextPanel(Panel):
         self.sort.observe(lambda _change: self._guard(self._arrange), names="value")
         self.pager = Pager(self.page_size, noun="lines", on_go=lambda page: self._guard(lambda: self.go(page)))
         self.label, self.buttons = self.pager.label, self.pager.buttons
-        self.rows = RowButtons(label="open", tooltip="show the whole document", row_class="framing-kwic-line",
+        self.rows = RowButtons(label="open", hint="show the whole document", row_class="framing-kwic-line",
                                button_class="framing-open-line", text_class="framing-kwic-text")
         self.rows.on_click(lambda i: self.open(self.pager.first + i))
         self.widget = widgets.VBox([

@@ -165,7 +165,7 @@ class PickTable:
         self.sorters: list[widgets.Button] = []
         self.header = widgets.HBox(layout=widgets.Layout(width="100%", padding=f"0 2px 0 calc({BUTTON_WIDTH} + 6px)"))
         self.size = int(rows)
-        self.rows = RowButtons(label=label, tooltip=f"show the {label} of this row", row_class="framing-pick-row",
+        self.rows = RowButtons(label=label, hint=f"show the {label} of this row", row_class="framing-pick-row",
                                button_class="framing-pick", text_class="framing-pick-text")
         self.rows.on_click(lambda i: self._safely(lambda: self.pick(i)))
         style = widgets.HTML(STYLE, layout=widgets.Layout(display="none"))

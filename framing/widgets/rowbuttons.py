@@ -44,7 +44,7 @@ function render({ model, el }) {
       const button = document.createElement("button");
       button.className = `jupyter-button widget-button ${model.get("button_class")}`;
       button.textContent = model.get("label");
-      button.title = model.get("tooltip");
+      button.title = model.get("hint");
       button.addEventListener("click", () => model.send({ event: "click", index: i }));
       const text = document.createElement("div");
       text.className = model.get("text_class");
@@ -62,7 +62,7 @@ export default { render };
 """
 CSS = """
 .framing-row-buttons { display: flex; flex-direction: column; width: 100%; gap: 2px; }
-.framing-row-buttons > div { display: flex; align-items: baseline; width: 100%; gap: 4px; }
+.framing-row-buttons > div { display: flex; align-items: baseline; width: 100%; gap: 6px; }
 .framing-row-buttons > div > button { flex: 0 0 56px; width: 56px; padding: 0 2px; }
 .framing-row-buttons > div > div { flex: 1 1 auto; min-width: 0; }
 """
@@ -73,13 +73,15 @@ class RowButtons(anywidget.AnyWidget):
 
     Attributes:
         html: the rows shown, as HTML (the caller escapes text from the documents).
+        hint: the buttons' tooltip (not ``tooltip``: ipywidgets' own, which the page reads with a
+            ``description`` this widget has not).
     """
 
     _esm = ESM
     _css = CSS
     html = traitlets.List(traitlets.Unicode()).tag(sync=True)
     label = traitlets.Unicode("lines").tag(sync=True)
-    tooltip = traitlets.Unicode("").tag(sync=True)
+    hint = traitlets.Unicode("").tag(sync=True)
     row_class = traitlets.Unicode("framing-pick-row").tag(sync=True)
     button_class = traitlets.Unicode("framing-pick").tag(sync=True)
     text_class = traitlets.Unicode("framing-pick-text").tag(sync=True)
