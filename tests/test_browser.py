@@ -179,8 +179,10 @@ def selected(select) -> str:
 
 
 def shown_errors(scope) -> list[str]:
-    """Texts of view error messages and of error outputs within ``scope``."""
+    """Texts of view error messages, of error outputs and of widgets that failed to display
+    (JupyterLab's "Error displaying widget") within ``scope``."""
     views = scope.locator(".framing-error").all_inner_texts()
+    views += [f"widget not displayed: {t}" for t in scope.locator(".jupyter-widgets-error-widget").all_inner_texts()]
     outputs = [t for t in scope.locator("[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
                if any(w in t for w in ("Traceback", "Error", "There was an error"))]
     return views + outputs

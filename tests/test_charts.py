@@ -152,6 +152,12 @@ def test_time_chart_marks_periods_cut_by_the_span(over_time):
     rows = dataset(time_chart(over_time, span=("2022-01-10", "2022-04-30")).to_dict())
     january = next(r for r in rows if r["period"] == "2022-01-01")
     assert january["partial"] is True and january["x"] == "2022-01-21T00:00:00"   # 22 days, 10–31 January: the 11th day
+    spec = time_chart(over_time, span=("2022-01-10", "2022-04-30")).to_dict()
+    points = next(part for part in spec["layer"] if part["mark"]["type"] == "point")
+    colour, outline = points["encoding"]["color"], points["encoding"]["stroke"]
+    assert points["encoding"]["fillOpacity"]["condition"]["test"] == "datum.partial"   # hollow when cut
+    assert outline["field"] == colour["field"] == "outlet" and outline["scale"] == colour["scale"]
+    assert points["mark"]["strokeWidth"] > 0                                            # so still seen
 
 
 def test_time_chart_needs_one_pattern(over_time):

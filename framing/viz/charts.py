@@ -219,8 +219,11 @@ def _periods_chart(frame: pd.DataFrame, measure: str, by: str, *, keep: Sequence
     alone = base.transform_filter("datum.alone").mark_rule().encode(y=f"{measure}_lo:Q", y2=f"{measure}_hi:Q")
     line = base.mark_line(invalid="break-paths-filter-domains").encode(
         y=alt.Y(f"{measure}:Q", title=axis_title), detail=f"{by}:N")
-    points = base.mark_point(size=30, filled=True, invalid="filter").encode(
-        y=f"{measure}:Q", shape=shape, fillOpacity=alt.condition("datum.partial", alt.value(0.0), alt.value(1.0)),
+    # the outline in the outlet's colour keeps a hollow point (a period cut by the dates) visible
+    outline = alt.Stroke(f"{by}:N", scale=alt.Scale(**colour.to_dict()["scale"]), legend=None)
+    points = base.mark_point(size=30, filled=True, strokeWidth=1.5, invalid="filter").encode(
+        y=f"{measure}:Q", shape=shape, stroke=outline,
+        fillOpacity=alt.condition("datum.partial", alt.value(0.0), alt.value(1.0)),
         tooltip=[alt.Tooltip(f"{by}:N"), alt.Tooltip("period:N"),
                  alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N"),
                  *(alt.Tooltip(f"{c}:Q", title=TITLES.get(c, c)) for c in keep)],
