@@ -315,7 +315,6 @@ class ContextPanel(Panel):
         lines: every line of the selection in the order chosen (:data:`framing.terms.kwic.LINE_COLUMNS`:
             ``doc_id``, ``outlet``, ``date``, ``pattern``, ``left``, ``match``, ``right``, ``term``,
             ``start``, ``end``); what "save" writes. The panel shows one page of them.
-        page: the page shown (0 first).
         pager: the page buttons and the "lines a–b of n" label (:class:`~framing.widgets.pager.Pager`;
             also as ``buttons`` and ``label``).
         sort: the order dropdown (CSS class ``framing-sort``).
