@@ -1,6 +1,8 @@
-"""The click paths of the three views in a real JupyterLab in Chromium, each checked against its fixture.
+"""The click paths of the three views in a real JupyterLab and in Voilà, in Chromium, each checked against its fixture.
 
-Each view gets its own notebook, written by the test and run once for its class of tests: a
+Each view gets its own notebook, written by the test and opened once for its class of tests in each
+front end: in JupyterLab (run with Run All, its kernel alone) and in Voilà (a server of its own, which
+runs the notebook on load and shows its outputs alone). The same test bodies run in both. A
 TermExplorer and a KeynessExplorer on a small messy corpus (Ukrainian, Russian, Serbian in both
 scripts, HTML and Markdown debris, a junk token, dates with and without times), a TopicExplorer on
 a seeded model of 40 short documents on three themes. The tests click as a user does (a point of the
@@ -13,6 +15,7 @@ regular expression, not taken from the package. Screenshots go to build/test-out
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from test_browser import (  # noqa: F401 (fixtures)
+    RUN_TIMEOUT,
     UPDATE_TIMEOUT,
     browser,
     demo_corpus,
@@ -30,6 +34,7 @@ from test_browser import (  # noqa: F401 (fixtures)
     server_env,
     shot,
     shown_errors,
+    voila,
 )
 from test_browser_charts import point
 from test_browser_views import open_and_run
@@ -96,10 +101,11 @@ def glob(pattern: str) -> re.Pattern:
 
 
 def lines(pattern: str, *, outlet: str | None = None, first: dt.date | None = None, last: dt.date | None = None,
-          near: str | None = None) -> list[tuple[str, str]]:
+          near: str | None = None, by_next_word: bool = False) -> list[tuple[str, str]]:
     """``(outlet date, matched word)`` of every match of ``pattern`` in the fixture's documents of ``outlet`` dated
     ``first`` to ``last`` (the last day whole), with ``near`` within :data:`NEAR` words when given, in document
-    order (outlet, date, position)."""
+    order (outlet, date, position); with ``by_next_word``, AntConc's "1R" order: by the case-folded word after the
+    match (matches at the end of a text last), ties in document order."""
     word = glob(pattern)
     found = []
     for where, date, text in ROWS:
@@ -109,8 +115,10 @@ def lines(pattern: str, *, outlet: str | None = None, first: dt.date | None = No
         words = WORD.findall(text)
         for i, w in enumerate(words):
             close = [v.casefold() for v in words[max(0, i - NEAR):i + NEAR + 1]]
+            after = words[i + 1].casefold() if i + 1 < len(words) else ""
             if word.fullmatch(w) and (near is None or near in close):
-                found.append(((where, day, i), f"{where} {day:%Y-%m-%d}", w))
+                key = (not after, after) if by_next_word else ()
+                found.append(((*key, where, day, i), f"{where} {day:%Y-%m-%d}", w))
     return [(meta, w) for _, meta, w in sorted(found)]
 
 
@@ -166,14 +174,43 @@ def mark(scope, kind: str, text: str):
     return scope.locator(f".framing-chart .mark-{kind} path[aria-label*='{text}']")
 
 
-def opened(lab, browser, path, ready: str) -> Iterator:
-    """A page with notebook ``path`` run (its kernel alone), until the class's tests are done."""
+@contextlib.contextmanager
+def in_lab(request, page, path, ready: str) -> Iterator[None]:
+    """Notebook ``path`` run in the session's JupyterLab with its kernel alone (stopped on leaving)."""
+    lab = request.getfixturevalue("lab")
+    try:
+        open_and_run(lab, page, path, ready)
+        yield
+    finally:
+        lab.close_sessions()
+
+
+@contextlib.contextmanager
+def in_voila(request, page, path, ready: str) -> Iterator[None]:
+    """Notebook ``path`` shown by a Voilà server of its own (which runs it on load), until leaving."""
+    with voila(f"voila-{path.stem}", path, request.getfixturevalue("server_env")) as server:
+        page.goto(f"{server.url}/?token={server.token}", timeout=RUN_TIMEOUT)
+        chart = page.locator(ready)
+        chart.wait_for(state="attached", timeout=RUN_TIMEOUT)   # drawn once the notebook has run
+        chart.scroll_into_view_if_needed()
+        assert shown_errors(page) == []
+        yield
+
+
+FRONTS = {"lab": in_lab, "voila": in_voila}
+"""The front ends every click path is tested in (a class-scoped fixture's parameter)."""
+
+
+def opened(request, browser, path, ready: str) -> Iterator:
+    """A page showing notebook ``path`` run in front end ``request.param`` with chart ``ready`` (a CSS selector)
+    drawn, until the class's tests are done."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(UPDATE_TIMEOUT)
-    open_and_run(lab, page, path, ready)
-    yield page
-    page.close()
-    lab.close_sessions()
+    try:
+        with FRONTS[request.param](request, page, path, ready):
+            yield page
+    finally:
+        page.close()
 
 
 def check(page, name: str, action) -> None:
@@ -182,16 +219,16 @@ def check(page, name: str, action) -> None:
     try:
         action()
     except Exception:
-        shot(page, f"clicks-{name}-failed")
+        shot(page, f"clicks-{name}-{'lab' if '/lab/' in page.url else 'voila'}-failed")
         raise
     assert shown_errors(page) == []
 
 
 # --- TermExplorer ---------------------------------------------------------------------------------
-@pytest.fixture(scope="class")
-def terms_page(lab, browser, notebook_dir):
+@pytest.fixture(scope="class", params=list(FRONTS))
+def terms_page(request, browser, notebook_dir):
     path = write_notebook(notebook_dir / "clicks_terms.ipynb", TERMS_SETUP)
-    yield from opened(lab, browser, path, ".framing-view-terms .framing-figure-over_time svg.marks")
+    yield from opened(request, browser, path, ".framing-view-terms .framing-figure-over_time svg.marks")
 
 
 class TestTermClicks:
@@ -226,12 +263,53 @@ class TestTermClicks:
 
         check(terms_page, "collocate", action)
 
+    def test_a_rates_row_shows_its_lines_and_a_line_its_document(self, terms_page):
+        view = terms_page.locator(".framing-view-terms")
+        expected = lines(AGGRESSION, outlet="daily.rs")
+        meta, match = expected[2]        # the second match of the one document with two
+        text = next(t for o, d, t in ROWS if f"{o} {pd.Timestamp(d):%Y-%m-%d}" == meta)
+        marked = [w for w in WORD.findall(text) if glob(AGGRESSION).fullmatch(w)]
+
+        def action():
+            row_of(view, "rates", "daily.rs", AGGRESSION).locator("button.framing-pick").click()
+            assert found_in(expected) in titled(view, f"(daily.rs from {SPAN[0]} to {SPAN[1]})")
+            assert shown_lines(view, len(expected)) == expected
+            view.locator(".framing-kwic-line:visible button.framing-open-line").nth(2).click()
+            view.locator(".framing-document-meta td", has_text=re.compile(rf"^{meta.split()[1]}$")).wait_for()
+            marks = view.locator(".framing-document mark")
+            expect(marks).to_have_count(len(marked), timeout=UPDATE_TIMEOUT)
+            assert len(marked) == 2 and marks.all_inner_texts() == marked
+            assert view.locator(".framing-document mark.framing-current").inner_text() == match
+            assert "daily.rs" in view.locator(".framing-document-meta").inner_text()
+
+        check(terms_page, "rates-row", action)
+
+    def test_a_rates_point_shows_that_outlets_lines_which_sort_by_the_next_word(self, terms_page):
+        view = terms_page.locator(".framing-view-terms")
+        expected = lines(PATTERN, outlet="moscow.ru")
+        metas = view.locator(".framing-kwic-line:visible .framing-kwic-meta")
+        sort = view.locator(".framing-sort select")
+
+        def action():
+            view.locator(f".framing-figure-rates .mark-symbol path[aria-label*='moscow.ru']"
+                         f"[aria-label*='pattern: {PATTERN}']").first.click(force=True)
+            assert found_in(expected) in titled(view, f"(moscow.ru from {SPAN[0]} to {SPAN[1]})")
+            assert shown_lines(view, len(expected)) == expected
+            by_next = [m for m, _ in lines(PATTERN, outlet="moscow.ru", by_next_word=True)]
+            assert by_next != [m for m, _ in expected]      # else the sort would change nothing to wait for
+            sort.select_option(label=next(t for t in sort.locator("option").all_inner_texts() if t.endswith("(1R)")))
+            expect(metas).to_have_text(by_next, timeout=UPDATE_TIMEOUT)
+            sort.select_option(label="document order (outlet, date)")      # as the other tests expect
+            expect(metas).to_have_text([m for m, _ in expected], timeout=UPDATE_TIMEOUT)
+
+        check(terms_page, "rates-point", action)
+
 
 # --- KeynessExplorer ------------------------------------------------------------------------------
-@pytest.fixture(scope="class")
-def keyness_page(lab, browser, notebook_dir):
+@pytest.fixture(scope="class", params=list(FRONTS))
+def keyness_page(request, browser, notebook_dir):
     path = write_notebook(notebook_dir / "clicks_keyness.ipynb", KEYNESS_SETUP)
-    yield from opened(lab, browser, path, ".framing-view-keyness .framing-figure-keyness svg.marks")
+    yield from opened(request, browser, path, ".framing-view-keyness .framing-figure-keyness svg.marks")
 
 
 class TestKeynessClicks:
@@ -324,10 +402,10 @@ def theme_of(terms: list[str]) -> str:
     return themes.pop()
 
 
-@pytest.fixture(scope="class")
-def topics_page(lab, browser, notebook_dir):
+@pytest.fixture(scope="class", params=list(FRONTS))
+def topics_page(request, browser, notebook_dir):
     path = write_notebook(notebook_dir / "clicks_topics.ipynb", TOPICS_SETUP)
-    yield from opened(lab, browser, path, ".framing-view-topics .framing-figure-map svg.marks")
+    yield from opened(request, browser, path, ".framing-view-topics .framing-figure-map svg.marks")
 
 
 class TestTopicClicks:

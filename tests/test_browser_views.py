@@ -1,9 +1,11 @@
-"""The views' click paths in a real JupyterLab in Chromium, on a small messy corpus.
+"""A TermExplorer in a real JupyterLab in Chromium, on a small messy corpus.
 
 A notebook written by the test builds a corpus of a few documents per outlet (Serbian in both
 scripts, English, HTML debris), shows a TermExplorer, and the test then drives it as a user:
 the busy mark within 0.1 s of a change, the snapshot that a reopened notebook shows once its
-kernel is stopped. Screenshots go to build/test-output/browser/.
+kernel is stopped, a document's markup shown as text. The click paths (rates row and point,
+lines, documents, sorting) are tested in JupyterLab and Voilà by tests/test_browser_clicks.py.
+Screenshots go to build/test-output/browser/.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from test_browser import (  # noqa: F401 (fixtures)
     shot,
     shown_errors,
 )
-from test_browser_charts import point
 
 from benchmarks.lab_server import write_notebook
 
@@ -135,26 +136,6 @@ def test_a_notebook_reopened_without_its_kernel_shows_the_last_state(lab, page, 
     assert images.count() == 2 and all(images.nth(i).is_visible() for i in range(2))
 
 
-def test_a_rates_row_a_line_and_the_pages_drill_down_to_the_texts(lab, page, views_notebook):
-    open_and_run(lab, page, views_notebook)
-    view = page.locator(".framing-view-terms")
-    row = view.locator(".framing-table-rates .framing-pick-row", has_text="kyiv.ua").filter(has_text="invasion")
-    row.locator("button.framing-pick").click()
-    title = context_of(view, "kyiv.ua")
-    assert "invasion" in title.inner_text() and "2 lines in 2 documents" in title.inner_text()   # "invasion of Kyiv", "**Invasion**"
-    lines = view.locator(".framing-kwic-line:visible")
-    assert lines.count() == 2 and all("kyiv.ua" in lines.nth(i).inner_text() for i in range(2))
-    assert lines.nth(0).locator("mark").inner_text().lower() == "invasion"
-    lines.nth(1).locator("button.framing-open-line").click()
-    document = view.locator(".framing-document")
-    document.locator("mark").first.wait_for()
-    assert document.locator("mark").count() == 1 and "**Invasion** news" in document.inner_text()
-    shot(page, "drill-down-document")
-    view.locator(".framing-sort select").select_option(label=view.locator(".framing-sort option").nth(2).inner_text())
-    view.locator(".framing-page-label", has_text="lines 1–2 of 2").wait_for()
-    assert shown_errors(page) == []
-
-
 def test_hostile_text_in_a_document_is_shown_as_text(lab, page, views_notebook):
     open_and_run(lab, page, views_notebook)
     view = page.locator(".framing-view-terms")
@@ -166,13 +147,3 @@ def test_hostile_text_in_a_document_is_shown_as_text(lab, page, views_notebook):
     document.locator("mark").first.wait_for()
     assert "<b>invasion</b>" in document.inner_text()         # the tags are text, not markup
     assert document.locator("b", has_text="invasion").count() == 0
-
-
-def test_a_click_on_a_rates_point_shows_that_outlets_lines(lab, page, views_notebook):
-    open_and_run(lab, page, views_notebook)
-    view = page.locator(".framing-view-terms")
-    point(view, "moscow.ru", "invasion").first.click(force=True)
-    assert "1 line in 1 document" in context_of(view, "moscow.ru").inner_text()
-    assert view.locator(".framing-kwic-line:visible mark").first.inner_text().lower() == "invasion"
-    shot(page, "chart-drill-down")
-    assert shown_errors(page) == []

@@ -160,6 +160,24 @@ def test_time_chart_marks_periods_cut_by_the_span(over_time):
     assert points["mark"]["strokeWidth"] > 0                                            # so still seen
 
 
+@pytest.mark.parametrize("wild", [1e21, np.inf])
+def test_time_chart_cuts_an_interval_far_above_every_estimate_and_says_so(over_time, wild):
+    plain = time_chart(over_time).to_dict()                  # every upper bound within 2× its estimate
+    assert all("domainMax" not in part["encoding"]["y"].get("scale", {}) for part in plain["layer"])
+    assert "cut" not in plain["title"]["subtitle"]
+    wide = over_time.copy()
+    wide.loc[wide["period"] == "2022-02-01", "per_10k_hi"] = wild
+    spec = time_chart(wide).to_dict()
+    json.dumps(spec, allow_nan=False)
+    ceiling = 3 * over_time["per_10k"].max()                  # the highest estimate is kremlin.ru's April, 4.0
+    scales = [part["encoding"]["y"]["scale"] for part in spec["layer"]]
+    assert len(scales) == 4 and all(scale == {"domainMin": 0, "domainMax": ceiling} for scale in scales)
+    assert all(part["mark"]["clip"] for part in spec["layer"] if part["mark"]["type"] in ("area", "rule"))
+    assert spec["title"]["subtitle"].endswith("intervals cut at 3× the highest estimate (hover for the whole interval)")
+    february = next(r for r in dataset(spec) if r["period"] == "2022-02-01")
+    assert february["per_10k_hi"] == (None if wild == np.inf else wild)    # the data keeps the bound
+
+
 def test_time_chart_needs_one_pattern(over_time):
     two = pd.concat([over_time, over_time.assign(pattern="war")])
     with pytest.raises(ArgumentError, match="several patterns"):

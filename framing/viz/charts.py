@@ -57,6 +57,9 @@ ROW_PX = 11
 """Height in pixels per outlet in each pattern's row of the rates chart (a row holds at least two)."""
 TITLES = {"n_docs": "documents"}
 """Tooltip titles of count columns that are not statistics (:data:`framing.viz.plots.terms.LABELS`)."""
+CUT_AT = 3.0
+"""A time chart's y axis ends at this multiple of its highest estimate when an interval reaches further
+(an upper bound of 4e21 would flatten every line), and its subtitle says so."""
 
 
 def require_altair() -> Any:
@@ -202,10 +205,28 @@ def _period_frame(table: pd.DataFrame, measure: str, by: str, span: Span, *, wha
     return frame.assign(interval=_interval_text(lo, hi), x=frame["x"].dt.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
-def _periods_chart(frame: pd.DataFrame, measure: str, by: str, *, keep: Sequence[str] = ()) -> alt.LayerChart:
+def _ceiling(frame: pd.DataFrame, measure: str) -> float | None:
+    """Where the y axis ends when an interval reaches beyond :data:`CUT_AT` × the highest estimate (an
+    infinite bound included); ``None``: every interval fits."""
+    estimates = frame[measure].astype(float)
+    top = float(estimates.max()) if estimates.notna().any() else math.nan
+    if not math.isfinite(top) or top <= 0:
+        return None
+    return CUT_AT * top if bool((frame[f"{measure}_hi"].astype(float) > CUT_AT * top).any()) else None
+
+
+def _periods_chart(frame: pd.DataFrame, measure: str, by: str, *, title: Any,
+                   keep: Sequence[str] = ()) -> alt.LayerChart:
     """Band, rule for a period alone, line and points per ``by`` value of :func:`_period_frame`'s rows;
-    zoom on x, a click picks ``{by, "period"}``; the ``keep`` columns are in the data and the tooltip."""
+    zoom on x, a click picks ``{by, "period"}``; the ``keep`` columns are in the data and the tooltip.
+    An interval reaching past :data:`CUT_AT` × the highest estimate is cut at the top of the axis, and
+    the subtitle of ``title`` says so (the hover still gives the whole interval)."""
     alt = require_altair()
+    ceiling = _ceiling(frame, measure)
+    y_scale = alt.Scale() if ceiling is None else alt.Scale(domainMin=0, domainMax=ceiling)
+    if ceiling is not None:
+        title = alt.TitleParams(text=title.text, subtitle=f"{title.subtitle}; intervals cut at {CUT_AT:g}× the "
+                                f"highest estimate (hover for the whole interval)", anchor=title.anchor)
     data = frame[[by, "period", "x", measure, f"{measure}_lo", f"{measure}_hi", "interval", "partial", "alone",
                   *keep]]
     colour, shape = _colours(list(dict.fromkeys(data[by])), by)
@@ -214,21 +235,22 @@ def _periods_chart(frame: pd.DataFrame, measure: str, by: str, *, keep: Sequence
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
     base = alt.Chart(alt.Data(values=records(data))).encode(
         x=alt.X("x:T", title=None, scale=alt.Scale(padding=8)), color=colour)
-    band = base.mark_area(opacity=0.18, invalid="break-paths-filter-domains").encode(
-        y=alt.Y(f"{measure}_lo:Q"), y2=f"{measure}_hi:Q")
-    alone = base.transform_filter("datum.alone").mark_rule().encode(y=f"{measure}_lo:Q", y2=f"{measure}_hi:Q")
+    band = base.mark_area(opacity=0.18, invalid="break-paths-filter-domains", clip=True).encode(
+        y=alt.Y(f"{measure}_lo:Q", scale=y_scale), y2=f"{measure}_hi:Q")
+    alone = base.transform_filter("datum.alone").mark_rule(clip=True).encode(
+        y=alt.Y(f"{measure}_lo:Q", scale=y_scale), y2=f"{measure}_hi:Q")
     line = base.mark_line(invalid="break-paths-filter-domains").encode(
-        y=alt.Y(f"{measure}:Q", title=axis_title), detail=f"{by}:N")
+        y=alt.Y(f"{measure}:Q", title=axis_title, scale=y_scale), detail=f"{by}:N")
     # the outline in the outlet's colour keeps a hollow point (a period cut by the dates) visible
     outline = alt.Stroke(f"{by}:N", scale=alt.Scale(**colour.to_dict()["scale"]), legend=None)
     points = base.mark_point(size=30, filled=True, strokeWidth=1.5, invalid="filter").encode(
-        y=f"{measure}:Q", shape=shape, stroke=outline,
+        y=alt.Y(f"{measure}:Q", scale=y_scale), shape=shape, stroke=outline,
         fillOpacity=alt.condition("datum.partial", alt.value(0.0), alt.value(1.0)),
         tooltip=[alt.Tooltip(f"{by}:N"), alt.Tooltip("period:N"),
                  alt.Tooltip(f"{measure}:Q", title=axis_title, format=".4~g"), alt.Tooltip("interval:N"),
                  *(alt.Tooltip(f"{c}:Q", title=TITLES.get(c, c)) for c in keep)],
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.4))).add_params(pick, zoom)
-    return alt.layer(band, alone, line, points)
+    return alt.layer(band, alone, line, points).properties(title=title)
 
 
 def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str = "per_10k", by: str = "outlet",
@@ -246,8 +268,8 @@ def time_chart(table: pd.DataFrame, *, pattern: str | None = None, measure: str 
     part = _one(table, "pattern", pattern, "time_chart")
     frame = _period_frame(part, measure, by, span, what="time_chart")
     label = pattern_labels([str(part["pattern"].iat[0])])[0]
-    return _periods_chart(frame, measure, by).properties(
-        width="container", height=260, title=_title(part, measure, label))
+    return _periods_chart(frame, measure, by, title=_title(part, measure, label)).properties(
+        width="container", height=260)
 
 
 def keyness_chart(table: pd.DataFrame, *, n: int = 10, stat: str = "log_odds_z") -> alt.Chart:
@@ -421,5 +443,6 @@ def prevalence_time_chart(table: pd.DataFrame, *, topic: int | None = None, by: 
     part, number = _one_topic(table, topic, "prevalence_time_chart")
     keep = ["n_docs"] if "n_docs" in part else []
     frame = _period_frame(part, "prevalence", by, span, what="prevalence_time_chart", keep=keep)
-    return _periods_chart(frame, "prevalence", by, keep=keep).properties(
-        width="container", height=260, title=_title(part, "prevalence", label or f"topic {number}"))
+    return _periods_chart(frame, "prevalence", by, keep=keep,
+                          title=_title(part, "prevalence", label or f"topic {number}")).properties(
+        width="container", height=260)
