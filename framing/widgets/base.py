@@ -63,6 +63,7 @@ from framing._infra.cache import Memo
 from framing._infra.errors import FramingError, FramingWarning
 from framing.viz.render import clean_style, figure_bytes, new_figure
 from framing.widgets.charts import MAX_WIDTH, ChartOutput
+from framing.widgets.context import ContextPanel
 from framing.widgets.picktable import PickTable
 from framing.widgets.snapshot import STYLE, Snapshot, fmt_number
 
@@ -359,6 +360,15 @@ class View:
         :data:`~framing.widgets.charts.MIN_WIDTH` to ``max_width`` pixels."""
         self._drew(key)
         self.charts[key].show(chart, max_width=max_width)
+
+    def follow_lines(self, panel: ContextPanel, key: str = "kwic") -> None:
+        """Keep the saved table ``key`` in the order the concordance ``panel`` shows once a drill-down
+        has put its lines there (its Sort dropdown re-orders them)."""
+        def resorted(lines: pd.DataFrame) -> None:
+            if key in self.tables:
+                self.tables[key] = lines
+
+        panel.on_sorted(resorted)
 
     def keep_table(self, key: str, table: pd.DataFrame) -> None:
         """Keep ``table`` as output ``key`` for "save table" without showing it."""

@@ -110,7 +110,7 @@ class KeynessExplorer(View):
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
         self.context = ContextPanel(corpus, dtm=self.dtm if options.stopwords is None else None,
                                     window=options.window, page_size=options.lines)
-        self.context.on_sorted(lambda lines: self.tables.__setitem__("kwic", lines) if "kwic" in self.tables else None)
+        self.follow_lines(self.context)
         terms = PickTable(rows=30, label="lines", widths={"term": "14em"})
         terms.on_pick(lambda row: setattr(self.term, "value", row["term"]))
         # the dropdown orders the table (and what is saved); a header click only re-orders what is shown,

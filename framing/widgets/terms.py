@@ -123,7 +123,7 @@ class TermExplorer(View):
         self.term = widgets.Dropdown(description="Context of",
                                      layout=widgets.Layout(width="360px")).add_class("framing-term")
         self.context = ContextPanel(corpus, dtm=self.dtm, window=options.window, page_size=options.lines)
-        self.context.on_sorted(lambda lines: self.tables.__setitem__("kwic", lines) if "kwic" in self.tables else None)
+        self.follow_lines(self.context)
         picks = {"rates": PickTable(rows=40, label="lines", widths={"outlet": "12em", "pattern": "12em"}),
                  "collocates": PickTable(rows=60, label="lines", widths={"outlet": "12em"})}
         picks["rates"].on_pick(lambda row: self.act(lambda: self.drill(row["pattern"], outlet=row["outlet"])))
